@@ -1,0 +1,378 @@
+"""Load an article from a file, a URL or stdin into an ``Article``.
+
+Every article is untrusted input: loaders only ever extract text from it, and every way an
+input can be unusable (missing, binary, undecodable, empty, too short, no main text) becomes
+an ``InputError`` with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from briefer.errors import InputError
+
+MIN_WORDS = 30
+"""Articles shorter than this are refused: there is nothing to brief."""
+
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\x1f\x8b", b"GIF8", b"\xff\xd8\xff", b"\x7fELF")
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
+    "july|august|september|october|november|december"
+)
+_DATELINE = re.compile(
+    rf"\b(?:{_MONTHS}|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\b|\b\d{{1,2}}:\d{{2}}\b|"
+    r"\b(?:19|20)\d\d\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b(?:today|yesterday|updated)\b",
+    re.IGNORECASE,
+)
+_PUBLISHER_SUFFIX = re.compile(r"^(?P<title>.{10,}?)\s+[–—|-]\s+(?P<pub>[A-Z][\w.&'’ -]{1,40})$")
+_WORD = re.compile(r"\w+")
+
+
+class Article(BaseModel):
+    """A news article, reduced to plain text."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str
+    """The headline, without any publisher suffix."""
+    text: str = Field(min_length=1)
+    """The body: one paragraph per line. Evidence is checked against this text."""
+    source: str
+    """The publisher when the article names one, else where it was loaded from."""
+    published: str | None = None
+    """The date or dateline as given by the article, if any."""
+    location: str = "-"
+    """The path or URL the article was loaded from ('-' for stdin)."""
+
+    @property
+    def words(self) -> int:
+        """Number of words in the body."""
+        return len(_WORD.findall(self.text))
+
+
+def load_article(location: str | Path, *, stdin: bytes | None = None) -> Article:
+    """Load the article at ``location``: a file path, an http(s) URL, or ``-`` for stdin.
+
+    The format follows the file's extension (.txt, .md, .html/.htm, .json); stdin and URLs
+    are sniffed. Raises ``InputError`` with a one-line reason for anything unusable.
+    """
+    name = str(location)
+    if name == "-":
+        data = stdin if stdin is not None else sys.stdin.buffer.read()
+        return _parse(data, _sniff(data), "-", "stdin")
+    if re.match(r"https?://", name, re.IGNORECASE):
+        data, kind = _fetch(name)
+        return _parse(data, kind, name, name)
+    path = Path(name)
+    if not path.exists():
+        raise InputError("no such file", name)
+    if path.is_dir():
+        raise InputError("is a directory, not an article file", name)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file ({exc.strerror or exc})", name) from None
+    kind = _KIND_BY_SUFFIX.get(path.suffix.lower()) or _sniff(data)
+    return _parse(data, kind, name, path.name)
+
+
+def _parse(data: bytes, kind: str, location: str, fallback_source: str) -> Article:
+    text = decode(data, location)
+    parser = _PARSERS[kind]
+    article = parser(text, location, fallback_source)
+    words = article.words
+    if words < MIN_WORDS:
+        raise InputError(
+            f"article too short to brief ({words} words; at least {MIN_WORDS} needed)", location
+        )
+    return article
+
+
+def decode(data: bytes, location: str = "-") -> str:
+    """Decode bytes to text: UTF-8 first, then charset detection; refuse binary data."""
+    if not data.strip():
+        raise InputError("empty article", location)
+    if data.startswith(_BINARY_MAGIC) or (b"\x00" in data[:8192] and not _has_utf16_bom(data)):
+        raise InputError("binary data, not a text article", location)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = _detect(data, location)
+    if _garbage_ratio(text) > 0.05:
+        raise InputError("binary or undecodable data, not a text article", location)
+    if not text.strip():
+        raise InputError("empty article (whitespace only)", location)
+    return text
+
+
+def _has_utf16_bom(data: bytes) -> bool:
+    return data.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+def _detect(data: bytes, location: str) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError("cannot decode bytes as text (not UTF-8, no charset detected)", location)
+    return str(best)
+
+
+def _garbage_ratio(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    bad = sum(
+        1
+        for ch in sample
+        if ch == "\ufffd" or (unicodedata.category(ch)[0] == "C" and ch not in "\t\n\r\f")
+    )
+    return bad / len(sample)
+
+
+def _sniff(data: bytes) -> str:
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<article", b"<div")):
+        return "html"
+    if head.startswith(b"{"):
+        return "json"
+    if head.startswith(b"# ") or head.startswith(b"---\n"):
+        return "md"
+    return "txt"
+
+
+def _fetch(url: str) -> tuple[bytes, str]:
+    import httpx
+
+    try:
+        response = httpx.get(
+            url, follow_redirects=True, timeout=20.0, headers={"User-Agent": "briefer/0.1"}
+        )
+        response.raise_for_status()
+    except httpx.HTTPStatusError as exc:
+        raise InputError(f"HTTP {exc.response.status_code} fetching the URL", url) from None
+    except httpx.HTTPError as exc:
+        raise InputError(f"cannot fetch the URL ({type(exc).__name__})", url) from None
+    ctype = response.headers.get("content-type", "").lower()
+    if "html" in ctype:
+        kind = "html"
+    elif "json" in ctype:
+        kind = "json"
+    elif "markdown" in ctype:
+        kind = "md"
+    elif ctype.startswith("text/"):
+        kind = "txt"
+    else:
+        kind = _sniff(response.content)
+    return response.content, kind
+
+
+# --- plain text ------------------------------------------------------------------------
+
+
+def _lines(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def _looks_like_headline(line: str) -> bool:
+    return len(line.split()) <= 25 and not line.endswith((".", ",", ";", ":"))
+
+
+def _looks_like_dateline(line: str) -> bool:
+    return len(line.split()) <= 10 and bool(_DATELINE.search(line)) and not line.endswith(".")
+
+
+def split_publisher(title: str) -> tuple[str, str | None]:
+    """Split 'Headline – Publisher' into its parts; the publisher is None when absent."""
+    match = _PUBLISHER_SUFFIX.match(title)
+    if match and len(match["pub"].split()) <= 4:
+        return match["title"].strip(), match["pub"].strip()
+    return title, None
+
+
+def _fallback_title(body: str) -> str:
+    words = body.split()
+    return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+
+
+def _from_lines(
+    lines: list[str],
+    location: str,
+    fallback_source: str,
+    *,
+    title: str | None = None,
+    published: str | None = None,
+    source: str | None = None,
+) -> Article:
+    if title is None and len(lines) > 1 and _looks_like_headline(lines[0]):
+        title, lines = lines[0], lines[1:]
+    if published is None and len(lines) > 1 and _looks_like_dateline(lines[0]):
+        published, lines = lines[0], lines[1:]
+    body = "\n".join(lines).strip()
+    if not body:
+        raise InputError("no article text found", location)
+    publisher = None
+    if title:
+        title, publisher = split_publisher(title)
+    return Article(
+        title=title or _fallback_title(body),
+        text=body,
+        source=source or publisher or fallback_source,
+        published=published,
+        location=location,
+    )
+
+
+def _parse_txt(text: str, location: str, fallback_source: str) -> Article:
+    return _from_lines(_lines(text), location, fallback_source)
+
+
+# --- Markdown --------------------------------------------------------------------------
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    match = re.match(r"---\r?\n(.*?)\r?\n---\r?\n", text, re.DOTALL)
+    if not match:
+        return {}, text
+    fields = {}
+    for line in match[1].splitlines():
+        key, sep, value = line.partition(":")
+        if sep:
+            fields[key.strip().lower()] = value.strip().strip("\"'")
+    return fields, text[match.end() :]
+
+
+def _parse_md(text: str, location: str, fallback_source: str) -> Article:
+    from markdown_it import MarkdownIt
+
+    meta, text = _front_matter(text)
+    blocks: list[str] = []
+    title = meta.get("title")
+    in_h1 = False
+    for token in MarkdownIt("commonmark").parse(text):
+        if token.type == "heading_open":
+            in_h1 = token.tag == "h1"
+        elif token.type == "inline" and token.children is not None:
+            line = " ".join(_inline_text(token.children).split())
+            if not line:
+                continue
+            if in_h1 and title is None and not blocks:
+                title = line
+            else:
+                blocks.append(line)
+        elif token.type == "heading_close":
+            in_h1 = False
+    return _from_lines(
+        blocks,
+        location,
+        fallback_source,
+        title=title,
+        published=meta.get("date") or meta.get("published"),
+        source=meta.get("source") or meta.get("publisher"),
+    )
+
+
+def _inline_text(children: list) -> str:  # type: ignore[type-arg]
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+# --- HTML ------------------------------------------------------------------------------
+
+
+def _parse_html(text: str, location: str, fallback_source: str) -> Article:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        text,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    lines = _lines(doc.text or "") if doc is not None else []
+    if not lines:
+        raise InputError("no main text found in the HTML page", location)
+    title = (doc.title or "").strip() or None
+    if title and lines[0] == title:
+        lines = lines[1:]
+    if not lines:
+        raise InputError("no main text found in the HTML page", location)
+    return _from_lines(
+        lines,
+        location,
+        fallback_source,
+        title=title,
+        published=doc.date or None,
+        source=doc.sitename or None,
+    )
+
+
+# --- JSON ------------------------------------------------------------------------------
+
+
+class _JsonArticle(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    title: str | None = None
+    text: str
+    source: str | None = None
+    published: str | None = None
+
+
+def _parse_json(text: str, location: str, fallback_source: str) -> Article:
+    from pydantic import ValidationError
+
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON (line {exc.lineno}: {exc.msg})", location) from None
+    if not isinstance(raw, dict):
+        raise InputError('JSON article must be an object like {"title": ..., "text": ...}', location)
+    try:
+        doc = _JsonArticle.model_validate(raw)
+    except ValidationError as exc:
+        fields = "; ".join(
+            f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in exc.errors()
+        )
+        raise InputError(f"invalid JSON article ({fields})", location) from None
+    lines = _lines(doc.text)
+    if not lines:
+        raise InputError("empty article (the 'text' field is blank)", location)
+    return _from_lines(
+        lines,
+        location,
+        fallback_source,
+        title=doc.title.strip() if doc.title and doc.title.strip() else None,
+        published=doc.published,
+        source=doc.source,
+    )
+
+
+_PARSERS: dict[str, Callable[[str, str, str], Article]] = {
+    "txt": _parse_txt,
+    "md": _parse_md,
+    "html": _parse_html,
+    "json": _parse_json,
+}
+_KIND_BY_SUFFIX = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+}

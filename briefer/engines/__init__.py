@@ -1,0 +1,53 @@
+"""Engines turn an ``Article`` into a ``Briefing``; they are chosen by name from a registry.
+
+Each entry imports its module only when chosen, so ``briefer --help`` stays fast and an
+engine's optional dependencies are needed only by those who use it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Protocol
+
+from briefer.errors import ConfigError
+
+if TYPE_CHECKING:
+    from briefer.article import Article
+    from briefer.models import Briefing
+
+
+class Engine(Protocol):
+    """What every engine provides."""
+
+    name: str
+
+    def brief(self, article: Article) -> Briefing:
+        """Return an (unchecked) briefing of ``article``."""
+        ...
+
+
+ENGINES: dict[str, str] = {
+    "offline": "briefer.engines.offline:OfflineEngine",
+}
+"""Engine name -> 'module:class'."""
+
+
+def resolve_engine_name(name: str) -> str:
+    """Map 'auto' to a concrete engine; only 'offline' exists without an LLM configured."""
+    if name == "auto":
+        return "offline"
+    return name
+
+
+def get_engine(name: str = "auto", **options: object) -> Engine:
+    """Build the engine called ``name`` ('auto' picks one from the environment)."""
+    name = resolve_engine_name(name)
+    try:
+        target = ENGINES[name]
+    except KeyError:
+        known = ", ".join(["auto", *ENGINES])
+        raise ConfigError(f"unknown engine {name!r} (choose from: {known})") from None
+    module_name, _, class_name = target.partition(":")
+    module = importlib.import_module(module_name)
+    engine: Engine = getattr(module, class_name)(**options)
+    return engine

@@ -1,0 +1,139 @@
+"""The offline engine: deterministic, model-free briefings built from the article's own sentences.
+
+Key facts are the most central sentences (salience ranking with redundancy removal), reactions
+come from attribution patterns (who said, welcomed, warned...), open questions from hedging
+cues (has not confirmed, whether, expected to...). Every item's evidence is the source
+sentence itself, so the output is always fully grounded.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from briefer import __version__
+from briefer.article import Article
+from briefer.engines.offline.questions import find_question
+from briefer.engines.offline.reactions import find_reaction, group_reactions, last_person
+from briefer.engines.offline.salience import jaccard, score_sentences, select, terms
+from briefer.models import Briefing, Fact, Meta, OpenQuestion, Quote, Reaction, Stance
+from briefer.sentences import Sentence, split_sentences
+
+_ASIDE = re.compile(r"\s*\((?:[^()]*\s){3,}[^()]*\)")
+_CONNECTOR = re.compile(
+    r"^(?:(?:In addition|Additionally|Also|Moreover|Furthermore|Meanwhile|However|Separately|"
+    r"Still),|But|And|So|It is also known that|It is known that)\s+",
+)
+
+
+def clean(text: str) -> str:
+    """Tidy a source sentence for display: drop long asides and leading connectors."""
+    text = _ASIDE.sub("", text)
+    text = _CONNECTOR.sub("", text).strip()
+    return text[:1].upper() + text[1:]
+
+
+class OfflineEngine:
+    """Brief an article with rules alone: no model, no network, same output every time."""
+
+    name = "offline"
+
+    def __init__(self, model: str | None = None) -> None:
+        self.model = None
+
+    def brief(self, article: Article) -> Briefing:
+        """Build a briefing whose every item quotes the sentence it comes from."""
+        sentences = split_sentences(article.text)
+        prose = [i for i, s in enumerate(sentences) if not s.heading]
+        n = len(prose)
+        scores = score_sentences(sentences, article.title)
+
+        reactions, used = self._reactions(sentences, limit=max(4, min(10, round(math.sqrt(n) * 1.5))))
+        questions, asked = self._questions(sentences, scores, limit=max(2, min(6, round(math.sqrt(n)))))
+        lead = prose[0] if prose else None
+        exclude = (used | asked) - {lead}
+        k = max(3, min(12, round(1.4 * math.sqrt(n))))
+        chosen = select(scores, sentences, k, exclude=exclude)
+        if lead is not None and lead in scores and lead not in chosen:
+            chosen = [lead, *chosen[: k - 1]]
+        facts = [
+            Fact(text=clean(sentences[i].text), evidence=[_quote(sentences[i])]) for i in chosen
+        ]
+        bottom = self._bottom_line(sentences, chosen)
+        return Briefing(
+            title=article.title,
+            source=article.source,
+            published=article.published,
+            bottom_line=bottom,
+            key_facts=facts,
+            open_questions=questions,
+            reactions=reactions,
+            meta=Meta(briefer_version=__version__, engine=self.name, article_words=article.words),
+        )
+
+    @staticmethod
+    def _bottom_line(sentences: list[Sentence], chosen: list[int]) -> str:
+        if not chosen:
+            return clean(sentences[0].text) if sentences else ""
+        first = clean(sentences[chosen[0]].text)
+        if len(first.split()) < 15 and len(chosen) > 1:
+            return f"{first} {clean(sentences[chosen[1]].text)}"
+        return first
+
+    @staticmethod
+    def _reactions(sentences: list[Sentence], limit: int) -> tuple[list[Reaction], set[int]]:
+        candidates = []
+        index = {s.start: i for i, s in enumerate(sentences)}
+        person: str | None = None
+        for sentence in sentences:
+            if sentence.heading:
+                continue
+            candidate = find_reaction(sentence, person)
+            if candidate:
+                candidates.append(candidate)
+            person = last_person(sentence.text) or (
+                candidate.actor if candidate and " " in candidate.actor else person
+            )
+        used: set[int] = set()
+        reactions = []
+        for group in group_reactions(candidates, limit):
+            best = sorted(group.candidates, key=lambda c: (-c.strength, -len(c.text)))[:2]
+            best.sort(key=lambda c: c.sentence.start)
+            lead = max(best, key=lambda c: (c.strength, len(c.text)))
+            used.update(index[c.sentence.start] for c in best if c.strength >= 3)
+            reactions.append(
+                Reaction(
+                    actor=group.actor,
+                    stance=Stance(group.stance),
+                    text=clean(lead.text),
+                    evidence=[_quote(c.sentence) for c in best],
+                )
+            )
+        return reactions, used
+
+    @staticmethod
+    def _questions(
+        sentences: list[Sentence], scores: dict[int, float], limit: int
+    ) -> tuple[list[OpenQuestion], set[int]]:
+        found = []
+        for i, sentence in enumerate(sentences):
+            candidate = find_question(sentence)
+            if candidate:
+                found.append((candidate.weight + 0.5 * scores.get(i, 0.0), i, candidate))
+        found.sort(key=lambda t: -t[0])
+        kept: list[tuple[int, OpenQuestion]] = []
+        bags: list[set[str]] = []
+        for _, i, candidate in found:
+            bag = set(terms(candidate.question))
+            if any(jaccard(bag, other) > 0.5 for other in bags):
+                continue
+            bags.append(bag)
+            kept.append((i, OpenQuestion(question=candidate.question, evidence=[_quote(sentences[i])])))
+            if len(kept) == limit:
+                break
+        kept.sort()
+        return [q for _, q in kept], {i for i, _ in kept}
+
+
+def _quote(sentence: Sentence) -> Quote:
+    return Quote(text=sentence.text, start=sentence.start, end=sentence.end)

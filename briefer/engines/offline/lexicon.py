@@ -1,0 +1,148 @@
+"""Word lists the offline engine reads news with. Our own, kept short and general."""
+
+from __future__ import annotations
+
+STOPWORDS = frozenset(
+    """a about above after again against all also although am an and any are as at be because
+    been before being below between both but by can could did do does doing down during each
+    few for from further had has have having he her here hers herself him himself his how i if
+    in into is it its itself just me more most my myself no nor not now of off on once only or
+    other our ours ourselves out over own same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up very
+    was we were what when where which while who whom why will with would you your yours said
+    says say told tell according would may might must shall one two new last first year years
+    time times mr mrs ms dr per cent percent like well even still yet back since made make much
+    many way around another whether""".split()
+)
+
+# Verbs (past / present forms) that report how a party responded, by the stance they carry.
+POSITIVE_VERBS = frozenset(
+    """welcomed welcomes welcome praised praises hailed hails applauded applauds lauded lauds
+    celebrated celebrates endorsed endorses commended commends cheered cheers thanked thanks
+    embraced embraces backed backs supported supports congratulated congratulates""".split()
+)
+NEGATIVE_VERBS = frozenset(
+    """criticised criticized criticises criticizes condemned condemns denounced denounces
+    slammed slams blasted blasts attacked attacks warned warns rejected rejects dismissed
+    dismisses opposed opposes protested protests objected objects decried decries lamented
+    laments questioned questions accused accuses complained complains deplored deplores
+    disputed disputes challenged challenges feared fears scoffed rebuked rebukes""".split()
+)
+# Plain reporting verbs: "X said that Y" without a quote reads as a reported fact.
+SPEECH_VERBS = frozenset(
+    """said says told tells stated states added adds noted notes explained explains wrote
+    writes announced announces""".split()
+)
+# Verbs that give a party's view: a reaction even without a direct quote.
+OPINION_VERBS = frozenset(
+    """commented comments responded responds reacted reacts replied replies argued argues
+    insisted insists maintained maintains claimed claims acknowledged acknowledges conceded
+    concedes urged urges cautioned cautions predicted predicts believe believes believed
+    suggested suggests described describes countered counters asserted asserts expects
+    doubted doubts""".split()
+)
+# Verbs of concrete news events: sentences built on them tend to carry key facts.
+EVENT_VERBS = frozenset(
+    """demanded demands agreed agrees rejected rejects refused refuses accepted accepts
+    announced announces approved approves proposed proposes offered offers signed signs
+    launched launches ordered orders pledged pledges promised promises threatened threatens
+    struck strikes killed injured arrested charged sentenced ruled voted elected resigned
+    appointed cut cuts raised rose fell dropped jumped grew increased decreased reported
+    reports discussed discuss wants want sought seeks called closed opened won lost scored
+    beat fined banned suspended released published found showed shows confirmed revealed
+    acquired bought sold hired fired closes reduced expanded invested""".split()
+)
+# "X expressed concern", "Y voiced support": the noun carries the stance.
+EXPRESS_VERBS = frozenset(
+    "expressed expresses voiced voices raised raises signalled signaled signals".split()
+)
+POSITIVE_NOUNS = frozenset(
+    """support hope hopes optimism confidence satisfaction approval gratitude enthusiasm relief
+    appreciation praise""".split()
+)
+NEGATIVE_NOUNS = frozenset(
+    """concern concerns doubt doubts skepticism scepticism alarm regret disappointment outrage
+    anger frustration dismay opposition fears fear worry worries reservations criticism
+    objections anxiety""".split()
+)
+# Verbs whose object is the one who reacts: "the remark worried officials".
+EXPERIENCER_VERBS = {
+    "worried": "negative",
+    "alarmed": "negative",
+    "angered": "negative",
+    "dismayed": "negative",
+    "upset": "negative",
+    "frustrated": "negative",
+    "concerned": "negative",
+    "troubled": "negative",
+    "disappointed": "negative",
+    "pleased": "positive",
+    "delighted": "positive",
+    "reassured": "positive",
+    "encouraged": "positive",
+    "heartened": "positive",
+    "surprised": "neutral",
+}
+MIXED_MARKERS = (
+    "remain divided",
+    "remains divided",
+    "remained divided",
+    "were divided",
+    "are divided",
+    "was divided",
+    "is divided",
+    "cautiously",
+    "cautious",
+    "mixed feelings",
+    "guarded",
+    "lukewarm",
+)
+
+POSITIVE_WORDS = frozenset(
+    """good great excellent positive progress success successful welcome welcomed strong
+    stronger gain gains improved improve improvement optimistic hopeful confident breakthrough
+    promising encouraging benefit benefits win won victory pleased happy proud delighted
+    effective opportunity boost boosted record robust support supports helpful important
+    constructive historic agreement relief safe ready better best growth thrilled grateful
+    fantastic brilliant superb remarkable impressive""".split()
+)
+NEGATIVE_WORDS = frozenset(
+    """bad poor negative failure failed fail fails weak weaker loss losses decline declined
+    worse worst concern concerns concerned worried worry fear fears threat threats risk risks
+    risky danger dangerous crisis damage damaging disappointing disappointed disappointment
+    angry anger outrage outrageous unacceptable wrong mistake disaster disastrous reckless
+    irresponsible doubts doubt skeptical sceptical criticism critical costly harm harmful
+    violation violations aggression unfair unjust shameful betrayal chaos collapse alarming
+    devastating terrible undermine undermines undermined sad frustrated frustrating
+    legitimize""".split()
+)
+NEGATORS = frozenset("not no never n't without hardly nor neither cannot".split())
+CONTRAST = frozenset("but however although though while yet whereas".split())
+
+# Nouns that make an unnamed group a party that can react ("analysts", "the union").
+ROLE_NOUNS = frozenset(
+    """official officials analyst analysts lawmaker lawmakers legislator legislators expert
+    experts economist economists investor investors market markets trader traders critic critics
+    resident residents union unions government governments ministry minister ministers
+    spokesperson spokesman spokeswoman source sources leader leaders ally allies diplomat
+    diplomats observer observers scientist scientists researcher researchers doctor doctors fan
+    fans supporters player players coach manager shareholders regulator regulators police
+    prosecutor prosecutors company firm group association council campaigners activists
+    opposition party parties administration office agency commission committee board senators
+    senator mps mp voters families workers employees staff teachers patients farmers
+    fishermen environmentalists executives executive chairman chairwoman chair ceo cfo
+    president mayor governor authorities authority federation league club department
+    organisation organization institute industry bank banks lender lenders""".split()
+)
+# Words that look like actors but are not parties: "some reports said", "it said".
+NON_ACTORS = frozenset(
+    """it this that these those there reports report media statement statements call the a an
+    what which who data figures study survey poll document documents letter results""".split()
+)
+PRONOUNS = frozenset("he she they we i his her their its our".split())
+TITLES = frozenset(
+    """president prime minister mr mrs ms dr sir lord lady king queen prince chancellor
+    secretary senator governor mayor general gen col lt sgt judge justice professor prof
+    chief deputy vice ceo cfo chairman chairwoman chair director head spokesperson
+    spokesman spokeswoman coach captain""".split()
+)

@@ -1,0 +1,200 @@
+"""Find what an article leaves open (hedging and uncertainty cues) and phrase it as questions."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from briefer.sentences import Sentence
+
+# (pattern, weight): how strongly a cue marks something as unresolved.
+_CUES: list[tuple[re.Pattern[str], float]] = [
+    (re.compile(p, re.IGNORECASE), w)
+    for p, w in [
+        (r"\b(?:has|have|had|did|does|do)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:confirm|disclos|decid|announc|reveal|clarif|specif|rul|explain|verif|releas|publish|comment|respond|say|said|set|agree|approv|name|identif)\w*", 3.0),
+        (r"\b(?:has|have|had)n[’']t\s+(?:yet\s+)?\w+", 2.5),
+        (r"\b(?:has|have|is|are)\s+yet\s+to\b", 3.0),
+        (r"\bremains?\s+(?:unclear|uncertain|unknown|to be seen|in doubt|unresolved|an open question|undecided|unconfirmed)", 3.0),
+        (r"\b(?:it is|it's|it was)\s+(?:still\s+)?(?:not\s+(?:yet\s+)?(?:clear|known)|unclear|uncertain|unknown)", 3.0),
+        (r"\b(?:unclear|uncertain|unknown)\s+(?:whether|if|how|when|what|who|why|where)\b", 3.0),
+        (r"\bwhether\b", 2.0),
+        (r"\b(?:unconfirmed|unverified)\b", 2.5),
+        (r"\bcould not be (?:independently\s+)?(?:verified|confirmed)", 3.0),
+        (r"\bdeclined to (?:comment|say|confirm|disclose|give)", 2.5),
+        (r"\baccording to (?:some|unconfirmed|media|several|local|press)?\s*reports\b", 2.5),
+        (r"\breportedly\b", 2.0),
+        (r"\b(?:is|are|was|were)\s+(?:widely\s+)?(?:expected|likely|due|set|scheduled)\s+to\b", 2.0),
+        (r"\bno (?:decision|date|details|timeline|timetable|agreement)\b", 2.0),
+        (r"\b(?:pending|awaiting|awaits|under review|yet to be)\b", 2.0),
+        (r"\bnot (?:yet )?(?:been )?(?:peer[- ]reviewed|approved|finali[sz]ed)", 2.5),
+        (r"\b(?:could|may|might)\b", 0.75),
+    ]
+]
+_SUBORDINATOR = re.compile(
+    r"^(?:although|though|while|as|since|but|and|however|still|so far|yet|even so|meanwhile|"
+    r"for now|at the same time)\b,?\s*",
+    re.IGNORECASE,
+)
+_AUX = "will|would|can|could|should|shall|may|might|must|is|are|was|were|has|have|had|does|do|did"
+_INVERT = re.compile(rf"^(?P<subj>.+?)\s+(?P<aux>{_AUX})\s+(?P<rest>.+)$")
+_NEG_PERFECT = re.compile(
+    r"(?P<subj>[^,;:]+?)\s+(?P<aux>has|have|had|did|does|do)\s+not\s+(?:yet\s+)?(?P<rest>[^,;:]+)",
+    re.IGNORECASE,
+)
+_YET_TO = re.compile(r"(?P<subj>[^,;:]+?)\s+(?:has|have|is|are)\s+yet\s+to\s+(?P<rest>[^,;:]+)")
+_EXPECTED = re.compile(
+    r"(?P<subj>[^;:]+?)\s+(?:is|are)\s+(?:widely\s+)?(?:expected|likely|due|set|scheduled)\s+to\s+"
+    r"(?P<rest>[^;:]+)",
+    re.IGNORECASE,
+)
+_WHETHER = re.compile(r"\b(?:whether|if)\s+(?P<clause>[^;:]+?)(?:,|;|\.|$| or not| but )")
+_WH = re.compile(
+    r"\b(?:unclear|uncertain|unknown|not (?:yet )?(?:clear|known))\s+"
+    r"(?P<wh>how many|how much|how|when|what|who|why|where|which)\s+(?P<clause>[^,;:]+)",
+    re.IGNORECASE,
+)
+_REMAINS = re.compile(
+    r"(?P<subj>[^,;:]+?)\s+remains?\s+(?:unclear|uncertain|unknown|to be seen|in doubt|"
+    r"unresolved|undecided|unconfirmed)",
+    re.IGNORECASE,
+)
+_REPORTED = re.compile(
+    r",?\s*(?:according to (?:some |unconfirmed |media |several |local |press )?reports,?|"
+    r"reportedly)\s*",
+    re.IGNORECASE,
+)
+_TRAIL = re.compile(r",\s*(?:which|who|as|because|while|and|but|suggesting|adding)\b.*$")
+_LEADING_ADVERBIAL = re.compile(
+    r"^(?P<adv>(?:in|on|at|by|during|after|before|over|within|later|next)\b[^,]{0,40}),\s*"
+    r"(?P<body>.+)$",
+    re.IGNORECASE,
+)
+_MAX_WORDS = 40
+
+
+class QuestionCandidate(NamedTuple):
+    """A sentence that leaves something open, with the question it raises."""
+
+    sentence: Sentence
+    weight: float
+    question: str
+
+
+def cue_weight(text: str) -> float:
+    """How strongly a sentence signals something unresolved (0 when it does not)."""
+    return max((w for pattern, w in _CUES if pattern.search(text)), default=0.0)
+
+
+def find_question(sentence: Sentence) -> QuestionCandidate | None:
+    """Return the open question a sentence raises, if it raises one."""
+    text = sentence.text
+    if sentence.heading or text.endswith("?"):
+        return None
+    weight = cue_weight(text)
+    if weight < 2.0:
+        return None
+    question = to_question(text)
+    if question is None:
+        return None
+    return QuestionCandidate(sentence, weight, question)
+
+
+def to_question(text: str) -> str | None:
+    """Rephrase a hedged statement as the question it leaves open."""
+    body = text.strip().rstrip(".!")
+    for build in (_from_wh, _from_whether, _from_negation, _from_yet_to, _from_expected,
+                  _from_remains, _from_reported):
+        question = build(body)
+        if question and len(question.split()) <= _MAX_WORDS:
+            return _finish(question)
+    return None
+
+
+def _finish(question: str) -> str:
+    question = " ".join(question.split()).rstrip(" ,.;:")
+    return question[0].upper() + question[1:] + "?"
+
+
+def _subject(raw: str) -> str:
+    raw = _SUBORDINATOR.sub("", raw.strip())
+    raw = raw.rsplit(", ", 1)[-1] if raw.count(",") and not raw.endswith(",") else raw
+    first, _, rest = raw.partition(" ")
+    if first in ("The", "A", "An", "This", "These", "Those", "Its", "Their", "Any", "Some"):
+        return first.lower() + (" " + rest if rest else "")
+    return raw
+
+
+def _invert(clause: str) -> str | None:
+    clause = _TRAIL.sub("", clause.strip())
+    match = _INVERT.match(clause)
+    if not match or len(match["subj"].split()) > 10:
+        return None
+    return f"{match['aux']} {_subject(match['subj'])} {match['rest']}"
+
+
+def _from_whether(body: str) -> str | None:
+    match = _WHETHER.search(body)
+    return _invert(match["clause"]) if match else None
+
+
+def _from_wh(body: str) -> str | None:
+    match = _WH.search(body)
+    if not match:
+        return None
+    clause = _TRAIL.sub("", match["clause"])
+    inverted = _INVERT.match(clause)
+    if inverted and match["wh"].lower() not in ("who", "how many", "how much"):
+        return f"{match['wh']} {inverted['aux']} {_subject(inverted['subj'])} {inverted['rest']}"
+    return f"{match['wh']} {clause}"
+
+
+def _from_negation(body: str) -> str | None:
+    match = _NEG_PERFECT.search(body)
+    if not match:
+        return None
+    aux = match["aux"].lower()
+    return f"{aux} {_subject(match['subj'])} {_TRAIL.sub('', match['rest'])}"
+
+
+def _from_yet_to(body: str) -> str | None:
+    match = _YET_TO.search(body)
+    if not match:
+        return None
+    return f"will {_subject(match['subj'])} {_TRAIL.sub('', match['rest'])}"
+
+
+def _from_expected(body: str) -> str | None:
+    match = _EXPECTED.search(body)
+    if not match:
+        return None
+    subject, adverbial = match["subj"], ""
+    lead = _LEADING_ADVERBIAL.match(subject)
+    if lead:
+        subject, adverbial = lead["body"], lead["adv"]
+    if "," in subject:
+        return None
+    rest = _TRAIL.sub("", match["rest"])
+    tail = f" {adverbial[0].lower()}{adverbial[1:]}" if adverbial else ""
+    return f"will {_subject(subject)} {rest}{tail}"
+
+
+def _from_remains(body: str) -> str | None:
+    match = _REMAINS.search(body)
+    if not match:
+        return None
+    subject = _subject(match["subj"])
+    if subject.lower() in ("it", "this", "that"):
+        return None
+    return f"what will {subject} be"
+
+
+def _from_reported(body: str) -> str | None:
+    if not _REPORTED.search(body):
+        return None
+    claim = _REPORTED.sub(" ", body).strip(" ,")
+    claim = _TRAIL.sub("", claim)
+    claim = _SUBORDINATOR.sub("", claim)
+    first, _, rest = claim.partition(" ")
+    if first in ("The", "A", "An", "This", "These", "Those", "Its", "Their", "Any", "Some"):
+        claim = first.lower() + " " + rest
+    return f"is it confirmed that {claim}"

@@ -1,0 +1,292 @@
+"""Find who reacted and how: attribution patterns, actor clean-up and stance."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from briefer.engines.offline import lexicon as lx
+from briefer.sentences import Sentence
+
+_MASK = "\x00"
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
+_WORD = re.compile(r"[A-Za-z][\w'’.\-]*")
+_NAME = re.compile(r"(?:[A-Z][\w'’\-]*\.?\s+){1,3}[A-Z][\w'’\-]+")
+_LEAD_INS = frozenset(
+    """in on at during after before although though while when if as since because despite
+    with for by from meanwhile however asked speaking earlier later separately still also
+    and but so then instead overall""".split()
+)
+_AUX = frozenset(
+    """has have had also already quickly openly publicly repeatedly strongly immediately
+    cautiously initially later swiftly sharply was were is are been so far not never too
+    first once again widely largely broadly since then reportedly privately to inclined
+    appear appears appeared seem seems seemed continue continues continued""".split()
+)
+_BE_VERBS = frozenset("is are was were be been being remain remains remained".split())
+_REACTION_VERBS = (
+    lx.POSITIVE_VERBS | lx.NEGATIVE_VERBS | lx.SPEECH_VERBS | lx.OPINION_VERBS | lx.EXPRESS_VERBS
+)
+_TRAILING_NAME = re.compile(r"^\s*,?\s*(?P<name>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})")
+_ACCORDING = re.compile(r"\baccording to (?P<actor>[^,.;:]+)", re.IGNORECASE)
+_DIVIDED = re.compile(r"\b(?:remain|remains|remained|are|were|is|was)\s+divided\b")
+
+
+@dataclass
+class ReactionCandidate:
+    """A sentence in which a party responds."""
+
+    actor: str
+    key: str
+    stances: set[str]
+    strength: float
+    sentence: Sentence
+    text: str
+
+
+@dataclass
+class ReactionGroup:
+    """All reactions of one party, merged."""
+
+    actor: str
+    key: str
+    candidates: list[ReactionCandidate] = field(default_factory=list)
+
+    @property
+    def stance(self) -> str:
+        return combine_stances(set().union(*(c.stances for c in self.candidates)))
+
+    @property
+    def strength(self) -> float:
+        return max(c.strength for c in self.candidates)
+
+
+def combine_stances(stances: set[str]) -> str:
+    """Collapse a set of stances into one: opposite or mixed signals make 'mixed'."""
+    if "mixed" in stances or {"positive", "negative"} <= stances:
+        return "mixed"
+    if "positive" in stances:
+        return "positive"
+    if "negative" in stances:
+        return "negative"
+    return "neutral"
+
+
+def mask_quotes(text: str) -> str:
+    """Blank out quoted speech (keeping length) so that patterns only see the narrative."""
+    return _QUOTED.sub(lambda m: _MASK * len(m.group()), text)
+
+
+def lexicon_stance(text: str) -> str:
+    """Stance of free text from the polarity word lists, with negation and contrast."""
+    words = [w.lower().strip(".'’") for w in _WORD.findall(text.replace("n't", " not"))]
+    pos = neg = 0
+    for i, word in enumerate(words):
+        polarity = (word in lx.POSITIVE_WORDS) - (word in lx.NEGATIVE_WORDS)
+        if not polarity:
+            continue
+        if any(w in lx.NEGATORS for w in words[max(0, i - 3) : i]):
+            polarity = -polarity
+        if polarity > 0:
+            pos += 1
+        else:
+            neg += 1
+    if pos and neg:
+        return "mixed" if any(w in lx.CONTRAST for w in words) else (
+            "positive" if pos > neg else "negative" if neg > pos else "mixed"
+        )
+    return "positive" if pos else "negative" if neg else "neutral"
+
+
+def last_person(text: str) -> str | None:
+    """The last personal name (two or more capitalised words) mentioned in ``text``."""
+    found = None
+    for match in _NAME.finditer(text):
+        words = [w for w in match.group().split() if w.lower().rstrip(".") not in lx.TITLES]
+        if len(words) >= 2:
+            found = " ".join(words[-2:])
+    return found
+
+
+def actor_key(actor: str) -> str:
+    """A key under which mentions of the same party merge ('Mr Smith' ~ 'John Smith')."""
+    words = [w.strip(",.").removesuffix("’s").removesuffix("'s") for w in actor.split()]
+    names = [w for w in words if w[:1].isupper() and w.lower() not in lx.TITLES]
+    if names:
+        last_cap = max(i for i, w in enumerate(words) if w in names)
+        nxt = words[last_cap + 1].lower() if last_cap + 1 < len(words) else ""
+        possessive = actor.split()[last_cap].endswith(("’s", "'s"))
+        if nxt in lx.ROLE_NOUNS and not possessive:
+            return f"{words[last_cap].lower()} {nxt}"
+        return words[last_cap].lower()
+    return " ".join(w.lower() for w in words if w.lower() not in ("the", "a", "an"))
+
+
+def clean_actor(raw: str, person: str | None) -> str | None:
+    """Turn the words before a reporting verb into an actor name, or None if not a party."""
+    raw = raw.replace(_MASK, " ").strip(" ,;:—–-\"'“”")
+    words = raw.split()
+    if not words or len(words) > 10:
+        return None
+    first = words[0].lower()
+    if first in lx.PRONOUNS:
+        if person is None:
+            return None
+        if first in ("he", "she") and len(words) == 1:
+            return person
+        if first in ("his", "her") and len(words) >= 2:
+            return f"{person}’s {' '.join(words[1:])}"
+        return None
+    if first in ("the", "a", "an"):
+        words = words[1:]
+        if not words:
+            return None
+    lowered = [w.lower().strip(",.") for w in words]
+    if " ".join(lowered) in lx.NON_ACTORS or lowered[0] in lx.NON_ACTORS:
+        return None
+    if any(w in _BE_VERBS or w in _REACTION_VERBS for w in lowered):
+        return None
+    if lowered[0] in _LEAD_INS or lowered[-1] in ("reports", "report", "media"):
+        return None
+    has_name = any(w[:1].isupper() for w in words)
+    has_role = any(w in lx.ROLE_NOUNS for w in lowered)
+    if not (has_name or has_role):
+        return None
+    actor = " ".join(words)
+    return actor[0].upper() + actor[1:]
+
+
+def _subject_before(masked: str, end: int) -> str:
+    prefix = masked[:end].rstrip()
+    words = prefix.split(" ")
+    while words and words[-1].lower().strip(",") in _AUX:
+        words.pop()
+    prefix = " ".join(words)
+    if _MASK in prefix:
+        prefix = prefix.rsplit(_MASK, 1)[1]
+    parts = [p.strip() for p in prefix.split(",") if p.strip()]
+    if not parts:
+        return ""
+    head = parts[0].split()
+    if len(parts) > 1 and head and head[0].lower() not in _LEAD_INS and len(head) <= 8:
+        return parts[0]  # "X, who ..., said": skip the appositive
+    return parts[-1]
+
+
+def _verb_stance(word: str, following: str, negated: bool) -> str | None:
+    if word in lx.POSITIVE_VERBS:
+        stance = "positive"
+    elif word in lx.NEGATIVE_VERBS:
+        stance = "negative"
+    elif word in lx.EXPRESS_VERBS:
+        nouns = {w.lower().strip(".,") for w in following.split()[:4]}
+        if nouns & lx.NEGATIVE_NOUNS:
+            stance = "negative"
+        elif nouns & lx.POSITIVE_NOUNS:
+            stance = "positive"
+        else:
+            return None
+    else:
+        return None
+    if negated:
+        return {"positive": "negative", "negative": "positive"}[stance]
+    return stance
+
+
+def _stances(masked: str, full: str) -> tuple[set[str], bool]:
+    """All stance signals of a sentence, and whether one came from an explicit verb."""
+    stances: set[str] = set()
+    lowered = masked.lower()
+    for match in _WORD.finditer(masked):
+        word = match.group().lower().rstrip(".")
+        before = lowered[max(0, match.start() - 12) : match.start()]
+        negated = " not " in f" {before}" or "n't" in before or "never" in before
+        stance = _verb_stance(word, masked[match.end() : match.end() + 40], negated)
+        if stance:
+            stances.add(stance)
+    explicit = bool(stances)
+    if any(marker in lowered for marker in lx.MIXED_MARKERS):
+        stances.add("mixed")
+        explicit = True
+    if not explicit:
+        lexical = lexicon_stance(full.replace(_MASK, " "))
+        if lexical != "neutral":
+            stances.add(lexical)
+    return stances, explicit
+
+
+def find_reaction(sentence: Sentence, person: str | None) -> ReactionCandidate | None:
+    """Return the reaction a sentence reports, if it reports one by a named party."""
+    text = sentence.text
+    masked = mask_quotes(text)
+    quoted = _MASK in masked
+    stances, explicit = _stances(masked, text)
+
+    actor: str | None = None
+    verb = ""
+    for match in _WORD.finditer(masked):
+        word = verb = match.group().lower().rstrip(".")
+        if word in lx.EXPERIENCER_VERBS:
+            before = masked[: match.start()].split()
+            if before and before[-1].lower() not in _BE_VERBS:
+                obj = re.split(r"[,;.]| as | because | by | with ", masked[match.end() :])[0]
+                actor = clean_actor(obj, person)
+                if actor:
+                    stances.add(lx.EXPERIENCER_VERBS[word])
+                    explicit = True
+                    break
+            else:
+                raw = _subject_before(masked, match.start())
+                actor = clean_actor(raw, person)
+                if actor:
+                    stances.add(lx.EXPERIENCER_VERBS[word])
+                    explicit = True
+                    break
+        if word not in _REACTION_VERBS and not (word == "divided" and _DIVIDED.search(masked)):
+            continue
+        if word == "divided":
+            m = _DIVIDED.search(masked)
+            raw = _subject_before(masked, m.start()) if m else ""
+        else:
+            raw = _subject_before(masked, match.start())
+        actor = clean_actor(raw, person)
+        if actor is None:
+            trailing = _TRAILING_NAME.match(masked[match.end() :])
+            if trailing and masked[: match.start()].rstrip().endswith((_MASK, ",")):
+                actor = clean_actor(trailing["name"], person)
+        if actor:
+            break
+    if actor is None:
+        according = _ACCORDING.search(masked)
+        if according:
+            actor = clean_actor(according["actor"], person)
+    if actor is None:
+        return None
+    opinion = verb in lx.OPINION_VERBS
+    if not (explicit or quoted or opinion or stances):
+        return None  # plain reported speech ("X said that Y") reads as a fact
+    strength = 3.0 if explicit else 2.0 if quoted or opinion else 1.0
+    shown = text
+    first = text.split(" ", 1)[0].lower()
+    if first in lx.PRONOUNS and person and not actor.lower().startswith(first):
+        shown = actor + " " + text.split(" ", 1)[1].split(" ", 1)[1] if first in ("his", "her") else text
+    return ReactionCandidate(actor, actor_key(actor), stances, strength, sentence, shown)
+
+
+def group_reactions(candidates: list[ReactionCandidate], limit: int) -> list[ReactionGroup]:
+    """Merge candidates by party and keep the strongest ``limit`` parties."""
+    groups: dict[str, ReactionGroup] = {}
+    for cand in candidates:
+        key = cand.key
+        match = next((g for k, g in groups.items() if _same_party(k, key)), None)
+        if match is None:
+            match = groups[key] = ReactionGroup(cand.actor, key)
+        match.candidates.append(cand)
+    ranked = sorted(
+        groups.values(), key=lambda g: (-g.strength, g.candidates[0].sentence.start)
+    )[:limit]
+    return sorted(ranked, key=lambda g: g.candidates[0].sentence.start)
+
+
+def _same_party(a: str, b: str) -> bool:
+    return a == b or (" " not in a and a in b.split()) or (" " not in b and b in a.split())

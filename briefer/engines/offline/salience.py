@@ -1,0 +1,102 @@
+"""Rank sentences by how central they are, and pick a non-redundant set (MMR)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from briefer.engines.offline.lexicon import EVENT_VERBS, STOPWORDS
+from briefer.sentences import Sentence
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]+|\d[\d,.]*%?")
+_NUMBER = re.compile(r"\d")
+_CAPITAL = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
+_PRONOUN_START = re.compile(r"^(?:It|This|That|These|Those|They|He|She|We|I|His|Her|Its|Their)\b")
+_COPULA = re.compile(r"^[^,]{0,80}?\b(?:was|is|were|are)\s+(?:an?\s+|the\s+)?(?:\w+ly\s+)?\w+\b")
+_META = re.compile(r"\b(?:this was reported by|reports?\b.*\bciting|told [A-Z]\w+ news)\b", re.I)
+
+
+def terms(text: str) -> list[str]:
+    """Content words of ``text``, lower-cased, stop words removed."""
+    out = []
+    for token in _TOKEN.findall(text):
+        word = token.lower().strip(".,’'")
+        if len(word) > 2 and word not in STOPWORDS:
+            out.append(word[:-1] if word.endswith("s") and len(word) > 4 else word)
+    return out
+
+
+def score_sentences(sentences: list[Sentence], title: str) -> dict[int, float]:
+    """Salience of each prose sentence, keyed by its index in ``sentences``."""
+    bags = [terms(s.text) for s in sentences]
+    frequency = Counter(t for bag in bags for t in set(bag))
+    # Names recur in every sentence of a story; they say who, not what, so count them less.
+    names = {t for s in sentences for t in terms(" ".join(_CAPITAL.findall(s.text)))}
+    title_terms = set(terms(title))
+    prose = [i for i, s in enumerate(sentences) if not s.heading]
+    if not prose:
+        return {}
+    first_paragraph = sentences[prose[0]].paragraph
+    scores: dict[int, float] = {}
+    for rank, i in enumerate(prose):
+        sentence, bag = sentences[i], set(bags[i])
+        words = len(sentence.text.split())
+        if words < 6 or sentence.text.rstrip().endswith(":"):
+            continue
+        centrality = sum(
+            math.log1p(frequency[t] - 1) * (0.5 if t in names else 1.0) for t in bag
+        ) / math.sqrt(len(bag) + 4)
+        overlap = len(bag & title_terms) / math.sqrt(len(title_terms) + 1)
+        lead = 1.5 if rank == 0 else 0.8 / (1 + 0.5 * (sentence.paragraph - first_paragraph))
+        specifics = bool(_NUMBER.search(sentence.text)) + min(3, len(_CAPITAL.findall(sentence.text)))
+        score = centrality + 0.8 * overlap + lead + 0.12 * specifics
+        if any(w.lower().strip(",.;") in EVENT_VERBS for w in sentence.text.split()):
+            score += 0.4
+        elif _COPULA.search(sentence.text):
+            score -= 0.4  # "X was an important moment": framing rather than news
+        if _PRONOUN_START.match(sentence.text):
+            score -= 0.4
+        if sentence.text.startswith(("“", '"', "‘")):
+            score -= 0.5  # direct quotes illustrate; reported facts inform
+        if words > 55:
+            score -= 0.3
+        if _META.search(sentence.text):
+            score -= 1.0
+        scores[i] = score
+    return scores
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    """Overlap of two term sets, 0-1."""
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def select(
+    scores: dict[int, float],
+    sentences: list[Sentence],
+    k: int,
+    exclude: Iterable[int] = (),
+    redundancy: float = 0.7,
+) -> list[int]:
+    """Pick up to ``k`` high-scoring sentences that do not repeat each other (MMR)."""
+    excluded = set(exclude)
+    pool = {i: s for i, s in scores.items() if i not in excluded}
+    if not pool:
+        return []
+    top = max(pool.values())
+    bags = {i: set(terms(sentences[i].text)) for i in pool}
+    chosen: list[int] = []
+    while pool and len(chosen) < k:
+        def mmr(i: int) -> float:
+            similarity = max((jaccard(bags[i], bags[j]) for j in chosen), default=0.0)
+            return redundancy * pool[i] / top - (1 - redundancy) * similarity * 2
+
+        best = max(pool, key=mmr)
+        if chosen and max(jaccard(bags[best], bags[j]) for j in chosen) > 0.6:
+            del pool[best]
+            continue
+        chosen.append(best)
+        del pool[best]
+    return chosen

@@ -1,0 +1,47 @@
+"""The exceptions briefer raises.
+
+Every error a user can cause or meet derives from ``BrieferError``::
+
+    BrieferError
+    ├── InputError          an article that cannot be read or briefed
+    ├── ConfigError         a bad option, setting or missing dependency
+    ├── EngineError         an engine failed to produce a briefing
+    └── RenderError         a briefing could not be written out
+
+The CLI maps this tree to exit codes in one place (``briefer.cli``).
+"""
+
+from __future__ import annotations
+
+
+class BrieferError(Exception):
+    """Base class of every error briefer raises on purpose."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InputError(BrieferError):
+    """An article could not be loaded, or is not something we can brief."""
+
+    def __init__(self, message: str, source: str | None = None) -> None:
+        super().__init__(f"{source}: {message}" if source else message)
+        self.source = source
+        self.reason = message
+
+
+class ConfigError(BrieferError):
+    """An option or setting is invalid, or an optional dependency is missing."""
+
+
+class EngineError(BrieferError):
+    """An engine failed to produce a briefing."""
+
+    def __init__(self, message: str, engine: str | None = None) -> None:
+        super().__init__(message)
+        self.engine = engine
+
+
+class RenderError(BrieferError):
+    """A briefing could not be rendered or written."""

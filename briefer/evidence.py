@@ -1,0 +1,146 @@
+"""The evidence check that every engine's briefing goes through.
+
+A quote counts as evidence only if it appears verbatim in the article text, after
+normalising whitespace and quote marks and nothing else. Items whose quotes are all found
+are marked verified; items with some quotes found keep only those and stay unverified;
+items with none are dropped. The counts go into ``meta.evidence``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple, TypeVar
+
+from briefer.models import Briefing, EvidenceStats, Quote, _Evidenced
+
+_QUOTE_MARKS = str.maketrans(
+    {c: '"' for c in "“”„‟″〃«»"} | {c: "'" for c in "‘’‚‛′`´"}
+)
+_OUTER = "\"' .…"
+_MIN_CHARS = 12
+_MIN_WORDS = 3
+
+T = TypeVar("T", bound=_Evidenced)
+
+
+class Normalized(NamedTuple):
+    """Text normalised for matching, with a map from its offsets back to the original."""
+
+    text: str
+    offsets: list[int]
+
+
+def normalize(text: str) -> Normalized:
+    """Collapse whitespace runs to one space and unify quote marks, keeping an offset map."""
+    text = text.translate(_QUOTE_MARKS)
+    out: list[str] = []
+    offsets: list[int] = []
+    pending_space = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            pending_space = bool(out)
+            continue
+        if pending_space:
+            out.append(" ")
+            offsets.append(i - 1)
+            pending_space = False
+        out.append(ch)
+        offsets.append(i)
+    return Normalized("".join(out), offsets)
+
+
+def normalize_quote(quote: str) -> str:
+    """Normalise a quote the way the article is normalised, trimming outer quote marks."""
+    return " ".join(quote.translate(_QUOTE_MARKS).split())
+
+
+class QuoteFinder:
+    """Locates quotes in one article; build it once and reuse it for every quote."""
+
+    def __init__(self, article_text: str) -> None:
+        self.article_text = article_text
+        self._norm = normalize(article_text)
+
+    def find(self, quote: str) -> tuple[int, int] | None:
+        """Return the (start, end) span of ``quote`` in the article, or None."""
+        needle = normalize_quote(quote)
+        candidates = [needle, needle.strip(_OUTER)]
+        for candidate in candidates:
+            if len(candidate) < _MIN_CHARS and len(candidate.split()) < _MIN_WORDS:
+                return None
+            at = self._norm.text.find(candidate)
+            if at >= 0:
+                offsets = self._norm.offsets
+                return offsets[at], offsets[at + len(candidate) - 1] + 1
+        return None
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.stats = EvidenceStats()
+        self.spans: list[tuple[int, int]] = []
+
+    def check(self, items: list[T], finder: QuoteFinder) -> list[T]:
+        kept: list[T] = []
+        stats = self.stats
+        for item in items:
+            stats.items += 1
+            found: list[Quote] = []
+            for quote in item.evidence:
+                stats.quotes_checked += 1
+                span = finder.find(quote.text)
+                if span is None:
+                    stats.failures.append(quote.text[:200])
+                    continue
+                stats.quotes_found += 1
+                start, end = span
+                found.append(Quote(text=finder.article_text[start:end], start=start, end=end))
+            if not found:
+                stats.dropped += 1
+                continue
+            verified = len(found) == len(item.evidence)
+            if verified:
+                stats.verified += 1
+                self.spans.extend((q.start, q.end) for q in found if q.start is not None)
+            else:
+                stats.unverified += 1
+            kept.append(item.model_copy(update={"evidence": found, "verified": verified}))
+        return kept
+
+
+def check_evidence(briefing: Briefing, article_text: str) -> Briefing:
+    """Check every item's evidence against the article; return the checked briefing."""
+    finder = QuoteFinder(article_text)
+    tally = _Tally()
+    facts = tally.check(briefing.key_facts, finder)
+    questions = tally.check(briefing.open_questions, finder)
+    reactions = tally.check(briefing.reactions, finder)
+    meta = briefing.meta.model_copy(
+        update={"evidence": tally.stats, "coverage": coverage(tally.spans, article_text)}
+    )
+    return briefing.model_copy(
+        update={
+            "key_facts": facts,
+            "open_questions": questions,
+            "reactions": reactions,
+            "meta": meta,
+        }
+    )
+
+
+_NON_SPACE = re.compile(r"\S")
+
+
+def coverage(spans: list[tuple[int, int]], text: str) -> float:
+    """Share of the text's non-space characters that fall inside the given spans."""
+    total = len(_NON_SPACE.findall(text))
+    if not total:
+        return 0.0
+    covered = 0
+    last_end = 0
+    for start, end in sorted(spans):
+        start = max(start, last_end)
+        if end > start:
+            covered += len(_NON_SPACE.findall(text, start, end))
+            last_end = end
+    return round(covered / total, 4)

@@ -1,0 +1,60 @@
+"""Split article text into sentences with character spans, using ``sentencex``."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_TERMINAL = (".", "!", "?", '"', "”", "’", "'", ")", "…")
+_WORD = re.compile(r"\w+")
+
+
+class Sentence(NamedTuple):
+    """One sentence of an article, located in its text."""
+
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    """Index of the paragraph (line) the sentence belongs to."""
+    position: int
+    """Index of the sentence within its paragraph."""
+    heading: bool
+    """True when the paragraph is a subheading rather than prose."""
+
+
+def is_heading(paragraph: str) -> bool:
+    """Whether a one-line paragraph reads as a subheading rather than prose."""
+    words = len(_WORD.findall(paragraph))
+    if words > 16:
+        return False
+    stripped = paragraph.rstrip()
+    if stripped.endswith("?"):
+        return words <= 14
+    return not stripped.endswith(_TERMINAL) and not stripped.endswith((":", ",", ";"))
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` (one paragraph per line) into located sentences."""
+    from sentencex import segment
+
+    sentences: list[Sentence] = []
+    offset = 0
+    for number, paragraph in enumerate(text.split("\n")):
+        heading = is_heading(paragraph)
+        cursor = 0
+        position = 0
+        for piece in segment("en", paragraph):
+            piece = piece.strip()
+            if not piece:
+                continue
+            at = paragraph.find(piece, cursor)
+            if at < 0:  # the segmenter altered the text; never invent a span
+                continue
+            cursor = at + len(piece)
+            sentences.append(
+                Sentence(piece, offset + at, offset + cursor, number, position, heading)
+            )
+            position += 1
+        offset += len(paragraph) + 1
+    return sentences
