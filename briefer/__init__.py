@@ -15,8 +15,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Article",
-    "Briefing",
     "BrieferError",
+    "Briefing",
     "ConfigError",
     "EngineError",
     "Fact",

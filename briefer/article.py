@@ -21,7 +21,15 @@ from briefer.errors import InputError
 MIN_WORDS = 30
 """Articles shorter than this are refused: there is nothing to brief."""
 
-_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"PK\x03\x04", b"\x1f\x8b", b"GIF8", b"\xff\xd8\xff", b"\x7fELF")
+_BINARY_MAGIC = (
+    b"%PDF",
+    b"\x89PNG",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"GIF8",
+    b"\xff\xd8\xff",
+    b"\x7fELF",
+)
 _MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
     "july|august|september|october|november|december"
@@ -105,8 +113,8 @@ def decode(data: bytes, location: str = "-") -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = _detect(data, location)
-    if _garbage_ratio(text) > 0.05:
-        raise InputError("binary or undecodable data, not a text article", location)
+    if _garbage_ratio(text) > 0.05 or not _has_words(text):
+        raise InputError("undecodable or binary data, not a readable text article", location)
     if not text.strip():
         raise InputError("empty article (whitespace only)", location)
     return text
@@ -137,13 +145,19 @@ def _garbage_ratio(text: str) -> float:
     return bad / len(sample)
 
 
+def _has_words(text: str) -> bool:
+    """Prose has spaces between words; decoded binary noise rarely does."""
+    sample = text[:20000]
+    return len(sample) < 200 or sum(ch.isspace() for ch in sample) / len(sample) > 0.03
+
+
 def _sniff(data: bytes) -> str:
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<article", b"<div")):
         return "html"
     if head.startswith(b"{"):
         return "json"
-    if head.startswith(b"# ") or head.startswith(b"---\n"):
+    if head.startswith((b"# ", b"---\n")):
         return "md"
     return "txt"
 
@@ -186,7 +200,8 @@ def _looks_like_headline(line: str) -> bool:
 
 
 def _looks_like_dateline(line: str) -> bool:
-    return len(line.split()) <= 10 and bool(_DATELINE.search(line)) and not line.endswith(".")
+    ends_ok = not line.endswith(".") or line.endswith(("a.m.", "p.m."))
+    return len(line.split()) <= 10 and bool(_DATELINE.search(line)) and ends_ok
 
 
 def split_publisher(title: str) -> tuple[str, str | None]:
@@ -303,13 +318,12 @@ def _parse_html(text: str, location: str, fallback_source: str) -> Article:
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     lines = _lines(doc.text or "") if doc is not None else []
-    if not lines:
-        raise InputError("no main text found in the HTML page", location)
-    title = (doc.title or "").strip() or None
-    if title and lines[0] == title:
+    title = (doc.title or "").strip() or None if doc is not None else None
+    if lines and title and lines[0] == title:
         lines = lines[1:]
-    if not lines:
-        raise InputError("no main text found in the HTML page", location)
+    words = len(_WORD.findall(" ".join(lines)))
+    if words < MIN_WORDS:
+        raise InputError(f"no main text found in the HTML page ({words} words)", location)
     return _from_lines(
         lines,
         location,
@@ -340,7 +354,9 @@ def _parse_json(text: str, location: str, fallback_source: str) -> Article:
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON (line {exc.lineno}: {exc.msg})", location) from None
     if not isinstance(raw, dict):
-        raise InputError('JSON article must be an object like {"title": ..., "text": ...}', location)
+        raise InputError(
+            'JSON article must be an object like {"title": ..., "text": ...}', location
+        )
     try:
         doc = _JsonArticle.model_validate(raw)
     except ValidationError as exc:

@@ -13,9 +13,7 @@ from typing import NamedTuple, TypeVar
 
 from briefer.models import Briefing, EvidenceStats, Quote, _Evidenced
 
-_QUOTE_MARKS = str.maketrans(
-    {c: '"' for c in "“”„‟″〃«»"} | {c: "'" for c in "‘’‚‛′`´"}
-)
+_QUOTE_MARKS = str.maketrans({c: '"' for c in "“”„‟″〃«»"} | {c: "'" for c in "‘’‚‛′`´"})
 _OUTER = "\"' .…"
 _MIN_CHARS = 12
 _MIN_WORDS = 3

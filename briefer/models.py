@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = 1
 
 
-class Stance(str, Enum):
+class Stance(StrEnum):
     """How a party responded."""
 
     positive = "positive"

@@ -7,6 +7,10 @@ from typing import NamedTuple
 
 _TERMINAL = (".", "!", "?", '"', "”", "’", "'", ")", "…")
 _WORD = re.compile(r"\w+")
+# Abbreviations that precede a name and never end a sentence ("Ms. Sorrell").
+_TITLE_ABBREV = re.compile(
+    r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gen|Gov|Lt|Col|Capt|Sgt|Rev|Hon|No|Mt|Ft|Jr|Sr)\.$"
+)
 
 
 class Sentence(NamedTuple):
@@ -52,6 +56,11 @@ def split_sentences(text: str) -> list[Sentence]:
             if at < 0:  # the segmenter altered the text; never invent a span
                 continue
             cursor = at + len(piece)
+            if position and _TITLE_ABBREV.search(sentences[-1].text):
+                prev = sentences.pop()
+                position -= 1
+                at = prev.start - offset
+                piece = paragraph[at:cursor]
             sentences.append(
                 Sentence(piece, offset + at, offset + cursor, number, position, heading)
             )

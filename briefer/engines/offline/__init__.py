@@ -48,14 +48,16 @@ class OfflineEngine:
         n = len(prose)
         scores = score_sentences(sentences, article.title)
 
-        reactions, used = self._reactions(sentences, limit=max(4, min(10, round(math.sqrt(n) * 1.5))))
-        questions, asked = self._questions(sentences, scores, limit=max(2, min(6, round(math.sqrt(n)))))
+        reactions, used = self._reactions(
+            sentences, limit=max(4, min(10, round(math.sqrt(n) * 1.5)))
+        )
+        questions, asked = self._questions(
+            sentences, scores, limit=max(2, min(6, round(math.sqrt(n))))
+        )
         lead = prose[0] if prose else None
         exclude = (used | asked) - {lead}
         k = max(3, min(12, round(1.4 * math.sqrt(n))))
         chosen = select(scores, sentences, k, exclude=exclude)
-        if lead is not None and lead in scores and lead not in chosen:
-            chosen = [lead, *chosen[: k - 1]]
         facts = [
             Fact(text=clean(sentences[i].text), evidence=[_quote(sentences[i])]) for i in chosen
         ]
@@ -128,7 +130,9 @@ class OfflineEngine:
             if any(jaccard(bag, other) > 0.5 for other in bags):
                 continue
             bags.append(bag)
-            kept.append((i, OpenQuestion(question=candidate.question, evidence=[_quote(sentences[i])])))
+            kept.append(
+                (i, OpenQuestion(question=candidate.question, evidence=[_quote(sentences[i])]))
+            )
             if len(kept) == limit:
                 break
         kept.sort()

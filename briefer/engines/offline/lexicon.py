@@ -50,7 +50,8 @@ EVENT_VERBS = frozenset(
     appointed cut cuts raised rose fell dropped jumped grew increased decreased reported
     reports discussed discuss wants want sought seeks called closed opened won lost scored
     beat fined banned suspended released published found showed shows confirmed revealed
-    acquired bought sold hired fired closes reduced expanded invested""".split()
+    acquired bought sold hired fired close closes reduced expanded invested abandoned
+    scrapped won beat""".split()
 )
 # "X expressed concern", "Y voiced support": the noun carries the stance.
 EXPRESS_VERBS = frozenset(
@@ -144,5 +145,19 @@ TITLES = frozenset(
     """president prime minister mr mrs ms dr sir lord lady king queen prince chancellor
     secretary senator governor mayor general gen col lt sgt judge justice professor prof
     chief deputy vice ceo cfo chairman chairwoman chair director head spokesperson
-    spokesman spokeswoman coach captain""".split()
+    spokesman spokeswoman coach captain officer executive financial operating managing
+    senior analyst""".split()
+)
+# Words that mark a capitalised run as a place or organisation, not a person.
+PLACE_ORG_WORDS = frozenset(
+    """street road avenue lane park square bridge sands bank point harbour harbor bay river
+    city town county district council university college school hospital chambers hall
+    house office ministry department union association federation league club group
+    securities capital markets partners holdings inc ltd llc plc corp company bank fund
+    trust institute agency commission committee court parliament senate congress airport
+    station port centre center stadium news times post journal""".split()
+)
+# Bare role words too vague to stand alone as an actor.
+VAGUE_ACTORS = frozenset(
+    "company firm spokesperson spokesman spokeswoman source minister official group".split()
 )

@@ -11,11 +11,24 @@ from briefer.sentences import Sentence
 _CUES: list[tuple[re.Pattern[str], float]] = [
     (re.compile(p, re.IGNORECASE), w)
     for p, w in [
-        (r"\b(?:has|have|had|did|does|do)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:confirm|disclos|decid|announc|reveal|clarif|specif|rul|explain|verif|releas|publish|comment|respond|say|said|set|agree|approv|name|identif)\w*", 3.0),
+        (
+            r"\b(?:has|have|had|did|does|do)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:confirm|disclos|"
+            r"decid|announc|reveal|clarif|specif|rul|explain|verif|releas|publish|comment|agree|"
+            r"approv|identif)\w*",
+            3.0,
+        ),
         (r"\b(?:has|have|had)n[’']t\s+(?:yet\s+)?\w+", 2.5),
         (r"\b(?:has|have|is|are)\s+yet\s+to\b", 3.0),
-        (r"\bremains?\s+(?:unclear|uncertain|unknown|to be seen|in doubt|unresolved|an open question|undecided|unconfirmed)", 3.0),
-        (r"\b(?:it is|it's|it was)\s+(?:still\s+)?(?:not\s+(?:yet\s+)?(?:clear|known)|unclear|uncertain|unknown)", 3.0),
+        (
+            r"\bremains?\s+(?:unclear|uncertain|unknown|to be seen|in doubt|unresolved|"
+            r"an open question|undecided|unconfirmed)",
+            3.0,
+        ),
+        (
+            r"\b(?:it is|it's|it was)\s+(?:still\s+)?(?:not\s+(?:yet\s+)?(?:clear|known)|"
+            r"unclear|uncertain|unknown)",
+            3.0,
+        ),
         (r"\b(?:unclear|uncertain|unknown)\s+(?:whether|if|how|when|what|who|why|where)\b", 3.0),
         (r"\bwhether\b", 2.0),
         (r"\b(?:unconfirmed|unverified)\b", 2.5),
@@ -23,7 +36,10 @@ _CUES: list[tuple[re.Pattern[str], float]] = [
         (r"\bdeclined to (?:comment|say|confirm|disclose|give)", 2.5),
         (r"\baccording to (?:some|unconfirmed|media|several|local|press)?\s*reports\b", 2.5),
         (r"\breportedly\b", 2.0),
-        (r"\b(?:is|are|was|were)\s+(?:widely\s+)?(?:expected|likely|due|set|scheduled)\s+to\b", 2.0),
+        (
+            r"\b(?:is|are|was|were)\s+(?:widely\s+)?(?:expected|likely|due|set|scheduled)\s+to\b",
+            2.0,
+        ),
         (r"\bno (?:decision|date|details|timeline|timetable|agreement)\b", 2.0),
         (r"\b(?:pending|awaiting|awaits|under review|yet to be)\b", 2.0),
         (r"\bnot (?:yet )?(?:been )?(?:peer[- ]reviewed|approved|finali[sz]ed)", 2.5),
@@ -102,8 +118,15 @@ def find_question(sentence: Sentence) -> QuestionCandidate | None:
 def to_question(text: str) -> str | None:
     """Rephrase a hedged statement as the question it leaves open."""
     body = text.strip().rstrip(".!")
-    for build in (_from_wh, _from_whether, _from_negation, _from_yet_to, _from_expected,
-                  _from_remains, _from_reported):
+    for build in (
+        _from_wh,
+        _from_whether,
+        _from_negation,
+        _from_yet_to,
+        _from_expected,
+        _from_remains,
+        _from_reported,
+    ):
         question = build(body)
         if question and len(question.split()) <= _MAX_WORDS:
             return _finish(question)
@@ -124,17 +147,42 @@ def _subject(raw: str) -> str:
     return raw
 
 
+_VAGUE_SUBJECT = re.compile(r"^(?:it|they|this|that|these|those|he|she|we|i|there)$", re.I)
+_BAD_SUBJECT = re.compile(
+    rf"\b(?:who|whose|which|that|{_AUX}|said|says|told|and)\b|^(?:it|they|this|that|he|she|we|i)$",
+    re.IGNORECASE,
+)
+_WH_TAIL = re.compile(r"\b(?:whether|if|where|when|how|what|why|which|who)\b(?P<tail>.*)$", re.I)
+
+
+def _ok_subject(subject: str) -> bool:
+    subject = _subject(subject)
+    return 0 < len(subject.split()) <= 10 and not _BAD_SUBJECT.search(subject)
+
+
+def _complete(rest: str) -> bool:
+    """False when the clause ends in a dangling wh-word phrase ('confirmed where its turbines')."""
+    match = _WH_TAIL.search(rest)
+    return not match or len(match["tail"].split()) > 3
+
+
 def _invert(clause: str) -> str | None:
     clause = _TRAIL.sub("", clause.strip())
     match = _INVERT.match(clause)
-    if not match or len(match["subj"].split()) > 10:
+    if not match or not _ok_subject(match["subj"]):
         return None
     return f"{match['aux']} {_subject(match['subj'])} {match['rest']}"
 
 
 def _from_whether(body: str) -> str | None:
     match = _WHETHER.search(body)
-    return _invert(match["clause"]) if match else None
+    if not match:
+        return None
+    question = _invert(match["clause"])
+    if question is None:  # an aside may interrupt the clause: "whether X, held in May, will..."
+        rest = re.split(r"\b(?:whether|if)\s+", body, maxsplit=1)[-1]
+        question = _invert(re.sub(r",[^,]*,", "", rest))
+    return question
 
 
 def _from_wh(body: str) -> str | None:
@@ -143,14 +191,19 @@ def _from_wh(body: str) -> str | None:
         return None
     clause = _TRAIL.sub("", match["clause"])
     inverted = _INVERT.match(clause)
-    if inverted and match["wh"].lower() not in ("who", "how many", "how much"):
+    wh = match["wh"].lower()
+    if inverted and wh in ("how many", "how much"):
+        return None  # "how much of it the council would keep" needs a parser to invert
+    if inverted and wh != "who":
+        if not _ok_subject(inverted["subj"]):
+            return None
         return f"{match['wh']} {inverted['aux']} {_subject(inverted['subj'])} {inverted['rest']}"
     return f"{match['wh']} {clause}"
 
 
 def _from_negation(body: str) -> str | None:
     match = _NEG_PERFECT.search(body)
-    if not match:
+    if not match or not _ok_subject(match["subj"]) or not _complete(match["rest"]):
         return None
     aux = match["aux"].lower()
     return f"{aux} {_subject(match['subj'])} {_TRAIL.sub('', match['rest'])}"
@@ -158,7 +211,7 @@ def _from_negation(body: str) -> str | None:
 
 def _from_yet_to(body: str) -> str | None:
     match = _YET_TO.search(body)
-    if not match:
+    if not match or not _ok_subject(match["subj"]) or not _complete(match["rest"]):
         return None
     return f"will {_subject(match['subj'])} {_TRAIL.sub('', match['rest'])}"
 
@@ -171,7 +224,7 @@ def _from_expected(body: str) -> str | None:
     lead = _LEADING_ADVERBIAL.match(subject)
     if lead:
         subject, adverbial = lead["body"], lead["adv"]
-    if "," in subject:
+    if "," in subject or not _ok_subject(subject):
         return None
     rest = _TRAIL.sub("", match["rest"])
     tail = f" {adverbial[0].lower()}{adverbial[1:]}" if adverbial else ""
@@ -183,7 +236,7 @@ def _from_remains(body: str) -> str | None:
     if not match:
         return None
     subject = _subject(match["subj"])
-    if subject.lower() in ("it", "this", "that"):
+    if not _ok_subject(subject):
         return None
     return f"what will {subject} be"
 

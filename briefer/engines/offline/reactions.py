@@ -11,7 +11,7 @@ from briefer.sentences import Sentence
 _MASK = "\x00"
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
 _WORD = re.compile(r"[A-Za-z][\w'’.\-]*")
-_NAME = re.compile(r"(?:[A-Z][\w'’\-]*\.?\s+){1,3}[A-Z][\w'’\-]+")
+_NAME = re.compile(r"(?:[A-Z][\w'’\-]*\.?\s+){1,5}[A-Z][\w'’\-]+")
 _LEAD_INS = frozenset(
     """in on at during after before although though while when if as since because despite
     with for by from meanwhile however asked speaking earlier later separately still also
@@ -21,7 +21,7 @@ _AUX = frozenset(
     """has have had also already quickly openly publicly repeatedly strongly immediately
     cautiously initially later swiftly sharply was were is are been so far not never too
     first once again widely largely broadly since then reportedly privately to inclined
-    appear appears appeared seem seems seemed continue continues continued""".split()
+    appear appears appeared seem seems seemed continue continues continued now""".split()
 )
 _BE_VERBS = frozenset("is are was were be been being remain remains remained".split())
 _REACTION_VERBS = (
@@ -92,8 +92,10 @@ def lexicon_stance(text: str) -> str:
         else:
             neg += 1
     if pos and neg:
-        return "mixed" if any(w in lx.CONTRAST for w in words) else (
-            "positive" if pos > neg else "negative" if neg > pos else "mixed"
+        return (
+            "mixed"
+            if any(w in lx.CONTRAST for w in words)
+            else ("positive" if pos > neg else "negative" if neg > pos else "mixed")
         )
     return "positive" if pos else "negative" if neg else "neutral"
 
@@ -101,10 +103,14 @@ def lexicon_stance(text: str) -> str:
 def last_person(text: str) -> str | None:
     """The last personal name (two or more capitalised words) mentioned in ``text``."""
     found = None
-    for match in _NAME.finditer(text):
-        words = [w for w in match.group().split() if w.lower().rstrip(".") not in lx.TITLES]
-        if len(words) >= 2:
-            found = " ".join(words[-2:])
+    for match in _NAME.finditer(mask_quotes(text)):
+        words = match.group().split()
+        lowered = [w.lower().rstrip(".").removesuffix("'s").removesuffix("’s") for w in words]
+        if any(w in lx.PLACE_ORG_WORDS or w in lx.STOPWORDS for w in lowered):
+            continue
+        names = [w for w, low in zip(words, lowered, strict=True) if low not in lx.TITLES]
+        if len(names) >= 2:
+            found = " ".join(names[-2:])
     return found
 
 
@@ -142,13 +148,15 @@ def clean_actor(raw: str, person: str | None) -> str | None:
         if not words:
             return None
     lowered = [w.lower().strip(",.") for w in words]
-    if " ".join(lowered) in lx.NON_ACTORS or lowered[0] in lx.NON_ACTORS:
+    if " ".join(lowered) in lx.NON_ACTORS or lowered[0] in lx.NON_ACTORS or ";" in raw:
+        return None
+    if lowered[0] in lx.NEGATORS or (len(words) == 1 and lowered[0] in lx.VAGUE_ACTORS):
         return None
     if any(w in _BE_VERBS or w in _REACTION_VERBS for w in lowered):
         return None
     if lowered[0] in _LEAD_INS or lowered[-1] in ("reports", "report", "media"):
         return None
-    has_name = any(w[:1].isupper() for w in words)
+    has_name = any(w[:1].isupper() and w.lower() not in lx.STOPWORDS for w in words)
     has_role = any(w in lx.ROLE_NOUNS for w in lowered)
     if not (has_name or has_role):
         return None
@@ -164,6 +172,7 @@ def _subject_before(masked: str, end: int) -> str:
     prefix = " ".join(words)
     if _MASK in prefix:
         prefix = prefix.rsplit(_MASK, 1)[1]
+    prefix = prefix.rsplit(";", 1)[-1]
     parts = [p.strip() for p in prefix.split(",") if p.strip()]
     if not parts:
         return ""
@@ -267,9 +276,9 @@ def find_reaction(sentence: Sentence, person: str | None) -> ReactionCandidate |
         return None  # plain reported speech ("X said that Y") reads as a fact
     strength = 3.0 if explicit else 2.0 if quoted or opinion else 1.0
     shown = text
-    first = text.split(" ", 1)[0].lower()
-    if first in lx.PRONOUNS and person and not actor.lower().startswith(first):
-        shown = actor + " " + text.split(" ", 1)[1].split(" ", 1)[1] if first in ("his", "her") else text
+    words = text.split(" ")
+    if words[0].lower() in ("his", "her") and len(words) > 2 and actor.endswith(words[1]):
+        shown = " ".join([actor, *words[2:]])  # "His administration" -> "X’s administration"
     return ReactionCandidate(actor, actor_key(actor), stances, strength, sentence, shown)
 
 
@@ -282,9 +291,9 @@ def group_reactions(candidates: list[ReactionCandidate], limit: int) -> list[Rea
         if match is None:
             match = groups[key] = ReactionGroup(cand.actor, key)
         match.candidates.append(cand)
-    ranked = sorted(
-        groups.values(), key=lambda g: (-g.strength, g.candidates[0].sentence.start)
-    )[:limit]
+    ranked = sorted(groups.values(), key=lambda g: (-g.strength, g.candidates[0].sentence.start))[
+        :limit
+    ]
     return sorted(ranked, key=lambda g: g.candidates[0].sentence.start)
 
 

@@ -43,16 +43,25 @@ def score_sentences(sentences: list[Sentence], title: str) -> dict[int, float]:
     for rank, i in enumerate(prose):
         sentence, bag = sentences[i], set(bags[i])
         words = len(sentence.text.split())
-        if words < 6 or sentence.text.rstrip().endswith(":"):
+        lowercase_words = sum(1 for w in sentence.text.split() if w.isalpha() and w.islower())
+        if words < 6 or lowercase_words < 4 or sentence.text.rstrip().endswith(":"):
             continue
         centrality = sum(
             math.log1p(frequency[t] - 1) * (0.5 if t in names else 1.0) for t in bag
         ) / math.sqrt(len(bag) + 4)
         overlap = len(bag & title_terms) / math.sqrt(len(title_terms) + 1)
-        lead = 1.5 if rank == 0 else 0.8 / (1 + 0.5 * (sentence.paragraph - first_paragraph))
-        specifics = bool(_NUMBER.search(sentence.text)) + min(3, len(_CAPITAL.findall(sentence.text)))
+        newsy = bool(_NUMBER.search(sentence.text)) or any(
+            w.lower().strip(",.;") in EVENT_VERBS for w in sentence.text.split()
+        )
+        if rank == 0:
+            lead = 1.5 if newsy else 0.5  # a feature may open on scenery, not news
+        else:
+            lead = 0.8 / (1 + 0.5 * (sentence.paragraph - first_paragraph))
+        specifics = bool(_NUMBER.search(sentence.text)) + min(
+            3, len(_CAPITAL.findall(sentence.text))
+        )
         score = centrality + 0.8 * overlap + lead + 0.12 * specifics
-        if any(w.lower().strip(",.;") in EVENT_VERBS for w in sentence.text.split()):
+        if newsy and rank:
             score += 0.4
         elif _COPULA.search(sentence.text):
             score -= 0.4  # "X was an important moment": framing rather than news
@@ -89,6 +98,7 @@ def select(
     bags = {i: set(terms(sentences[i].text)) for i in pool}
     chosen: list[int] = []
     while pool and len(chosen) < k:
+
         def mmr(i: int) -> float:
             similarity = max((jaccard(bags[i], bags[j]) for j in chosen), default=0.0)
             return redundancy * pool[i] / top - (1 - redundancy) * similarity * 2

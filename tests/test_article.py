@@ -1,0 +1,196 @@
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from briefer.article import MIN_WORDS, load_article, split_publisher
+from briefer.errors import InputError
+
+BODY = (
+    "The city council voted on Tuesday to close the old river bridge for six weeks of repairs. "
+    "Engineers found cracks in two supports during a routine inspection in January, officials "
+    "said. Buses will use the northern ring road while the work goes on, and cyclists will be "
+    "given a temporary lane. The repairs will cost about 2.4 million euros."
+)
+
+
+def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_txt_headline_dateline_and_publisher(seed: Path) -> None:
+    article = load_article(seed)
+    assert article.title == "Trump’s efforts in vain: Russia refused to cease fire"
+    assert article.source == "RBC-Ukraine"
+    assert article.published == "18 March 22:21"
+    assert article.text.startswith("Russia has rejected")
+    assert article.words > 800
+
+
+def test_txt_without_headline_uses_the_first_words(tmp_path: Path) -> None:
+    article = load_article(write(tmp_path, "plain.txt", BODY))
+    assert article.title.startswith("The city council voted")
+    assert article.source == "plain.txt"
+    assert article.published is None
+
+
+def test_markdown(tmp_path: Path) -> None:
+    md = (
+        "---\ntitle: Bridge to close\ndate: 2026-03-18\nsource: The Daily\n---\n"
+        f"# Ignored heading\n\n{BODY.replace('six weeks', '**six weeks**')}\n\n"
+        "## Next steps\n\n- A [public meeting](http://example.com) is planned for May.\n"
+        "<script>alert(1)</script>\n"
+    )
+    article = load_article(write(tmp_path, "a.md", md))
+    assert article.title == "Bridge to close"
+    assert article.published == "2026-03-18"
+    assert article.source == "The Daily"
+    assert "six weeks of repairs" in article.text
+    assert "**" not in article.text and "http://" not in article.text
+    assert "A public meeting is planned for May." in article.text
+    assert "alert" not in article.text
+
+
+def test_html_extracts_main_text_and_drops_scripts(tmp_path: Path) -> None:
+    html = (
+        "<html><head><title>Bridge to close | The Daily</title>"
+        '<meta property="og:site_name" content="The Daily">'
+        "<script>var secret = 'do not show';</script></head><body>"
+        "<nav>Home | World | Sport | Weather</nav>"
+        f"<article><h1>Bridge to close</h1><p>{BODY}</p>"
+        "<p>Residents said they were worried about traffic in the old town.</p></article>"
+        "<footer>Copyright 2026 The Daily. All rights reserved.</footer></body></html>"
+    )
+    article = load_article(write(tmp_path, "page.html", html))
+    assert article.title == "Bridge to close"
+    assert article.source == "The Daily"
+    assert "six weeks of repairs" in article.text
+    assert "secret" not in article.text
+    assert "Copyright" not in article.text
+
+
+def test_json(tmp_path: Path) -> None:
+    doc = {"title": "Bridge", "text": BODY, "source": "Wire", "published": "today", "x": 1}
+    article = load_article(write(tmp_path, "a.json", json.dumps(doc)))
+    assert (article.title, article.source, article.published) == ("Bridge", "Wire", "today")
+    assert article.text == BODY
+
+
+def test_stdin_is_sniffed() -> None:
+    article = load_article("-", stdin=("Bridge closes\n" + BODY).encode())
+    assert article.title == "Bridge closes"
+    assert article.location == "-"
+    html = f"<html><body><article><p>{BODY}</p></article></body></html>".encode()
+    assert "six weeks" in load_article("-", stdin=html).text
+
+
+def test_latin1_is_detected(tmp_path: Path) -> None:
+    text = "Café owners in Saint-Étienne protest\n" + BODY + " Le maire a déclaré: « très bien ». "
+    article = load_article(write(tmp_path, "latin.txt", text.encode("latin-1")))
+    assert "Café" in article.title
+    assert "déclaré" in article.text
+
+
+def test_utf16_with_bom(tmp_path: Path) -> None:
+    article = load_article(write(tmp_path, "u16.txt", ("Headline\n" + BODY).encode("utf-16")))
+    assert article.title == "Headline"
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    pages = {
+        "/article.html": (
+            "text/html",
+            f"<html><body><article><p>{BODY}</p></article></body></html>",
+        ),
+        "/plain": ("text/plain; charset=utf-8", "Bridge closes\n" + BODY),
+    }
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            if self.path not in pages:
+                self.send_error(404)
+                return
+            ctype, body = pages[self.path]
+            data = body.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_url(server: str) -> None:
+    assert "six weeks" in load_article(f"{server}/article.html").text
+    assert load_article(f"{server}/plain").title == "Bridge closes"
+    with pytest.raises(InputError, match="HTTP 404"):
+        load_article(f"{server}/missing")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", "", "empty article"),
+        ("blank.txt", "  \n\t \n", "empty article"),
+        ("binary.txt", b"\x00\x01\x02\x03binary\x00\xff" * 50, "binary"),
+        ("doc.pdf.txt", b"%PDF-1.7\n" + bytes(range(256)) * 4, "binary"),
+        ("garbage.txt", bytes(range(0x80, 0xA0)) * 40, "undecodable"),
+        ("short.txt", "Headline\nToo short to brief.", "too short"),
+        ("nomain.html", "<html><body><nav>Home</nav><script>x()</script></body></html>", "no main"),
+        ("bad.json", "{not json", "invalid JSON"),
+        ("list.json", "[1, 2]", "must be an object"),
+        ("notext.json", '{"title": "x"}', "text"),
+    ],
+)
+def test_bad_input_gives_one_clear_reason(tmp_path: Path, name: str, content, reason: str) -> None:
+    with pytest.raises(InputError, match=reason) as info:
+        load_article(write(tmp_path, name, content))
+    assert "\n" not in str(info.value)
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        load_article(tmp_path / "missing.txt")
+    with pytest.raises(InputError, match="directory"):
+        load_article(tmp_path)
+
+
+def test_too_short_names_the_threshold(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=f"at least {MIN_WORDS}"):
+        load_article(write(tmp_path, "s.txt", "one two three four five six"))
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (
+            "Russia refused to cease fire – RBC-Ukraine",
+            ("Russia refused to cease fire", "RBC-Ukraine"),
+        ),
+        ("Markets slide | The Daily Ledger", ("Markets slide", "The Daily Ledger")),
+        ("Ceasefire talks - what we know so far", ("Ceasefire talks - what we know so far", None)),
+        ("A title with no publisher", ("A title with no publisher", None)),
+    ],
+)
+def test_split_publisher(title: str, expected: tuple[str, str | None]) -> None:
+    assert split_publisher(title) == expected

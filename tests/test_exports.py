@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import briefer
+
+
+def test_all_is_sorted_and_importable() -> None:
+    assert briefer.__all__ == sorted(briefer.__all__)
+    for name in briefer.__all__:
+        assert getattr(briefer, name) is not None
+
+
+def test_help_does_not_import_heavy_modules() -> None:
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from briefer.cli import app\n"
+        "result = CliRunner().invoke(app, ['--help'])\n"
+        "assert result.exit_code == 0, result.output\n"
+        "heavy = [m for m in ('openai', 'tiktoken', 'trafilatura', 'jinja2', 'pydantic', 'httpx')"
+        " if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
