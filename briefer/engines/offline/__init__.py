@@ -13,7 +13,7 @@ import re
 
 from briefer import __version__
 from briefer.article import Article
-from briefer.engines.offline.questions import find_question
+from briefer.engines.offline.questions import cue_weight, find_question
 from briefer.engines.offline.reactions import find_reaction, group_reactions, last_person
 from briefer.engines.offline.salience import jaccard, score_sentences, select, terms
 from briefer.models import Briefing, Fact, Meta, OpenQuestion, Quote, Reaction, Stance
@@ -47,6 +47,9 @@ class OfflineEngine:
         prose = [i for i, s in enumerate(sentences) if not s.heading]
         n = len(prose)
         scores = score_sentences(sentences, article.title)
+        for i in scores:
+            if i != (prose[0] if prose else None) and cue_weight(sentences[i].text) >= 2.0:
+                scores[i] -= 1.0  # unconfirmed or pending: an open question, not a key fact
 
         reactions, used = self._reactions(
             sentences, limit=max(4, min(10, round(math.sqrt(n) * 1.5)))

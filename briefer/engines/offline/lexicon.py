@@ -158,6 +158,4 @@ PLACE_ORG_WORDS = frozenset(
     station port centre center stadium news times post journal""".split()
 )
 # Bare role words too vague to stand alone as an actor.
-VAGUE_ACTORS = frozenset(
-    "company firm spokesperson spokesman spokeswoman source minister official group".split()
-)
+VAGUE_ACTORS = frozenset("company firm spokesperson spokesman spokeswoman source group".split())

@@ -14,7 +14,10 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]+|\d[\d,.]*%?")
 _NUMBER = re.compile(r"\d")
 _CAPITAL = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-z]+")
 _PRONOUN_START = re.compile(r"^(?:It|This|That|These|Those|They|He|She|We|I|His|Her|Its|Their)\b")
-_COPULA = re.compile(r"^[^,]{0,80}?\b(?:was|is|were|are)\s+(?:an?\s+|the\s+)?(?:\w+ly\s+)?\w+\b")
+_DEMAND = re.compile(
+    r"\b(?:demand\w*|condition\w*|insist\w*|requir\w*|call(?:ed|s)? for|ultimatum|unless)\b", re.I
+)
+_COPULA = re.compile(r"^[^,]{0,120}?\b(?:was|is|were|are)\s+(?:an?\s+|the\s+)?(?:\w+ly\s+)?\w+\b")
 _META = re.compile(r"\b(?:this was reported by|reports?\b.*\bciting|told [A-Z]\w+ news)\b", re.I)
 
 
@@ -63,7 +66,9 @@ def score_sentences(sentences: list[Sentence], title: str) -> dict[int, float]:
         score = centrality + 0.8 * overlap + lead + 0.12 * specifics
         if newsy and rank:
             score += 0.4
-        elif _COPULA.search(sentence.text):
+        if _DEMAND.search(sentence.text):
+            score += 0.3  # conditions and demands are what a negotiation story turns on
+        if not newsy and _COPULA.search(sentence.text):
             score -= 0.4  # "X was an important moment": framing rather than news
         if _PRONOUN_START.match(sentence.text):
             score -= 0.4

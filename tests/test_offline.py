@@ -1,0 +1,226 @@
+"""The offline engine on the seed and on our own articles of other shapes."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from briefer import brief, load_article
+from briefer.engines.offline import OfflineEngine
+from briefer.engines.offline.questions import to_question
+from briefer.engines.offline.reactions import find_reaction, lexicon_stance
+from briefer.models import Briefing
+from briefer.sentences import Sentence, split_sentences
+from tests.conftest import OWN_ARTICLES, ROOT
+
+ARTICLES = ROOT / "evals" / "articles"
+
+
+def _all_grounded(b: Briefing, text: str) -> None:
+    items = [*b.key_facts, *b.open_questions, *b.reactions]
+    assert items
+    for item in items:
+        assert item.verified
+        for quote in item.evidence:
+            assert quote.start is not None and quote.end is not None
+            assert text[quote.start : quote.end] == quote.text
+    assert b.meta.evidence.dropped == b.meta.evidence.unverified == 0
+    assert b.meta.evidence.verified == len(items)
+
+
+def _stance(b: Briefing, actor_part: str) -> str:
+    matches = [r for r in b.reactions if actor_part.lower() in r.actor.lower()]
+    assert matches, f"no reaction by {actor_part!r} in {[r.actor for r in b.reactions]}"
+    return matches[0].stance.value
+
+
+def test_seed_meets_the_bar(seed: Path) -> None:
+    article = load_article(seed)
+    started = time.perf_counter()
+    b = brief(article, engine="offline")
+    elapsed = time.perf_counter() - started
+    assert len(b.key_facts) >= 6
+    assert len(b.open_questions) >= 3
+    assert len({r.actor for r in b.reactions}) >= 4
+    _all_grounded(b, article.text)
+    assert elapsed < 1.0
+    assert 0.3 < b.meta.coverage <= 1.0
+
+
+def test_seed_content(seed: Path) -> None:
+    b = brief(seed, engine="offline")
+    facts = " ".join(f.text for f in b.key_facts)
+    assert "Russia has rejected" in b.bottom_line
+    assert "30-day ceasefire" in facts
+    assert "demanded" in facts  # Putin's demand on Western military aid
+    assert _stance(b, "China") == "positive"
+    assert _stance(b, "European leaders") == "negative"
+    assert _stance(b, "lawmakers") == "mixed"
+    assert _stance(b, "Zelenskyy") == "mixed"
+    questions = [q.question for q in b.open_questions]
+    assert "Will the US push Ukraine to accept these conditions?" in questions
+    assert any("Odesa" in q for q in questions)
+    assert all(q.endswith("?") for q in questions)
+
+
+def test_deterministic(seed: Path) -> None:
+    first = brief(seed, engine="offline").model_dump(exclude={"meta"})
+    assert brief(seed, engine="offline").model_dump(exclude={"meta"}) == first
+
+
+@pytest.mark.parametrize("path", OWN_ARTICLES, ids=lambda p: p.stem)
+def test_own_articles_are_fully_grounded(path: Path) -> None:
+    article = load_article(path)
+    b = brief(article, engine="offline")
+    _all_grounded(b, article.text)
+    assert len(b.key_facts) >= 4
+    assert b.bottom_line
+    fact_texts = [f.text for f in b.key_facts]
+    assert len(set(fact_texts)) == len(fact_texts)
+
+
+def test_own_articles_cover_the_required_shapes() -> None:
+    words = {p.stem: load_article(p).words for p in OWN_ARTICLES}
+    assert len(words) >= 6
+    assert max(words.values()) >= 5000  # the long feature
+
+
+def test_business_story_keeps_the_numbers() -> None:
+    b = brief(ARTICLES / "business_earnings.txt", engine="offline")
+    facts = " ".join(f.text for f in b.key_facts)
+    assert "2,400 jobs" in b.bottom_line
+    assert "$4.2 billion" in facts
+    assert _stance(b, "union") == "negative"
+    assert len(b.reactions) >= 5
+
+
+def test_health_story() -> None:
+    b = brief(ARTICLES / "health_trial.txt", engine="offline")
+    assert _stance(b, "Pressure Point") in ("positive", "mixed")
+    assert any("children" in q.question for q in b.open_questions)
+    assert len(b.reactions) >= 4
+
+
+def test_sports_report() -> None:
+    b = brief(ARTICLES / "sports_final.txt", engine="offline")
+    assert "2-1" in b.bottom_line
+    actors = " ".join(r.actor for r in b.reactions)
+    assert "Halvorsen" in actors and "Pyke" in actors
+
+
+def test_story_without_reactions_gets_none() -> None:
+    b = brief(ARTICLES / "council_roadworks.txt", engine="offline")
+    assert b.reactions == []
+    assert len(b.key_facts) >= 5
+    assert any("Christmas market" in q.question for q in b.open_questions)
+
+
+def test_mostly_quotes_story_finds_the_speakers() -> None:
+    b = brief(ARTICLES / "mostly_quotes.txt", engine="offline")
+    actors = {r.actor for r in b.reactions}
+    assert len(actors) >= 5
+    assert _stance(b, "Ramanathan") == "positive"
+    assert _stance(b, "Tilney") == "negative"
+
+
+def test_long_feature_is_briefed_quickly() -> None:
+    article = load_article(ARTICLES / "long_feature.txt")
+    started = time.perf_counter()
+    b = OfflineEngine().brief(article)
+    assert time.perf_counter() - started < 2.0
+    assert len(b.key_facts) >= 8
+    assert len(b.reactions) >= 6
+    assert len(b.open_questions) >= 3
+
+
+def _sentence(text: str) -> Sentence:
+    return Sentence(text, 0, len(text), 0, 0, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "stance"),
+    [
+        ("The union welcomed the decision, calling it overdue.", "Union", "positive"),
+        (
+            "Opposition leader Maria Lopez condemned the plan on Monday.",
+            "Opposition leader Maria Lopez",
+            "negative",
+        ),
+        (
+            "“We are delighted with the result,” said Anna Berg, the club's chair.",
+            "Anna Berg",
+            "positive",
+        ),
+        ("Analysts expressed doubts about the forecast.", "Analysts", "negative"),
+        ("The remarks alarmed investors in Frankfurt.", "Investors in Frankfurt", "negative"),
+        ("Senators remain divided over the bill.", "Senators", "mixed"),
+        (
+            "The mayor's office welcomed the funds but warned that costs were rising.",
+            "Mayor's office",
+            "mixed",
+        ),
+        ("“It is a start,” the minister told reporters.", "Minister", "neutral"),
+    ],
+)
+def test_reaction_patterns(text: str, actor: str, stance: str) -> None:
+    found = find_reaction(_sentence(text), None)
+    assert found is not None
+    assert found.actor == actor
+    from briefer.engines.offline.reactions import combine_stances
+
+    assert combine_stances(found.stances) == stance
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bridge will close for six weeks from April.",
+        "According to some reports, the company is for sale.",
+        "It said the figures were final.",
+    ],
+)
+def test_non_reactions(text: str) -> None:
+    assert find_reaction(_sentence(text), None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        (
+            "The ministry has not confirmed whether the plant will close next year.",
+            "Will the plant close next year?",
+        ),
+        (
+            "The regulator has not disclosed its reasons.",
+            "Has the regulator disclosed its reasons?",
+        ),
+        ("The board has yet to approve the merger.", "Will the board approve the merger?"),
+        (
+            "Next month, the council is expected to vote on the budget.",
+            "Will the council vote on the budget next month?",
+        ),
+        (
+            "According to some reports, the striker is leaving the club.",
+            "Is it confirmed that the striker is leaving the club?",
+        ),
+        ("It remains unclear when the bridge will reopen.", "When will the bridge reopen?"),
+    ],
+)
+def test_questions_from_hedges(text: str, question: str) -> None:
+    assert to_question(text) == question
+
+
+def test_lexicon_stance_handles_negation() -> None:
+    assert lexicon_stance("This is a good result.") == "positive"
+    assert lexicon_stance("This is not a good result.") == "negative"
+    assert lexicon_stance("Nothing much happened.") == "neutral"
+
+
+def test_sentences_keep_title_abbreviations_together() -> None:
+    text = "Speaking on Monday, Ms. Sorrell said the plan was dead. Dr. Lee agreed."
+    assert [s.text for s in split_sentences(text)] == [
+        "Speaking on Monday, Ms. Sorrell said the plan was dead.",
+        "Dr. Lee agreed.",
+    ]
