@@ -50,9 +50,11 @@ def _md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
-def _wrap(text: str, indent: str = "", width: int = 88) -> str:
+def _wrap(line: str, indent: str = "", width: int = 88) -> str:
+    """Wrap one line, keeping its own leading indent and indenting what follows."""
+    lead = line[: len(line) - len(line.lstrip())]
     return textwrap.fill(
-        " ".join(str(text).split()), width=width, initial_indent="", subsequent_indent=indent
+        " ".join(line.split()), width=width, initial_indent=lead, subsequent_indent=indent
     )
 
 
