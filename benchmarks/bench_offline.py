@@ -44,8 +44,10 @@ def throughput() -> None:
         brief(article, engine=engine)
     elapsed = time.perf_counter() - started
     words = statistics.mean(a.words for a in articles)
-    print(f"throughput: {runs / elapsed:.0f} briefings/s on {len(articles)} articles of "
-          f"~{words:.0f} words ({1000 * elapsed / runs:.1f} ms each; target >= 50/s)")
+    print(
+        f"throughput: {runs / elapsed:.0f} briefings/s on {len(articles)} articles of "
+        f"~{words:.0f} words ({1000 * elapsed / runs:.1f} ms each; target >= 50/s)"
+    )
 
 
 def scaling() -> None:
@@ -60,7 +62,9 @@ def scaling() -> None:
             if words >= target:
                 break
         article = Article(title="Scaling test", text="\n".join(lines), source="bench")
-        seconds = _timed(lambda a=article: brief(a, engine=engine), repeat=5 if target > 5000 else 15)
+        seconds = _timed(
+            lambda a=article: brief(a, engine=engine), repeat=5 if target > 5000 else 15
+        )
         print(f"  {words:>6} words: {1000 * seconds:8.1f} ms  ({1e6 * seconds / words:6.2f} ms/1k)")
 
 

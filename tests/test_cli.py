@@ -91,7 +91,8 @@ def test_schema_command() -> None:
 
 def test_console_script_runs_end_to_end(seed: Path) -> None:
     exe = Path(sys.executable).parent / "briefer"
-    out = subprocess.run([str(exe), "brief", str(seed), "-f", "text"], capture_output=True,
-                         text=True, timeout=60)
+    out = subprocess.run(
+        [str(exe), "brief", str(seed), "-f", "text"], capture_output=True, text=True, timeout=60
+    )
     assert out.returncode == 0, out.stderr
     assert "KEY FACTS" in out.stdout

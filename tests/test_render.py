@@ -29,8 +29,13 @@ def hostile(tmp_path: Path):
 
 def test_markdown_sections(seed: Path) -> None:
     out = render(brief(seed, engine="offline"), "md")
-    for heading in ("# Trump", "**Bottom line:**", "## Key facts", "## Open questions",
-                    "## Reactions"):
+    for heading in (
+        "# Trump",
+        "**Bottom line:**",
+        "## Key facts",
+        "## Open questions",
+        "## Reactions",
+    ):
         assert heading in out
     assert "(negative)" in out and "(positive)" in out
 
