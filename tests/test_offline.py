@@ -212,6 +212,17 @@ def test_questions_from_hedges(text: str, question: str) -> None:
     assert to_question(text) == question
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Skippers were asked whether they intended to fish the site once it was built.",
+        "It said it has not decided.",
+    ],
+)
+def test_no_garbled_questions(text: str) -> None:
+    assert to_question(text) is None
+
+
 def test_lexicon_stance_handles_negation() -> None:
     assert lexicon_stance("This is a good result.") == "positive"
     assert lexicon_stance("This is not a good result.") == "negative"

@@ -157,7 +157,11 @@ _WH_TAIL = re.compile(r"\b(?:whether|if|where|when|how|what|why|which|who)\b(?P<
 
 def _ok_subject(subject: str) -> bool:
     subject = _subject(subject)
-    return 0 < len(subject.split()) <= 10 and not _BAD_SUBJECT.search(subject)
+    words = subject.split()
+    if not 0 < len(words) <= 10 or _BAD_SUBJECT.search(subject) or "to" in words:
+        return False
+    # "they intended to fish ... once it [was]": a pronoun starts a clause, not a noun phrase
+    return not (len(words) > 1 and _VAGUE_SUBJECT.match(words[0]))
 
 
 def _complete(rest: str) -> bool:
