@@ -38,9 +38,6 @@ class OfflineEngine:
 
     name = "offline"
 
-    def __init__(self, model: str | None = None) -> None:
-        self.model = None
-
     def brief(self, article: Article) -> Briefing:
         """Build a briefing whose every item quotes the sentence it comes from."""
         sentences = split_sentences(article.text)
