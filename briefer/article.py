@@ -41,6 +41,10 @@ _DATELINE = re.compile(
 )
 _PUBLISHER_SUFFIX = re.compile(r"^(?P<title>.{10,}?)\s+[–—|-]\s+(?P<pub>[A-Z][\w.&'’ -]{1,40})$")
 _WORD = re.compile(r"\w+")
+_HTML_TAG = re.compile(rb"<(?:!doctype|html|head|body|p|div|article|main|span|br|h[1-6])\b", re.I)
+_UNSUPPORTED = frozenset(
+    ".rtf .doc .docx .odt .pdf .epub .xls .xlsx .ppt .pptx .zip .gz .png .jpg .jpeg .gif".split()
+)
 
 
 class Article(BaseModel):
@@ -87,7 +91,12 @@ def load_article(location: str | Path, *, stdin: bytes | None = None) -> Article
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read file ({exc.strerror or exc})", name) from None
-    kind = _KIND_BY_SUFFIX.get(path.suffix.lower()) or _sniff(data)
+    suffix = path.suffix.lower()
+    if suffix in _UNSUPPORTED:
+        raise InputError(f"unsupported file type {suffix} (use .txt, .md, .html or .json)", name)
+    kind = _KIND_BY_SUFFIX.get(suffix) or _sniff(data)
+    if kind == "html" and not _HTML_TAG.search(data[:65536]):
+        kind = "txt"  # plain text saved under an .html name
     return _parse(data, kind, name, path.name)
 
 
@@ -353,6 +362,7 @@ def _parse_json(text: str, location: str, fallback_source: str) -> Article:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON (line {exc.lineno}: {exc.msg})", location) from None
+    raw = _mend_surrogates(raw)
     if not isinstance(raw, dict):
         raise InputError(
             'JSON article must be an object like {"title": ..., "text": ...}', location
@@ -375,6 +385,17 @@ def _parse_json(text: str, location: str, fallback_source: str) -> Article:
         published=doc.published,
         source=doc.source,
     )
+
+
+def _mend_surrogates(value: object) -> object:
+    """JSON escapes can encode lone surrogates ("\\ud83d"); pair them up or replace them."""
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, dict):
+        return {k: _mend_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_mend_surrogates(v) for v in value]
+    return value
 
 
 _PARSERS: dict[str, Callable[[str, str, str], Article]] = {

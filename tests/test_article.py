@@ -168,6 +168,23 @@ def test_bad_input_gives_one_clear_reason(tmp_path: Path, name: str, content, re
     assert "\n" not in str(info.value)
 
 
+def test_json_with_lone_surrogates_is_mended(tmp_path: Path) -> None:
+    doc = '{"title": "Rocket \\ud83d launch", "text": "' + BODY + ' \\ud83d\\ude80"}'
+    article = load_article(write(tmp_path, "s.json", doc))
+    assert article.title == "Rocket \ufffd launch"
+    assert article.text.endswith("🚀")
+
+
+def test_plain_text_saved_as_html(tmp_path: Path) -> None:
+    article = load_article(write(tmp_path, "a.html", "Bridge closes\n" + BODY))
+    assert article.title == "Bridge closes"
+
+
+def test_unsupported_file_types(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="unsupported file type .rtf"):
+        load_article(write(tmp_path, "a.rtf", "{\\rtf1 hello}"))
+
+
 def test_missing_file_and_directory(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         load_article(tmp_path / "missing.txt")

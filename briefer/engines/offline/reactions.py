@@ -283,19 +283,29 @@ def find_reaction(sentence: Sentence, person: str | None) -> ReactionCandidate |
 
 
 def group_reactions(candidates: list[ReactionCandidate], limit: int) -> list[ReactionGroup]:
-    """Merge candidates by party and keep the strongest ``limit`` parties."""
+    """Merge candidates by party and keep the strongest ``limit`` parties.
+
+    A one-word key ("smith") joins the group whose key contains it ("smith", "john smith"
+    reduces to "smith"; "u.s. lawmakers" holds "lawmakers"); lookups are by dict, so the
+    cost stays linear in the number of candidates.
+    """
     groups: dict[str, ReactionGroup] = {}
+    by_token: dict[str, ReactionGroup] = {}
     for cand in candidates:
         key = cand.key
-        match = next((g for k, g in groups.items() if _same_party(k, key)), None)
-        if match is None:
-            match = groups[key] = ReactionGroup(cand.actor, key)
-        match.candidates.append(cand)
-    ranked = sorted(groups.values(), key=lambda g: (-g.strength, g.candidates[0].sentence.start))[
-        :limit
-    ]
+        tokens = key.split()
+        group = groups.get(key)
+        if group is None and len(tokens) == 1:
+            group = by_token.get(key)
+        if group is None:
+            group = next((groups[t] for t in tokens if t in groups), None)
+        if group is None:
+            group = groups[key] = ReactionGroup(cand.actor, key)
+            for token in tokens:
+                by_token.setdefault(token, group)
+        group.candidates.append(cand)
+    ranked = sorted(
+        groups.values(),
+        key=lambda g: (-g.strength, g.candidates[0].sentence.start),
+    )[:limit]
     return sorted(ranked, key=lambda g: g.candidates[0].sentence.start)
-
-
-def _same_party(a: str, b: str) -> bool:
-    return a == b or (" " not in a and a in b.split()) or (" " not in b and b in a.split())

@@ -94,24 +94,29 @@ def select(
     exclude: Iterable[int] = (),
     redundancy: float = 0.7,
 ) -> list[int]:
-    """Pick up to ``k`` high-scoring sentences that do not repeat each other (MMR)."""
+    """Pick up to ``k`` high-scoring sentences that do not repeat each other (MMR).
+
+    Only the best ``8k`` candidates are considered, and each candidate's similarity to the
+    chosen set is updated incrementally, so the cost stays linear in the article's length.
+    """
     excluded = set(exclude)
-    pool = {i: s for i, s in scores.items() if i not in excluded}
+    ranked = sorted((i for i in scores if i not in excluded), key=lambda i: -scores[i])
+    pool = ranked[: max(50, 8 * k)]
     if not pool:
         return []
-    top = max(pool.values())
+    top = max(scores[i] for i in pool) or 1.0
     bags = {i: set(terms(sentences[i].text)) for i in pool}
+    similarity = dict.fromkeys(pool, 0.0)
     chosen: list[int] = []
-    while pool and len(chosen) < k:
-
-        def mmr(i: int) -> float:
-            similarity = max((jaccard(bags[i], bags[j]) for j in chosen), default=0.0)
-            return redundancy * pool[i] / top - (1 - redundancy) * similarity * 2
-
-        best = max(pool, key=mmr)
+    while similarity and len(chosen) < k:
+        best = max(
+            similarity,
+            key=lambda i: redundancy * scores[i] / top - (1 - redundancy) * similarity[i] * 2,
+        )
+        del similarity[best]
         if chosen and max(jaccard(bags[best], bags[j]) for j in chosen) > 0.6:
-            del pool[best]
-            continue
+            continue  # near-duplicate of something already chosen
         chosen.append(best)
-        del pool[best]
+        for i in similarity:
+            similarity[i] = max(similarity[i], jaccard(bags[i], bags[best]))
     return chosen
