@@ -141,10 +141,15 @@ def _finish(question: str) -> str:
 def _subject(raw: str) -> str:
     raw = _SUBORDINATOR.sub("", raw.strip())
     raw = raw.rsplit(", ", 1)[-1] if raw.count(",") and not raw.endswith(",") else raw
-    first, _, rest = raw.partition(" ")
+    return _lower_determiner(raw)
+
+
+def _lower_determiner(text: str) -> str:
+    """Lower-case a leading determiner, which no longer starts the sentence in a question."""
+    first, _, rest = text.partition(" ")
     if first in ("The", "A", "An", "This", "These", "Those", "Its", "Their", "Any", "Some"):
         return first.lower() + (" " + rest if rest else "")
-    return raw
+    return text
 
 
 _VAGUE_SUBJECT = re.compile(r"^(?:it|they|this|that|these|those|he|she|we|i|there)$", re.I)
@@ -250,8 +255,5 @@ def _from_reported(body: str) -> str | None:
         return None
     claim = _REPORTED.sub(" ", body).strip(" ,")
     claim = _TRAIL.sub("", claim)
-    claim = _SUBORDINATOR.sub("", claim)
-    first, _, rest = claim.partition(" ")
-    if first in ("The", "A", "An", "This", "These", "Those", "Its", "Their", "Any", "Some"):
-        claim = first.lower() + " " + rest
+    claim = _lower_determiner(_SUBORDINATOR.sub("", claim))
     return f"is it confirmed that {claim}"
