@@ -3,7 +3,8 @@
 Reports:
   1. offline briefings per second on ~1,000-word articles (one process, one core),
   2. time per briefing as articles grow to 20,000 words (should grow linearly),
-  3. `briefer --help` start-up time.
+  3. time on pathological inputs (no punctuation, endless repetition),
+  4. `briefer --help` start-up time.
 """
 
 from __future__ import annotations
@@ -68,6 +69,24 @@ def scaling() -> None:
         print(f"  {words:>6} words: {1000 * seconds:8.1f} ms  ({1e6 * seconds / words:6.2f} ms/1k)")
 
 
+def pathological() -> None:
+    """Inputs that once made the engine quadratic: no punctuation, endless repetition."""
+    engine = get_engine("offline")
+    vocabulary = "officials said whether the plan has not confirmed remains unclear Smith welcomed"
+    cases = {
+        "50,000 words, no punctuation": " ".join(
+            itertools.islice(itertools.cycle(vocabulary.split()), 50_000)
+        ),
+        "5,000 identical sentences": " ".join(
+            f"Person{i} Name{i} welcomed the plan number {i}." for i in range(5000)
+        ),
+    }
+    for label, text in cases.items():
+        article = Article(title="Pathological", text=text, source="bench")
+        seconds = _timed(lambda a=article: brief(a, engine=engine), repeat=3)
+        print(f"pathological: {label}: {seconds:.2f} s")
+
+
 def startup() -> None:
     exe = shutil.which("briefer", path=str(Path(sys.executable).parent)) or "briefer"
     seconds = _timed(lambda: subprocess.run([exe, "--help"], capture_output=True, check=True), 10)
@@ -77,4 +96,5 @@ def startup() -> None:
 if __name__ == "__main__":
     throughput()
     scaling()
+    pathological()
     startup()

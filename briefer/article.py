@@ -20,6 +20,10 @@ from briefer.errors import InputError
 
 MIN_WORDS = 30
 """Articles shorter than this are refused: there is nothing to brief."""
+MAX_BYTES = 10 * 1024 * 1024
+"""Inputs larger than this are refused rather than read into memory."""
+FETCH_DEADLINE = 30.0
+"""Seconds a URL download may take in all, however slowly the server trickles."""
 
 _BINARY_MAGIC = (
     b"%PDF",
@@ -76,8 +80,11 @@ def load_article(location: str | Path, *, stdin: bytes | None = None) -> Article
     are sniffed. Raises ``InputError`` with a one-line reason for anything unusable.
     """
     name = str(location)
+    if not name:
+        raise InputError("empty file name")
     if name == "-":
-        data = stdin if stdin is not None else sys.stdin.buffer.read()
+        data = stdin if stdin is not None else sys.stdin.buffer.read(MAX_BYTES + 1)
+        _check_size(len(data), "-")
         return _parse(data, _sniff(data), "-", "stdin")
     if re.match(r"https?://", name, re.IGNORECASE):
         data, kind = _fetch(name)
@@ -87,7 +94,10 @@ def load_article(location: str | Path, *, stdin: bytes | None = None) -> Article
         raise InputError("no such file", name)
     if path.is_dir():
         raise InputError("is a directory, not an article file", name)
+    if not path.is_file():
+        raise InputError("not a regular file (a device, pipe or socket)", name)
     try:
+        _check_size(path.stat().st_size, name)
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read file ({exc.strerror or exc})", name) from None
@@ -98,6 +108,11 @@ def load_article(location: str | Path, *, stdin: bytes | None = None) -> Article
     if kind == "html" and not _HTML_TAG.search(data[:65536]):
         kind = "txt"  # plain text saved under an .html name
     return _parse(data, kind, name, path.name)
+
+
+def _check_size(size: int, location: str) -> None:
+    if size > MAX_BYTES:
+        raise InputError(f"too large (over {MAX_BYTES // 2**20} MB)", location)
 
 
 def _parse(data: bytes, kind: str, location: str, fallback_source: str) -> Article:
@@ -116,17 +131,31 @@ def decode(data: bytes, location: str = "-") -> str:
     """Decode bytes to text: UTF-8 first, then charset detection; refuse binary data."""
     if not data.strip():
         raise InputError("empty article", location)
+    data = _add_utf16_bom(data)
     if data.startswith(_BINARY_MAGIC) or (b"\x00" in data[:8192] and not _has_utf16_bom(data)):
         raise InputError("binary data, not a text article", location)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = _detect(data, location)
-    if _garbage_ratio(text) > 0.05 or not _has_words(text):
+        if not _has_words(text):  # a guessed charset that yields no words decoded noise
+            raise InputError("undecodable data, not a readable text article", location) from None
+    if _garbage_ratio(text) > 0.05:
         raise InputError("undecodable or binary data, not a readable text article", location)
     if not text.strip():
         raise InputError("empty article (whitespace only)", location)
     return text
+
+
+def _add_utf16_bom(data: bytes) -> bytes:
+    """Recognise BOM-less UTF-16 (every other byte NUL in ASCII-heavy text) by adding a BOM."""
+    head = data[:4096]
+    if _has_utf16_bom(head) or len(head) < 64 or len(head) % 2:
+        return data
+    for bom, zeros in ((b"\xff\xfe", head[1::2]), (b"\xfe\xff", head[0::2])):
+        if zeros.count(0) > 0.9 * len(zeros):
+            return bom + data
+    return data
 
 
 def _has_utf16_bom(data: bytes) -> bool:
@@ -149,7 +178,8 @@ def _garbage_ratio(text: str) -> float:
     bad = sum(
         1
         for ch in sample
-        if ch == "\ufffd" or (unicodedata.category(ch)[0] == "C" and ch not in "\t\n\r\f")
+        if ch == "\ufffd"
+        or (unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\t\n\r\f\v")
     )
     return bad / len(sample)
 
@@ -172,17 +202,35 @@ def _sniff(data: bytes) -> str:
 
 
 def _fetch(url: str) -> tuple[bytes, str]:
+    """Download ``url`` with a size cap and an overall deadline."""
+    import time
+
     import httpx
 
+    deadline = time.monotonic() + FETCH_DEADLINE
+    chunks: list[bytes] = []
     try:
-        response = httpx.get(
-            url, follow_redirects=True, timeout=20.0, headers={"User-Agent": "briefer/0.1"}
-        )
-        response.raise_for_status()
+        with (
+            httpx.Client(
+                follow_redirects=True, timeout=20.0, headers={"User-Agent": "briefer/0.1"}
+            ) as client,
+            client.stream("GET", url) as response,
+        ):
+            response.raise_for_status()
+            size = 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                _check_size(size, url)
+                if time.monotonic() > deadline:
+                    raise InputError(f"download took over {FETCH_DEADLINE:.0f} s", url)
+                chunks.append(chunk)
     except httpx.HTTPStatusError as exc:
         raise InputError(f"HTTP {exc.response.status_code} fetching the URL", url) from None
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as exc:
         raise InputError(f"cannot fetch the URL ({type(exc).__name__})", url) from None
+    except (ValueError, UnicodeError):  # malformed host names (IDNA) and ports
+        raise InputError("invalid URL", url) from None
+    content = b"".join(chunks)
     ctype = response.headers.get("content-type", "").lower()
     if "html" in ctype:
         kind = "html"
@@ -193,14 +241,25 @@ def _fetch(url: str) -> tuple[bytes, str]:
     elif ctype.startswith("text/"):
         kind = "txt"
     else:
-        kind = _sniff(response.content)
-    return response.content, kind
+        kind = _sniff(content)
+    return content, kind
 
 
 # --- plain text ------------------------------------------------------------------------
 
 
+# Control characters, and zero-width spaces that only hide word boundaries.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b\u2060\ufeff]")
+
+
+def _clean_field(value: str | None) -> str | None:
+    if value is None:
+        return None
+    return " ".join(_CONTROL.sub("", value).split()) or None
+
+
 def _lines(text: str) -> list[str]:
+    text = _CONTROL.sub("", text)
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 
@@ -235,6 +294,7 @@ def _from_lines(
     published: str | None = None,
     source: str | None = None,
 ) -> Article:
+    title, published, source = map(_clean_field, (title, published, source))
     if title is None and len(lines) > 1 and _looks_like_headline(lines[0]):
         title, lines = lines[0], lines[1:]
     if published is None and len(lines) > 1 and _looks_like_dateline(lines[0]):
@@ -362,6 +422,8 @@ def _parse_json(text: str, location: str, fallback_source: str) -> Article:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON (line {exc.lineno}: {exc.msg})", location) from None
+    except (RecursionError, ValueError) as exc:  # absurd nesting, 5,000-digit numbers
+        raise InputError(f"unreadable JSON ({type(exc).__name__})", location) from None
     raw = _mend_surrogates(raw)
     if not isinstance(raw, dict):
         raise InputError(

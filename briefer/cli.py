@@ -96,6 +96,8 @@ def brief(
     from briefer.engines import get_engine
     from briefer.render import render
 
+    if articles.count("-") > 1:
+        _fail("stdin (-) can be read only once", EXIT_BAD_INPUT)
     with _errors():
         chosen = get_engine(engine)
         briefings, failures = [], []

@@ -52,6 +52,12 @@ def normalize_quote(quote: str) -> str:
     return " ".join(quote.translate(_QUOTE_MARKS).split())
 
 
+def is_quotable(text: str) -> bool:
+    """Whether a quote is long enough to count as evidence at all ("the" is not)."""
+    quote = normalize_quote(text).strip(_OUTER)
+    return len(quote) >= _MIN_CHARS or len(quote.split()) >= _MIN_WORDS
+
+
 class QuoteFinder:
     """Locates quotes in one article; build it once and reuse it for every quote."""
 
@@ -62,10 +68,9 @@ class QuoteFinder:
     def find(self, quote: str) -> tuple[int, int] | None:
         """Return the (start, end) span of ``quote`` in the article, or None."""
         needle = normalize_quote(quote)
-        candidates = [needle, needle.strip(_OUTER)]
-        for candidate in candidates:
-            if len(candidate) < _MIN_CHARS and len(candidate.split()) < _MIN_WORDS:
-                return None
+        if not is_quotable(needle):
+            return None
+        for candidate in (needle, needle.strip(_OUTER)):
             at = self._norm.text.find(candidate)
             if at >= 0:
                 offsets = self._norm.offsets

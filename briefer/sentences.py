@@ -38,6 +38,30 @@ def is_heading(paragraph: str) -> bool:
     return not stripped.endswith(_TERMINAL) and not stripped.endswith((":", ",", ";"))
 
 
+MAX_WORDS = 80
+"""Longer 'sentences' (text without punctuation) are cut into pieces of at most this size."""
+_TOKEN = re.compile(r"\S+")
+
+
+def _pieces(sentence: str) -> list[tuple[int, int]]:
+    """Cut an overlong sentence into spans of at most MAX_WORDS words, at punctuation if any."""
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
+    if len(tokens) <= MAX_WORDS:
+        return [(0, len(sentence))]
+    spans = []
+    first = 0
+    while first < len(tokens):
+        last = min(first + MAX_WORDS, len(tokens)) - 1
+        if last < len(tokens) - 1:
+            for j in range(last, first + MAX_WORDS // 2, -1):
+                if sentence[tokens[j][1] - 1] in ",;:":
+                    last = j
+                    break
+        spans.append((tokens[first][0], tokens[last][1]))
+        first = last + 1
+    return spans
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` (one paragraph per line) into located sentences."""
     from sentencex import segment
@@ -61,9 +85,17 @@ def split_sentences(text: str) -> list[Sentence]:
                 position -= 1
                 at = prev.start - offset
                 piece = paragraph[at:cursor]
-            sentences.append(
-                Sentence(piece, offset + at, offset + cursor, number, position, heading)
-            )
-            position += 1
+            for start, end in _pieces(piece):
+                sentences.append(
+                    Sentence(
+                        piece[start:end],
+                        offset + at + start,
+                        offset + at + end,
+                        number,
+                        position,
+                        heading,
+                    )
+                )
+                position += 1
         offset += len(paragraph) + 1
     return sentences

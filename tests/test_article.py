@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import http.server
 import json
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from briefer import article as article_module
 from briefer.article import MIN_WORDS, load_article, split_publisher
 from briefer.errors import InputError
 
@@ -114,6 +116,7 @@ def server() -> Iterator[str]:
             f"<html><body><article><p>{BODY}</p></article></body></html>",
         ),
         "/plain": ("text/plain; charset=utf-8", "Bridge closes\n" + BODY),
+        "/big": ("text/plain", "Bridge closes\n" + BODY * 400),
     }
 
     class Handler(http.server.BaseHTTPRequestHandler):
@@ -145,6 +148,18 @@ def test_url(server: str) -> None:
     assert load_article(f"{server}/plain").title == "Bridge closes"
     with pytest.raises(InputError, match="HTTP 404"):
         load_article(f"{server}/missing")
+
+
+def test_url_download_is_capped(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(article_module, "MAX_BYTES", 10_000)
+    with pytest.raises(InputError, match="too large"):
+        load_article(f"{server}/big")
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://127.0.0.1:abc/", "http://xn--/"])
+def test_malformed_urls(url: str) -> None:
+    with pytest.raises(InputError, match="URL"):
+        load_article(url)
 
 
 @pytest.mark.parametrize(
@@ -183,6 +198,58 @@ def test_plain_text_saved_as_html(tmp_path: Path) -> None:
 def test_unsupported_file_types(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="unsupported file type .rtf"):
         load_article(write(tmp_path, "a.rtf", "{\\rtf1 hello}"))
+
+
+def test_pipes_and_devices_are_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="not a regular file"):
+        load_article(fifo)
+    link = tmp_path / "zero.txt"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(InputError, match="not a regular file"):
+        load_article(link)
+
+
+def test_oversized_files_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(article_module, "MAX_BYTES", 100)
+    with pytest.raises(InputError, match="too large"):
+        load_article(write(tmp_path, "big.txt", BODY))
+    with pytest.raises(InputError, match="too large"):
+        load_article("-", stdin=BODY.encode())
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        '{"title": "x", "text": "' + BODY + '", "x": ' + "[ " * 100_000 + "]" * 100_000 + "}",
+        '{"title": "x", "text": "' + BODY + '", "x": ' + "9" * 5000 + "}",
+    ],
+    ids=["deep", "bigint"],
+)
+def test_pathological_json(tmp_path: Path, doc: str) -> None:
+    with pytest.raises(InputError, match="JSON"):
+        load_article(write(tmp_path, "p.json", doc))
+
+
+def test_unusual_but_readable_text_is_accepted(tmp_path: Path) -> None:
+    zwsp = BODY.replace(" ", " \u200b")
+    assert "six weeks" in load_article(write(tmp_path, "z.txt", zwsp)).text
+    utf16 = ("Headline\n" + BODY).encode("utf-16-le")  # no BOM
+    assert load_article(write(tmp_path, "u.txt", utf16)).title == "Headline"
+    long_title = json.dumps({"title": "x" * 50_000, "text": BODY})
+    assert load_article(write(tmp_path, "t.json", long_title)).text == BODY
+
+
+def test_control_characters_are_stripped(tmp_path: Path) -> None:
+    doc = json.dumps({"title": "Bell\u0007", "text": BODY.replace("council", "coun\u0007cil")})
+    article = load_article(write(tmp_path, "c.json", doc))
+    assert "\u0007" not in article.text + article.title
+
+
+def test_empty_name() -> None:
+    with pytest.raises(InputError, match="empty file name"):
+        load_article("")
 
 
 def test_missing_file_and_directory(tmp_path: Path) -> None:

@@ -96,3 +96,9 @@ def test_console_script_runs_end_to_end(seed: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert "KEY FACTS" in out.stdout
+
+
+def test_stdin_twice_is_a_usage_error(seed: Path) -> None:
+    result = runner.invoke(app, ["brief", "-", "-"], input=seed.read_bytes())
+    assert result.exit_code == 2
+    assert "only once" in result.stderr

@@ -229,6 +229,28 @@ def test_lexicon_stance_handles_negation() -> None:
     assert lexicon_stance("Nothing much happened.") == "neutral"
 
 
+def test_unpunctuated_text_is_cut_into_bounded_pieces() -> None:
+    words = ("officials said whether the plan has not confirmed remains unclear " * 800).split()
+    text = "Headline\n" + " ".join(words)
+    pieces = split_sentences(text)
+    assert max(len(p.text.split()) for p in pieces) <= 80
+    assert all(text[p.start : p.end] == p.text for p in pieces)
+
+
+def test_offline_never_cites_a_quote_too_short_to_check(tmp_path: Path) -> None:
+    path = tmp_path / "short_quote.txt"
+    path.write_text(
+        "Council approves budget\n"
+        "The city council voted on Tuesday to approve a new budget of $12 million for road "
+        "repairs across the district. Mayor Bo Wu welcomed the decision, calling it a great "
+        "victory for residents. Wu warned. Residents in the northern suburbs had waited years "
+        "for the repairs to begin, officials said.",
+        encoding="utf-8",
+    )
+    article = load_article(path)
+    _all_grounded(brief(article, engine="offline"), article.text)
+
+
 def test_sentences_keep_title_abbreviations_together() -> None:
     text = "Speaking on Monday, Ms. Sorrell said the plan was dead. Dr. Lee agreed."
     assert [s.text for s in split_sentences(text)] == [

@@ -16,6 +16,7 @@ from briefer.article import Article
 from briefer.engines.offline.questions import cue_weight, find_question
 from briefer.engines.offline.reactions import find_reaction, group_reactions, last_person
 from briefer.engines.offline.salience import jaccard, score_sentences, select, terms
+from briefer.evidence import is_quotable
 from briefer.models import Briefing, Fact, Meta, OpenQuestion, Quote, Reaction, Stance
 from briefer.sentences import Sentence, split_sentences
 
@@ -40,7 +41,8 @@ class OfflineEngine:
 
     def brief(self, article: Article) -> Briefing:
         """Build a briefing whose every item quotes the sentence it comes from."""
-        sentences = split_sentences(article.text)
+        # Only sentences that the evidence check accepts as quotes may carry an item.
+        sentences = [s for s in split_sentences(article.text) if is_quotable(s.text)]
         prose = [i for i, s in enumerate(sentences) if not s.heading]
         n = len(prose)
         scores = score_sentences(sentences, article.title)

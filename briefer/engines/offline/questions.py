@@ -53,14 +53,12 @@ _SUBORDINATOR = re.compile(
 )
 _AUX = "will|would|can|could|should|shall|may|might|must|is|are|was|were|has|have|had|does|do|did"
 _INVERT = re.compile(rf"^(?P<subj>.+?)\s+(?P<aux>{_AUX})\s+(?P<rest>.+)$")
-_NEG_PERFECT = re.compile(
-    r"(?P<subj>[^,;:]+?)\s+(?P<aux>has|have|had|did|does|do)\s+not\s+(?:yet\s+)?(?P<rest>[^,;:]+)",
-    re.IGNORECASE,
-)
-_YET_TO = re.compile(r"(?P<subj>[^,;:]+?)\s+(?:has|have|is|are)\s+yet\s+to\s+(?P<rest>[^,;:]+)")
-_EXPECTED = re.compile(
-    r"(?P<subj>[^;:]+?)\s+(?:is|are)\s+(?:widely\s+)?(?:expected|likely|due|set|scheduled)\s+to\s+"
-    r"(?P<rest>[^;:]+)",
+# Each cue is found first and the clause around it cut out with plain string operations:
+# a lazy "subject" group searched from every position would be quadratic on long text.
+_NEG_CUE = re.compile(r"\s(?P<aux>has|have|had|did|does|do)\s+not\s+(?:yet\s+)?", re.IGNORECASE)
+_YET_CUE = re.compile(r"\s(?:has|have|is|are)\s+yet\s+to\s+")
+_EXPECTED_CUE = re.compile(
+    r"\s(?:is|are)\s+(?:widely\s+)?(?:expected|likely|due|set|scheduled)\s+to\s+",
     re.IGNORECASE,
 )
 _WHETHER = re.compile(r"\b(?:whether|if)\s+(?P<clause>[^;:]+?)(?:,|;|\.|$| or not| but )")
@@ -69,11 +67,12 @@ _WH = re.compile(
     r"(?P<wh>how many|how much|how|when|what|who|why|where|which)\s+(?P<clause>[^,;:]+)",
     re.IGNORECASE,
 )
-_REMAINS = re.compile(
-    r"(?P<subj>[^,;:]+?)\s+remains?\s+(?:unclear|uncertain|unknown|to be seen|in doubt|"
-    r"unresolved|undecided|unconfirmed)",
+_REMAINS_CUE = re.compile(
+    r"\s+remains?\s+(?:unclear|uncertain|unknown|to be seen|in doubt|unresolved|undecided|"
+    r"unconfirmed)",
     re.IGNORECASE,
 )
+_CLAUSE_BREAK = re.compile(r"[,;:]")
 _REPORTED = re.compile(
     r",?\s*(?:according to (?:some |unconfirmed |media |several |local |press )?reports,?|"
     r"reportedly)\s*",
@@ -210,41 +209,56 @@ def _from_wh(body: str) -> str | None:
     return f"{match['wh']} {clause}"
 
 
-def _from_negation(body: str) -> str | None:
-    match = _NEG_PERFECT.search(body)
-    if not match or not _ok_subject(match["subj"]) or not _complete(match["rest"]):
+class _Cut(NamedTuple):
+    subject: str
+    rest: str
+    cue: re.Match[str]
+
+
+def _cut(cue: re.Pattern[str], body: str, breaks: str = ",;:") -> _Cut | None:
+    """Split ``body`` at ``cue`` into the subject before it and the rest of its clause."""
+    match = cue.search(body)
+    if not match:
         return None
-    aux = match["aux"].lower()
-    return f"{aux} {_subject(match['subj'])} {_TRAIL.sub('', match['rest'])}"
+    subject = re.split(f"[{breaks}]", body[: match.start()])[-1].strip()
+    rest = _CLAUSE_BREAK.split(body[match.end() :], maxsplit=1)[0].strip()
+    return _Cut(subject, rest, match) if subject and rest else None
+
+
+def _from_negation(body: str) -> str | None:
+    cut = _cut(_NEG_CUE, body)
+    if not cut or not _ok_subject(cut.subject) or not _complete(cut.rest):
+        return None
+    return f"{cut.cue['aux'].lower()} {_subject(cut.subject)} {_TRAIL.sub('', cut.rest)}"
 
 
 def _from_yet_to(body: str) -> str | None:
-    match = _YET_TO.search(body)
-    if not match or not _ok_subject(match["subj"]) or not _complete(match["rest"]):
+    cut = _cut(_YET_CUE, body)
+    if not cut or not _ok_subject(cut.subject) or not _complete(cut.rest):
         return None
-    return f"will {_subject(match['subj'])} {_TRAIL.sub('', match['rest'])}"
+    return f"will {_subject(cut.subject)} {_TRAIL.sub('', cut.rest)}"
 
 
 def _from_expected(body: str) -> str | None:
-    match = _EXPECTED.search(body)
-    if not match:
+    cut = _cut(_EXPECTED_CUE, body, breaks=";:")
+    if not cut:
         return None
-    subject, adverbial = match["subj"], ""
+    subject, adverbial = cut.subject, ""
     lead = _LEADING_ADVERBIAL.match(subject)
     if lead:
         subject, adverbial = lead["body"], lead["adv"]
     if "," in subject or not _ok_subject(subject):
         return None
-    rest = _TRAIL.sub("", match["rest"])
+    rest = _TRAIL.sub("", cut.rest)
     tail = f" {adverbial[0].lower()}{adverbial[1:]}" if adverbial else ""
     return f"will {_subject(subject)} {rest}{tail}"
 
 
 def _from_remains(body: str) -> str | None:
-    match = _REMAINS.search(body)
+    match = _REMAINS_CUE.search(body)
     if not match:
         return None
-    subject = _subject(match["subj"])
+    subject = _subject(_CLAUSE_BREAK.split(body[: match.start()])[-1])
     if not _ok_subject(subject):
         return None
     return f"what will {subject} be"
