@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -82,8 +82,35 @@ def brief(
     ],
     engine: Annotated[
         str,
-        typer.Option("--engine", "-e", envvar="BRIEFER_ENGINE", help="auto or offline."),
+        typer.Option(
+            "--engine",
+            "-e",
+            envvar="BRIEFER_ENGINE",
+            help="auto (openai when OPENAI_API_KEY or OPENAI_BASE_URL is set), offline or openai.",
+        ),
     ] = "auto",
+    model: Annotated[
+        str | None,
+        typer.Option("--model", "-m", envvar="BRIEFER_MODEL", help="Model name (LLM engine)."),
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            envvar="OPENAI_BASE_URL",
+            help="OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1 (LLM engine).",
+        ),
+    ] = None,
+    prompts: Annotated[
+        Path | None,
+        typer.Option("--prompts", help="Directory with system.j2 and user.j2 to use instead."),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Ask the model again even if an answer is cached.")
+    ] = False,
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", "-j", min=1, max=64, help="Articles briefed at once.")
+    ] = 4,
     fmt: Annotated[
         Format, typer.Option("--format", "-f", envvar="BRIEFER_FORMAT", help="Output format.")
     ] = Format.md,
@@ -92,24 +119,28 @@ def brief(
     ] = None,
 ) -> None:
     """Brief one or more articles. Several inputs give one document (a JSON array for json)."""
-    from briefer.core import brief as brief_article
+    from briefer.core import brief_many
     from briefer.engines import get_engine
     from briefer.render import render
 
     if articles.count("-") > 1:
         _fail("stdin (-) can be read only once", EXIT_BAD_INPUT)
     with _errors():
-        chosen = get_engine(engine)
-        briefings, failures = [], []
-        for location in _progress(articles):
-            try:
-                briefings.append(brief_article(location, engine=chosen))
-            except (InputError, EngineError) as exc:
-                if len(articles) == 1:
-                    raise
-                failures.append(exc.message)
-        for message in failures:
-            typer.echo(f"briefer: error: {message}", err=True)
+        chosen = get_engine(
+            engine,
+            model=model,
+            base_url=base_url,
+            prompts=str(prompts) if prompts else None,
+            cache=False if no_cache else None,
+        )
+        with _progress(len(articles)) as advance:
+            outcomes = brief_many(articles, engine=chosen, concurrency=concurrency, on_done=advance)
+        briefings = [o.briefing for o in outcomes if o.briefing is not None]
+        failures = [o.error for o in outcomes if o.error is not None]
+        if len(articles) == 1 and failures:
+            raise failures[0]
+        for error in failures:
+            typer.echo(f"briefer: error: {error.message}", err=True)
         if briefings:
             document = render(briefings if len(articles) > 1 else briefings[0], fmt.value)
             _write(document, output)
@@ -128,14 +159,18 @@ def schema() -> None:
     typer.echo(json.dumps(briefing_json_schema(), indent=2))
 
 
-def _progress(items: list[str]) -> Iterator[str]:
-    if len(items) < 2 or not sys.stderr.isatty():
-        yield from items
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[object], None]]:
+    """A progress bar on stderr for several inputs, when stderr is a terminal."""
+    if total < 2 or not sys.stderr.isatty():
+        yield lambda _: None
         return
     from rich.console import Console
-    from rich.progress import track
+    from rich.progress import Progress
 
-    yield from track(items, description="Briefing", console=Console(stderr=True), transient=True)
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("Briefing", total=total)
+        yield lambda _: bar.advance(task)
 
 
 def _write(document: str, output: Path | None) -> None:

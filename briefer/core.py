@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from time import perf_counter
+from typing import NamedTuple
 
 from briefer.article import Article, load_article
 from briefer.engines import Engine, get_engine
+from briefer.errors import EngineError, InputError
 from briefer.evidence import check_evidence
 from briefer.models import Briefing
 
@@ -41,3 +45,46 @@ def brief(article: Article | str | Path, *, engine: str | Engine = "auto") -> Br
     return checked.model_copy(
         update={"meta": checked.meta.model_copy(update={"timings_ms": timings})}
     )
+
+
+class Outcome(NamedTuple):
+    """The result of briefing one input: a briefing, or the error that stopped it."""
+
+    location: str
+    briefing: Briefing | None
+    error: InputError | EngineError | None
+
+
+def brief_many(
+    locations: Sequence[str],
+    *,
+    engine: str | Engine = "auto",
+    concurrency: int = 4,
+    on_done: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
+    """Brief several inputs, ``concurrency`` at a time; results come back in input order.
+
+    A bad input or a failed briefing is recorded in its ``Outcome`` and never stops the
+    others; configuration errors (a bad key, an unknown model) stop everything.
+    """
+    chosen = get_engine(engine) if isinstance(engine, str) else engine
+
+    def one(location: str) -> Outcome:
+        try:
+            return Outcome(location, brief(location, engine=chosen), None)
+        except (InputError, EngineError) as exc:
+            return Outcome(location, None, exc)
+
+    outcomes: list[Outcome | None] = [None] * len(locations)
+    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+        futures = {pool.submit(one, loc): i for i, loc in enumerate(locations)}
+        try:
+            for future in as_completed(futures):
+                outcome = future.result()
+                outcomes[futures[future]] = outcome
+                if on_done is not None:
+                    on_done(outcome)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+    return [o for o in outcomes if o is not None]

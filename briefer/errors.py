@@ -6,6 +6,9 @@ Every error a user can cause or meet derives from ``BrieferError``::
     ├── InputError          an article that cannot be read or briefed
     ├── ConfigError         a bad option, setting or missing dependency
     ├── EngineError         an engine failed to produce a briefing
+    │   ├── EngineUnavailable   the service could not be reached or kept failing
+    │   ├── EngineTimeout       the service did not answer in time
+    │   └── EngineOutputError   the model's output was unusable (truncated, refused, invalid)
     └── RenderError         a briefing could not be written out
 
 The CLI maps this tree to exit codes in one place (``briefer.cli``).
@@ -41,6 +44,31 @@ class EngineError(BrieferError):
     def __init__(self, message: str, engine: str | None = None) -> None:
         super().__init__(message)
         self.engine = engine
+
+
+class EngineUnavailable(EngineError):
+    """The service could not be reached, or kept failing after retries."""
+
+
+class EngineTimeout(EngineError):
+    """The service did not answer within the timeout, after retries."""
+
+
+class EngineOutputError(EngineError):
+    """The model's output could not be used, even after a repair attempt."""
+
+    def __init__(
+        self,
+        message: str,
+        engine: str | None = None,
+        attempts: int = 1,
+        input_tokens: int = 0,
+        output_tokens: int = 0,
+    ) -> None:
+        super().__init__(message, engine)
+        self.attempts = attempts
+        self.input_tokens = input_tokens
+        self.output_tokens = output_tokens
 
 
 class RenderError(BrieferError):

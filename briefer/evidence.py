@@ -103,6 +103,13 @@ class _Tally:
                 continue
             verified = len(found) == len(item.evidence)
             if verified:
+                wording = getattr(item, "text", None) or getattr(item, "question", "")
+                missing = unsupported_details(wording, [q.text for q in found])
+                if missing:
+                    verified = False
+                    stats.unsupported_details += 1
+                    stats.failures.append(f"not in evidence: {', '.join(missing)}"[:200])
+            if verified:
                 stats.verified += 1
                 self.spans.extend((q.start, q.end) for q in found if q.start is not None)
             else:
@@ -132,6 +139,23 @@ def check_evidence(briefing: Briefing, article_text: str) -> Briefing:
 
 
 _NON_SPACE = re.compile(r"\S")
+_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+_NAME = re.compile(r"(?<![.!?:;\"“]\s)(?<!^)(?<!^[\"“])\b[A-Z][a-z’'\-]{2,}\b")
+
+
+def unsupported_details(text: str, quotes: list[str]) -> list[str]:
+    """Numbers and names in ``text`` that none of ``quotes`` contains."""
+    joined = " ".join(normalize_quote(q) for q in quotes)
+    digits = joined.replace(",", "")
+    missing = [
+        n for n in _NUMBER.findall(text) if n not in joined and n.replace(",", "") not in digits
+    ]
+    missing += [
+        name
+        for name in _NAME.findall(normalize_quote(text))
+        if name not in joined and name.removesuffix("’s").removesuffix("'s") not in joined
+    ]
+    return missing
 
 
 def coverage(spans: list[tuple[int, int]], text: str) -> float:

@@ -76,6 +76,8 @@ class EvidenceStats(_Strict):
     """Items kept with ``verified: false``: some quotes were found, others not."""
     dropped: int = 0
     """Items removed because none of their quotes was found."""
+    unsupported_details: int = 0
+    """Items kept unverified because a number or name in their text is not in their evidence."""
     quotes_checked: int = 0
     quotes_found: int = 0
     failures: list[str] = Field(default_factory=list)
@@ -93,6 +95,13 @@ class Meta(_Strict):
     """Wall-clock time per stage, in milliseconds."""
     input_tokens: int | None = None
     output_tokens: int | None = None
+    cost_usd: float | None = None
+    """Estimated cost from the price table, when the model's prices are known."""
+    calls: int = 0
+    """Requests made to the model (0 for the offline engine or a cached answer)."""
+    chunks: int = 1
+    """Parts the article was split into to fit the model's context window."""
+    cached: bool = False
     coverage: float = 0.0
     """Share of the article's text (0-1) that the verified evidence covers."""
     article_words: int = 0

@@ -7,6 +7,7 @@ engine's optional dependencies are needed only by those who use it.
 from __future__ import annotations
 
 import importlib
+import os
 from typing import TYPE_CHECKING, Protocol
 
 from briefer.errors import ConfigError
@@ -28,14 +29,16 @@ class Engine(Protocol):
 
 ENGINES: dict[str, str] = {
     "offline": "briefer.engines.offline:OfflineEngine",
+    "openai": "briefer.engines.openai:OpenAIEngine",
 }
 """Engine name -> 'module:class'."""
 
 
 def resolve_engine_name(name: str) -> str:
-    """Map 'auto' to a concrete engine; only 'offline' exists without an LLM configured."""
+    """Map 'auto' to a concrete engine: openai when a key or base URL is set, else offline."""
     if name == "auto":
-        return "offline"
+        configured = os.environ.get("OPENAI_API_KEY") or os.environ.get("OPENAI_BASE_URL")
+        return "openai" if configured else "offline"
     return name
 
 
@@ -49,5 +52,8 @@ def get_engine(name: str = "auto", **options: object) -> Engine:
         raise ConfigError(f"unknown engine {name!r} (choose from: {known})") from None
     module_name, _, class_name = target.partition(":")
     module = importlib.import_module(module_name)
-    engine: Engine = getattr(module, class_name)(**options)
+    factory = getattr(module, class_name)
+    if name == "offline":
+        options = {}  # model, base URL and the like mean nothing without a model
+    engine: Engine = factory(**{k: v for k, v in options.items() if v is not None})
     return engine

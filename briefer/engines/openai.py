@@ -1,0 +1,550 @@
+"""The LLM engine: briefings written by a model behind an OpenAI-compatible Chat Completions API.
+
+Works with OpenAI and with any compatible server (vLLM, llama.cpp server, Ollama, LM Studio)
+through ``base_url``. The model is asked for the briefing's JSON Schema (strict
+``json_schema`` response format); servers that reject it get ``json_object`` mode with the
+schema in the prompt. Output that fails validation gets one repair attempt that shows the
+model the errors. Articles too long for the context window are briefed in overlapping parts
+and merged. Answers are cached on disk. The shared evidence check runs afterwards (in
+``briefer.core``), as for every engine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import time
+from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from briefer import __version__
+from briefer.budget import cost, count_tokens, model_info
+from briefer.cache import ResponseCache, cache_key
+from briefer.errors import (
+    ConfigError,
+    EngineError,
+    EngineOutputError,
+    EngineTimeout,
+    EngineUnavailable,
+)
+from briefer.models import Briefing, Fact, Meta, OpenQuestion, Quote, Reaction, Stance
+from briefer.prompts import PromptSet, load_prompts
+from briefer.sentences import split_sentences
+
+if TYPE_CHECKING:
+    import openai
+
+    from briefer.article import Article
+
+DEFAULT_MODEL = "gpt-4.1-mini"
+MAX_FACTS = 10
+MAX_QUESTIONS = 6
+_RETRYABLE_STATUS = {408, 409, 429}
+_FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$")
+
+
+# --- what the model is asked to return ----------------------------------------------------
+
+
+class _Draft(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    @field_validator("evidence", check_fields=False)
+    @classmethod
+    def _needs_evidence(cls, value: list[str]) -> list[str]:
+        quotes = [q for q in value if q.strip()]
+        if not quotes:
+            raise ValueError("needs at least one verbatim quote from the article")
+        return quotes
+
+
+class DraftFact(_Draft):
+    """A fact as the model states it."""
+
+    text: str
+    evidence: list[str]
+
+
+class DraftQuestion(_Draft):
+    """An open question as the model states it."""
+
+    question: str
+    evidence: list[str]
+
+
+class DraftReaction(_Draft):
+    """A reaction as the model states it."""
+
+    actor: str
+    stance: Literal["positive", "negative", "mixed", "neutral"]
+    text: str
+    evidence: list[str]
+
+
+class DraftBriefing(BaseModel):
+    """The model's answer: a briefing with evidence as plain quotes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    bottom_line: str
+    key_facts: list[DraftFact]
+    open_questions: list[DraftQuestion]
+    reactions: list[DraftReaction]
+
+
+def response_schema() -> dict[str, Any]:
+    """The JSON Schema sent as a strict ``json_schema`` response format."""
+    return DraftBriefing.model_json_schema()
+
+
+# --- the engine ---------------------------------------------------------------------------
+
+
+class OpenAIEngine:
+    """Brief articles with a model behind an OpenAI-compatible Chat Completions endpoint."""
+
+    name = "openai"
+
+    def __init__(
+        self,
+        model: str | None = None,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        prompts: str | None = None,
+        cache: bool = True,
+        timeout: float = 60.0,
+        max_retries: int = 4,
+        retry_base: float = 0.5,
+        max_output_tokens: int = 4096,
+        temperature: float = 0.0,
+    ) -> None:
+        import openai
+
+        self.model = model or os.environ.get("BRIEFER_MODEL") or DEFAULT_MODEL
+        self.base_url = base_url or os.environ.get("OPENAI_BASE_URL") or None
+        key = api_key or os.environ.get("OPENAI_API_KEY")
+        if not key:
+            if self.base_url is None:
+                raise ConfigError(
+                    "the openai engine needs OPENAI_API_KEY, or --base-url for a local server"
+                )
+            key = "not-needed"  # local servers accept any key
+        self.prompts: PromptSet = load_prompts(prompts)
+        self.max_retries = max_retries
+        self.retry_base = retry_base
+        self.temperature = temperature
+        info = model_info(self.model)
+        self.max_output_tokens = min(max_output_tokens, info.max_output)
+        self.context_window = info.context_window
+        self._json_schema = True  # switched off for servers that reject it
+        self._cache = ResponseCache() if cache else None
+        self._client = openai.OpenAI(
+            api_key=key, base_url=self.base_url, timeout=timeout, max_retries=0
+        )
+
+    # -- public ----------------------------------------------------------------------------
+
+    def brief(self, article: Article) -> Briefing:
+        """Brief ``article``, in parts if it does not fit the model's context window."""
+        tally = _Usage()
+        parts = self._split(article)
+        drafts = [
+            self._brief_part(article, text, number, len(parts), tally)
+            for number, text in enumerate(parts, 1)
+        ]
+        draft = merge_drafts(drafts)
+        meta = Meta(
+            briefer_version=__version__,
+            engine=self.name,
+            model=self.model,
+            prompt_version=self.prompts.version,
+            input_tokens=tally.input_tokens,
+            output_tokens=tally.output_tokens,
+            cost_usd=cost(self.model, tally.input_tokens, tally.output_tokens),
+            calls=tally.calls,
+            chunks=len(parts),
+            cached=tally.calls == 0,
+            article_words=article.words,
+        )
+        return to_briefing(draft, article, meta)
+
+    # -- prompts and budgets -----------------------------------------------------------------
+
+    def _messages(self, article: Article, text: str, part: int, parts: int) -> list[dict[str, str]]:
+        schema = None if self._json_schema else json.dumps(response_schema(), separators=(",", ":"))
+        system, user = self.prompts.render(
+            max_facts=MAX_FACTS,
+            max_questions=MAX_QUESTIONS,
+            schema=schema,
+            title=article.title,
+            published=article.published,
+            text=text,
+            part=part,
+            parts=parts,
+        )
+        return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+    def prompt_tokens(self, messages: list[dict[str, str]]) -> int:
+        """Tokens the messages take, with the few tokens of chat formatting per message."""
+        return sum(count_tokens(m["content"], self.model) + 4 for m in messages) + 3
+
+    def _input_budget(self) -> int:
+        return self.context_window - self.max_output_tokens - 256
+
+    def _split(self, article: Article) -> list[str]:
+        """The article's text as one part, or as overlapping parts that each fit the budget."""
+        budget = self._input_budget()
+        whole = self._messages(article, article.text, 1, 1)
+        if self.prompt_tokens(whole) <= budget:
+            return [article.text]
+        overhead = self.prompt_tokens(self._messages(article, "", 2, 2))
+        room = budget - overhead
+        if room < 200:
+            raise ConfigError(f"model {self.model}'s context window is too small for the prompt")
+        return chunk_text(article.text, room, lambda s: count_tokens(s, self.model))
+
+    # -- one part ----------------------------------------------------------------------------
+
+    def _brief_part(
+        self, article: Article, text: str, part: int, parts: int, tally: _Usage
+    ) -> DraftBriefing:
+        key = cache_key(
+            text=text,
+            title=article.title,
+            published=article.published,
+            part=part,
+            parts=parts,
+            prompt=self.prompts.version,
+            model=self.model,
+            base_url=self.base_url,
+            temperature=self.temperature,
+            max_output_tokens=self.max_output_tokens,
+        )
+        if self._cache is not None and (hit := self._cache.get(key)) is not None:
+            return DraftBriefing.model_validate(hit)
+        draft = self._ask(lambda: self._messages(article, text, part, parts), tally)
+        if self._cache is not None:
+            self._cache.put(key, self.model, draft.model_dump())
+        return draft
+
+    def _ask(self, build: Any, tally: _Usage) -> DraftBriefing:
+        """Ask for the briefing; on invalid output, ask once more showing the errors."""
+        content, messages = self._complete(build(), build, tally)
+        try:
+            return parse_draft(content)
+        except ValueError as exc:
+            problem = str(exc)
+        repair = [
+            *messages,
+            {"role": "assistant", "content": content[:20000]},
+            {
+                "role": "user",
+                "content": "Your reply was not valid. Problems:\n"
+                f"{problem}\nReply again with the corrected JSON object only.",
+            },
+        ]
+        content, _ = self._complete(repair, None, tally)
+        try:
+            return parse_draft(content)
+        except ValueError as exc:
+            raise EngineOutputError(
+                f"the model's output is not a valid briefing after a repair attempt: "
+                f"{_one_line(str(exc))}",
+                self.name,
+                attempts=2,
+                input_tokens=tally.input_tokens,
+                output_tokens=tally.output_tokens,
+            ) from None
+
+    def _complete(
+        self, messages: list[dict[str, str]], build: Any, tally: _Usage
+    ) -> tuple[str, list[dict[str, str]]]:
+        """One chat completion with retries; returns the content and the messages sent."""
+        import openai
+
+        attempt = 0
+        while True:
+            try:
+                response = self._client.chat.completions.create(
+                    model=self.model,
+                    messages=messages,  # type: ignore[arg-type]
+                    response_format=self._response_format(),  # type: ignore[arg-type]
+                    temperature=self.temperature,
+                    max_tokens=self.max_output_tokens,
+                )
+            except openai.BadRequestError as exc:
+                if self._json_schema and _rejects_json_schema(exc):
+                    self._json_schema = False  # fall back to json_object for this server
+                    if build is not None:
+                        messages = build()
+                    else:  # a repair: put the schema in the system message instead
+                        messages = self._with_schema(messages)
+                    continue
+                raise _translate(exc, self) from None
+            except openai.OpenAIError as exc:
+                error = _translate(exc, self)
+                if not _retryable(exc) or attempt >= self.max_retries:
+                    raise error from None
+                time.sleep(self._delay(attempt, exc))
+                attempt += 1
+                continue
+            tally.add(response)
+            return _content(response, self.name), messages
+
+    def _with_schema(self, messages: list[dict[str, str]]) -> list[dict[str, str]]:
+        schema = json.dumps(response_schema(), separators=(",", ":"))
+        system = messages[0]["content"] + f"\nMatch this JSON Schema:\n{schema}"
+        return [{"role": "system", "content": system}, *messages[1:]]
+
+    def _response_format(self) -> dict[str, Any]:
+        if self._json_schema:
+            return {
+                "type": "json_schema",
+                "json_schema": {"name": "briefing", "strict": True, "schema": response_schema()},
+            }
+        return {"type": "json_object"}
+
+    def _delay(self, attempt: int, exc: Exception) -> float:
+        """Seconds to wait: the server's Retry-After if given, else backoff with jitter."""
+        response = getattr(exc, "response", None)
+        if response is not None:
+            retry_after = _retry_after(response.headers)
+            if retry_after is not None:
+                return min(retry_after, 60.0)
+        return min(30.0, self.retry_base * 2**attempt) * (0.5 + random.random())
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+class _Usage:
+    """Token counts and calls, summed over the requests made for one briefing."""
+
+    def __init__(self) -> None:
+        self.input_tokens = 0
+        self.output_tokens = 0
+        self.calls = 0
+
+    def add(self, response: Any) -> None:
+        self.calls += 1
+        usage = getattr(response, "usage", None)
+        if usage is not None:
+            self.input_tokens += usage.prompt_tokens or 0
+            self.output_tokens += usage.completion_tokens or 0
+
+
+def parse_draft(content: str) -> DraftBriefing:
+    """Parse and validate the model's JSON; raise ValueError with readable problems."""
+    text = _FENCE.sub("", content.strip())
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(
+            f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
+    try:
+        return DraftBriefing.model_validate(data)
+    except ValidationError as exc:
+        problems = [
+            f"{'.'.join(map(str, err['loc'])) or '(root)'}: {err['msg']}" for err in exc.errors()
+        ]
+        raise ValueError("\n".join(problems[:20])) from None
+
+
+def _content(response: Any, engine: str) -> str:
+    if not response.choices:
+        raise EngineOutputError("the server returned no choices", engine)
+    choice = response.choices[0]
+    refusal = getattr(choice.message, "refusal", None)
+    if refusal:
+        raise EngineOutputError(f"the model refused: {_one_line(refusal)}", engine)
+    if choice.finish_reason == "length":
+        raise EngineOutputError(
+            "the model's answer was cut off at the output token limit (finish_reason=length)",
+            engine,
+        )
+    if choice.finish_reason == "content_filter":
+        raise EngineOutputError("the answer was withheld by the content filter", engine)
+    if not choice.message.content:
+        raise EngineOutputError("the model returned an empty answer", engine)
+    return str(choice.message.content)
+
+
+def _rejects_json_schema(exc: Exception) -> bool:
+    message = str(exc).lower()
+    return any(word in message for word in ("json_schema", "response_format", "schema"))
+
+
+def _retryable(exc: Exception) -> bool:
+    import openai
+
+    if isinstance(exc, openai.APIConnectionError):  # includes timeouts
+        return True
+    status = getattr(exc, "status_code", None)
+    return status is not None and (status in _RETRYABLE_STATUS or status >= 500)
+
+
+def _retry_after(headers: Any) -> float | None:
+    millis = headers.get("retry-after-ms")
+    if millis:
+        try:
+            return float(millis) / 1000
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError):
+        return None
+
+
+def _translate(exc: Exception, engine: OpenAIEngine) -> Exception:
+    """Map an openai SDK exception onto briefer's exception tree (never showing the key)."""
+    import openai
+
+    where = engine.base_url or "the OpenAI API"
+    if isinstance(exc, openai.APITimeoutError):
+        return EngineTimeout(f"{where} did not answer in time", engine.name)
+    if isinstance(exc, openai.APIConnectionError):
+        return EngineUnavailable(f"cannot connect to {where}", engine.name)
+    if isinstance(exc, openai.AuthenticationError):
+        return ConfigError(f"{where} rejected the API key (HTTP 401); check OPENAI_API_KEY")
+    if isinstance(exc, openai.PermissionDeniedError):
+        return ConfigError(f"{where} refused access (HTTP 403); check the key's permissions")
+    if isinstance(exc, openai.NotFoundError):
+        return ConfigError(
+            f"HTTP 404 from {where}: check the model name ({engine.model!r}) and the base URL"
+        )
+    if isinstance(exc, openai.APIStatusError):
+        status = exc.status_code
+        kind = EngineUnavailable if _retryable(exc) else EngineError
+        return kind(f"HTTP {status} from {where}: {_one_line(_server_message(exc))}", engine.name)
+    return EngineError(f"{type(exc).__name__}: {_one_line(str(exc))}", engine.name)
+
+
+def _server_message(exc: Any) -> str:
+    body = getattr(exc, "body", None)
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        if isinstance(inner, dict) and inner.get("message"):
+            return str(inner["message"])
+    return str(getattr(exc, "message", exc))
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def chunk_text(text: str, budget: int, tokens: Any, overlap: int = 2) -> list[str]:
+    """Split ``text`` into parts of whole sentences within ``budget`` tokens each.
+
+    Consecutive parts share ``overlap`` sentences, so that nothing said across a boundary
+    is lost.
+    """
+    sentences = split_sentences(text)
+    sizes = [tokens(s.text) + 1 for s in sentences]
+    parts: list[str] = []
+    start = 0
+    while start < len(sentences):
+        end, used = start, 0
+        while end < len(sentences) and (used + sizes[end] <= budget or end == start):
+            used += sizes[end]
+            end += 1
+        parts.append(text[sentences[start].start : sentences[end - 1].end])
+        if end >= len(sentences):
+            break
+        start = max(start + 1, end - overlap)
+    return parts
+
+
+def merge_drafts(drafts: list[DraftBriefing]) -> DraftBriefing:
+    """Reduce the briefings of an article's parts into one.
+
+    Facts and questions are taken from the parts in turn (so every part is represented) and
+    deduplicated by evidence; reactions are merged per actor.
+    """
+    if len(drafts) == 1:
+        return drafts[0]
+    from briefer.engines.offline.reactions import combine_stances
+
+    def interleave(lists: list[list[Any]]) -> list[Any]:
+        out = []
+        for row in range(max(map(len, lists), default=0)):
+            out.extend(items[row] for items in lists if row < len(items))
+        return out
+
+    def dedupe(items: list[Any], limit: int) -> list[Any]:
+        seen: set[str] = set()
+        kept = []
+        for item in items:
+            marks = {" ".join(q.split()).lower() for q in item.evidence}
+            if marks & seen:
+                continue
+            seen |= marks
+            kept.append(item)
+        return kept[:limit]
+
+    reactions: dict[str, DraftReaction] = {}
+    for reaction in interleave([d.reactions for d in drafts]):
+        key = " ".join(reaction.actor.lower().split())
+        if key not in reactions:
+            reactions[key] = reaction
+            continue
+        old = reactions[key]
+        stance = combine_stances({old.stance, reaction.stance})
+        evidence = old.evidence + [q for q in reaction.evidence if q not in old.evidence]
+        reactions[key] = old.model_copy(update={"stance": stance, "evidence": evidence})
+    return DraftBriefing(
+        bottom_line=drafts[0].bottom_line,
+        key_facts=dedupe(interleave([d.key_facts for d in drafts]), MAX_FACTS + 2),
+        open_questions=dedupe(interleave([d.open_questions for d in drafts]), MAX_QUESTIONS + 2),
+        reactions=list(reactions.values()),
+    )
+
+
+def to_briefing(draft: DraftBriefing, article: Article, meta: Meta) -> Briefing:
+    """Turn the model's draft into an (unchecked) ``Briefing``."""
+
+    def quotes(evidence: list[str]) -> list[Quote]:
+        return [Quote(text=q) for q in evidence]
+
+    return Briefing(
+        title=article.title,
+        source=article.source,
+        published=article.published,
+        bottom_line=draft.bottom_line.strip() or article.title,
+        key_facts=[Fact(text=f.text, evidence=quotes(f.evidence)) for f in draft.key_facts],
+        open_questions=[
+            OpenQuestion(question=q.question, evidence=quotes(q.evidence))
+            for q in draft.open_questions
+        ],
+        reactions=[
+            Reaction(
+                actor=r.actor, stance=Stance(r.stance), text=r.text, evidence=quotes(r.evidence)
+            )
+            for r in draft.reactions
+        ],
+        meta=meta,
+    )
+
+
+def client_errors() -> tuple[type[openai.OpenAIError], ...]:
+    """Every exception class the openai SDK exports (what ``_translate`` must handle)."""
+    import openai
+
+    return tuple(
+        value
+        for value in vars(openai).values()
+        if isinstance(value, type) and issubclass(value, openai.OpenAIError)
+    )

@@ -1,0 +1,73 @@
+"""Load and render the LLM prompt templates (``prompts/*.j2``).
+
+Templates are rendered in jinja2's sandbox with ``StrictUndefined``, so a template that asks
+for a variable we do not pass fails loudly. The prompt version is a hash of the templates'
+content and is recorded in every briefing's ``meta``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from briefer.errors import ConfigError
+
+TEMPLATES = ("system.j2", "user.j2")
+_DELIMITER = ("<article>", "</article>")
+
+
+@dataclass(frozen=True)
+class PromptSet:
+    """The system and user templates, and the version derived from their text."""
+
+    system: str
+    user: str
+    source: str
+
+    @property
+    def version(self) -> str:
+        digest = hashlib.sha256(f"{self.system}\0{self.user}".encode()).hexdigest()
+        return digest[:12]
+
+    def render(self, **variables: Any) -> tuple[str, str]:
+        """Return the (system, user) messages for ``variables``."""
+        import jinja2
+        from jinja2.sandbox import SandboxedEnvironment
+
+        env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newline=False)
+        if "text" in variables:
+            variables = {**variables, "text": _defuse(str(variables["text"]))}
+        try:
+            return (
+                env.from_string(self.system).render(**variables).strip(),
+                env.from_string(self.user).render(**variables).strip(),
+            )
+        except jinja2.TemplateError as exc:
+            raise ConfigError(f"prompt templates in {self.source}: {exc}") from None
+
+
+def _defuse(text: str) -> str:
+    """Keep the article from closing its own delimiter early."""
+    for tag in _DELIMITER:
+        text = text.replace(tag, tag.replace("<", "< "))
+    return text
+
+
+def load_prompts(directory: str | Path | None = None) -> PromptSet:
+    """Load the templates from ``directory``, or the ones shipped with briefer."""
+    if directory is None:
+        root: Any = resources.files("briefer._prompts")
+        source = "briefer's built-in prompts"
+    else:
+        root = Path(directory)
+        source = str(directory)
+        if not root.is_dir():
+            raise ConfigError(f"prompt directory {directory} does not exist")
+    try:
+        system, user = (root.joinpath(name).read_text(encoding="utf-8") for name in TEMPLATES)
+    except OSError:
+        raise ConfigError(f"{source} must contain {' and '.join(TEMPLATES)}") from None
+    return PromptSet(system, user, source)

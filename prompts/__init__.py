@@ -1,0 +1,1 @@
+"""The LLM prompt templates, shipped as package data (see briefer.prompts)."""
