@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 OWN_ARTICLES = sorted((ROOT / "evals" / "articles").glob("*.txt"))
 DATA = Path(__file__).resolve().parent / "data"
+_TIKTOKEN_CACHE = Path(tempfile.gettempdir()) / "briefer-tests-tiktoken"
 
 
 @pytest.fixture
@@ -17,6 +19,33 @@ def seed() -> Path:
 
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in ("BRIEFER_ENGINE", "BRIEFER_FORMAT", "BRIEFER_DEBUG", "OPENAI_API_KEY"):
+    for name in (
+        "BRIEFER_ENGINE",
+        "BRIEFER_FORMAT",
+        "BRIEFER_DEBUG",
+        "BRIEFER_MODEL",
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("BRIEFER_HOME", str(tmp_path / "home"))
+    # tiktoken's ranks are seeded once per session, not once per test
+    monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(_TIKTOKEN_CACHE))
+
+
+@pytest.fixture
+def fake_llm():
+    from tests.fake_openai import FakeOpenAI
+
+    server = FakeOpenAI()
+    yield server
+    server.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_model_table():
+    from briefer import budget
+
+    budget._user_models.cache_clear()
+    yield
+    budget._user_models.cache_clear()

@@ -543,8 +543,9 @@ def client_errors() -> tuple[type[openai.OpenAIError], ...]:
     """Every exception class the openai SDK exports (what ``_translate`` must handle)."""
     import openai
 
+    exported = [getattr(openai, name, None) for name in sorted(dir(openai))]
     return tuple(
         value
-        for value in vars(openai).values()
+        for value in exported
         if isinstance(value, type) and issubclass(value, openai.OpenAIError)
     )
