@@ -28,22 +28,21 @@ class Normalized(NamedTuple):
     offsets: list[int]
 
 
+_WORDS = re.compile(r"\S+")
+
+
 def normalize(text: str) -> Normalized:
     """Collapse whitespace runs to one space and unify quote marks, keeping an offset map."""
     text = text.translate(_QUOTE_MARKS)
     out: list[str] = []
     offsets: list[int] = []
-    pending_space = False
-    for i, ch in enumerate(text):
-        if ch.isspace():
-            pending_space = bool(out)
-            continue
-        if pending_space:
+    for match in _WORDS.finditer(text):
+        start, end = match.span()
+        if out:
             out.append(" ")
-            offsets.append(i - 1)
-            pending_space = False
-        out.append(ch)
-        offsets.append(i)
+            offsets.append(start - 1)  # the space stands for the run ending here
+        out.append(match.group())
+        offsets.extend(range(start, end))
     return Normalized("".join(out), offsets)
 
 

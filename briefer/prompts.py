@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -35,18 +36,26 @@ class PromptSet:
     def render(self, **variables: Any) -> tuple[str, str]:
         """Return the (system, user) messages for ``variables``."""
         import jinja2
-        from jinja2.sandbox import SandboxedEnvironment
 
-        env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newline=False)
         if "text" in variables:
             variables = {**variables, "text": _defuse(str(variables["text"]))}
         try:
-            return (
-                env.from_string(self.system).render(**variables).strip(),
-                env.from_string(self.user).render(**variables).strip(),
-            )
+            system, user = self._compiled()
+            return system.render(**variables).strip(), user.render(**variables).strip()
         except jinja2.TemplateError as exc:
             raise ConfigError(f"prompt templates in {self.source}: {exc}") from None
+
+    def _compiled(self) -> tuple[Any, Any]:
+        return _compile(self.system, self.user)
+
+
+@cache
+def _compile(system: str, user: str) -> tuple[Any, Any]:
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, keep_trailing_newline=False)
+    return env.from_string(system), env.from_string(user)
 
 
 def _defuse(text: str) -> str:

@@ -26,6 +26,11 @@ _ARTICLE = re.compile(
 FABRICATED = "The minister resigned in disgrace and fled the country on Friday."
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # many clients connect at once
+
+
 @dataclass
 class Step:
     """One scripted reply. By default, a good briefing of the article in the prompt."""
@@ -47,14 +52,21 @@ class Step:
 class FakeOpenAI:
     """Serve chat completions on 127.0.0.1 until ``close()``; records every request."""
 
-    def __init__(self, latency: float = 0.0, reject_json_schema: bool = False) -> None:
+    def __init__(
+        self,
+        latency: float = 0.0,
+        reject_json_schema: bool = False,
+        canned: dict[str, Any] | None = None,
+    ) -> None:
         self.latency = latency
+        self.canned = canned
+        """When set, every default reply is this briefing (no work on the server's side)."""
+        self.handling_seconds: list[float] = []
         self.reject_json_schema = reject_json_schema
         self.requests: list[dict[str, Any]] = []
         self._steps: list[Step] = []
         self._lock = threading.Lock()
-        self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._httpd.daemon_threads = True
+        self._httpd = _Server(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
         self._thread.start()
 
@@ -79,8 +91,18 @@ class FakeOpenAI:
 
         class Handler(http.server.BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out in separate writes; without TCP_NODELAY, Nagle's
+            # algorithm and delayed ACKs stall each response by ~40 ms.
+            disable_nagle_algorithm = True
 
             def do_POST(self) -> None:  # noqa: N802
+                started = time.perf_counter()
+                try:
+                    self._post()
+                finally:
+                    server.handling_seconds.append(time.perf_counter() - started)
+
+            def _post(self) -> None:
                 length = int(self.headers.get("Content-Length", 0))
                 request = json.loads(self.rfile.read(length))
                 with server._lock:
@@ -94,6 +116,8 @@ class FakeOpenAI:
                 if not self.path.endswith("/chat/completions"):
                     return self._send(404, {"error": {"message": "no such route"}})
                 step = server._next()
+                if step.draft is None and server.canned is not None:
+                    step.draft = json.loads(json.dumps(server.canned))
                 time.sleep(server.latency + step.delay)
                 fmt = (request.get("response_format") or {}).get("type")
                 if server.reject_json_schema and fmt == "json_schema":
@@ -190,3 +214,21 @@ def completion(request: dict[str, Any], step: Step) -> dict[str, Any]:
             "total_tokens": prompt_tokens + len(content) // 4,
         },
     }
+
+
+def main() -> None:
+    """Serve in the foreground: python -m tests.fake_openai LATENCY [CANNED.json]."""
+    import sys
+
+    latency = float(sys.argv[1]) if len(sys.argv) > 1 else 0.0
+    canned = json.loads(open(sys.argv[2], encoding="utf-8").read()) if len(sys.argv) > 2 else None
+    server = FakeOpenAI(latency=latency, canned=canned)
+    print(server.url, flush=True)
+    try:
+        server._thread.join()
+    except KeyboardInterrupt:
+        server.close()
+
+
+if __name__ == "__main__":
+    main()

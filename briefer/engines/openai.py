@@ -17,6 +17,7 @@ import random
 import re
 import time
 from email.utils import parsedate_to_datetime
+from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
@@ -96,9 +97,27 @@ class DraftBriefing(BaseModel):
     reactions: list[DraftReaction]
 
 
+@cache
 def response_schema() -> dict[str, Any]:
-    """The JSON Schema sent as a strict ``json_schema`` response format."""
-    return DraftBriefing.model_json_schema()
+    """The JSON Schema sent as a strict ``json_schema`` response format (do not mutate).
+
+    Titles and descriptions are dropped: the prompt explains the fields, and every token of
+    schema is paid for on every request.
+    """
+
+    def strip(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {
+                k: strip(v)
+                for k, v in node.items()
+                if k not in ("title", "description") or not isinstance(v, str)
+            }
+        if isinstance(node, list):
+            return [strip(v) for v in node]
+        return node
+
+    schema: dict[str, Any] = strip(DraftBriefing.model_json_schema())
+    return schema
 
 
 # --- the engine ---------------------------------------------------------------------------
@@ -199,7 +218,8 @@ class OpenAIEngine:
         """The article's text as one part, or as overlapping parts that each fit the budget."""
         budget = self._input_budget()
         whole = self._messages(article, article.text, 1, 1)
-        if self.prompt_tokens(whole) <= budget:
+        size = sum(len(m["content"].encode()) + 8 for m in whole)
+        if size <= budget or self.prompt_tokens(whole) <= budget:  # a token is >= 1 byte
             return [article.text]
         overhead = self.prompt_tokens(self._messages(article, "", 2, 2))
         room = budget - overhead
@@ -272,9 +292,10 @@ class OpenAIEngine:
                 response = self._client.chat.completions.create(
                     model=self.model,
                     messages=messages,  # type: ignore[arg-type]
-                    response_format=self._response_format(),  # type: ignore[arg-type]
                     temperature=self.temperature,
                     max_tokens=self.max_output_tokens,
+                    # sent as-is: the SDK's typed transform would walk the whole schema
+                    extra_body={"response_format": self._response_format()},
                 )
             except openai.BadRequestError as exc:
                 if self._json_schema and _rejects_json_schema(exc):
