@@ -8,8 +8,9 @@ items with none are dropped. The counts go into ``meta.evidence``.
 
 from __future__ import annotations
 
+import bisect
 import re
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
 from briefer.models import Briefing, EvidenceStats, Quote, _Evidenced
 
@@ -21,29 +22,47 @@ _MIN_WORDS = 3
 T = TypeVar("T", bound=_Evidenced)
 
 
-class Normalized(NamedTuple):
-    """Text normalised for matching, with a map from its offsets back to the original."""
-
-    text: str
-    offsets: list[int]
+_SPACES = re.compile(r"\s+")
 
 
-_WORDS = re.compile(r"\S+")
+class Normalized:
+    """Text normalised for matching, and the way back to offsets in the original.
+
+    Only whitespace runs change length, so the map is kept as a short list of the
+    normalised positions where the shift to the original grows, searched by bisection.
+    """
+
+    def __init__(self, original: str) -> None:
+        text = original.translate(_QUOTE_MARKS)
+        parts: list[str] = []
+        self._marks: list[int] = []
+        self._shifts: list[int] = []
+        last = length = shift = 0
+        for match in _SPACES.finditer(text):
+            start, end = match.span()
+            parts.append(text[last:start])
+            length += start - last
+            width = 0 if start == 0 or end == len(text) else 1  # ends are trimmed
+            if width:
+                parts.append(" ")
+                length += 1
+            if end - start != width:
+                shift += end - start - width
+                self._marks.append(length)
+                self._shifts.append(shift)
+            last = end
+        parts.append(text[last:])
+        self.text = "".join(parts)
+
+    def original(self, position: int) -> int:
+        """Offset in the original text of the character at ``position`` here."""
+        i = bisect.bisect_right(self._marks, position) - 1
+        return position + (self._shifts[i] if i >= 0 else 0)
 
 
 def normalize(text: str) -> Normalized:
     """Collapse whitespace runs to one space and unify quote marks, keeping an offset map."""
-    text = text.translate(_QUOTE_MARKS)
-    out: list[str] = []
-    offsets: list[int] = []
-    for match in _WORDS.finditer(text):
-        start, end = match.span()
-        if out:
-            out.append(" ")
-            offsets.append(start - 1)  # the space stands for the run ending here
-        out.append(match.group())
-        offsets.extend(range(start, end))
-    return Normalized("".join(out), offsets)
+    return Normalized(text)
 
 
 def normalize_quote(quote: str) -> str:
@@ -72,8 +91,8 @@ class QuoteFinder:
         for candidate in (needle, needle.strip(_OUTER)):
             at = self._norm.text.find(candidate)
             if at >= 0:
-                offsets = self._norm.offsets
-                return offsets[at], offsets[at + len(candidate) - 1] + 1
+                last = at + len(candidate) - 1
+                return self._norm.original(at), self._norm.original(last) + 1
         return None
 
 

@@ -26,9 +26,12 @@ def _fact(*quotes: str) -> Fact:
 
 
 def test_normalize_collapses_whitespace_and_quote_marks() -> None:
-    norm = normalize("a  “b”\n\t‘c’")
-    assert norm.text == "a \"b\" 'c'"
-    assert len(norm.offsets) == len(norm.text)
+    original = "  a  “b”\n\t‘c’ d\ne  "
+    norm = normalize(original)
+    assert norm.text == "a \"b\" 'c' d e"
+    for i, ch in enumerate(norm.text):
+        if ch != " ":
+            assert original[norm.original(i)].translate(str.maketrans("“”‘’", "\"\"''")) == ch
 
 
 def test_quote_found_despite_quote_marks_and_whitespace() -> None:
