@@ -15,6 +15,7 @@ test: $(VENV)/.installed  ## Lint and run the whole test suite.
 
 bench: $(VENV)/.installed  ## Run the speed benchmarks.
 	$(BIN)/python benchmarks/bench_offline.py
+	$(BIN)/python benchmarks/bench_openai.py
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -195,6 +195,10 @@ def test_auth_and_not_found_errors_are_clear_and_hide_the_key(fake_llm, seed: Pa
     with pytest.raises(ConfigError) as info:
         brief(seed, engine=engine(fake_llm, api_key=secret))
     assert "401" in info.value.message and secret not in info.value.message
+    fake_llm.script(Step(status=400, error=f"bad request for key {secret}"))
+    with pytest.raises(BrieferError) as info:
+        brief(seed, engine=engine(fake_llm, api_key=secret))
+    assert secret not in str(info.value) and "***" in str(info.value)
     fake_llm.script(Step(status=404, error="model not found"))
     with pytest.raises(ConfigError, match="model name"):
         brief(seed, engine=engine(fake_llm, model="no-such-model"))

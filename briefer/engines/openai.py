@@ -26,6 +26,7 @@ from briefer import __version__
 from briefer.budget import cost, count_tokens, model_info
 from briefer.cache import ResponseCache, cache_key
 from briefer.errors import (
+    BrieferError,
     ConfigError,
     EngineError,
     EngineOutputError,
@@ -152,6 +153,7 @@ class OpenAIEngine:
                     "the openai engine needs OPENAI_API_KEY, or --base-url for a local server"
                 )
             key = "not-needed"  # local servers accept any key
+        self._secret = key
         self.prompts: PromptSet = load_prompts(prompts)
         self.max_retries = max_retries
         self.retry_base = retry_base
@@ -431,6 +433,16 @@ def _retry_after(headers: Any) -> float | None:
 
 def _translate(exc: Exception, engine: OpenAIEngine) -> Exception:
     """Map an openai SDK exception onto briefer's exception tree (never showing the key)."""
+    error = _map_error(exc, engine)
+    secret = getattr(engine, "_secret", "")
+    if isinstance(error, BrieferError) and len(secret) > 8 and secret in error.message:
+        scrubbed = error.message.replace(secret, "***")
+        error.message = scrubbed
+        error.args = (scrubbed,)
+    return error
+
+
+def _map_error(exc: Exception, engine: OpenAIEngine) -> Exception:
     import openai
 
     where = engine.base_url or "the OpenAI API"
