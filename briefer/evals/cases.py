@@ -1,0 +1,150 @@
+"""Eval cases: hand-labelled expectations for one article, loaded from YAML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from briefer.errors import ConfigError
+
+StanceName = Literal["positive", "negative", "mixed", "neutral"]
+
+
+class _UserModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Expectation(_UserModel):
+    """Something a good briefing must (or, for ``forbidden``, must not) say."""
+
+    id: str
+    """Short, unique name within the case; shown in reports."""
+    description: str
+    """What the expectation means, in plain words."""
+    any: list[list[str]] = Field(min_length=1)
+    """Alternative term sets: the expectation is met when one item contains every term of
+    any one set. Terms match case-insensitively at word starts ("reject" matches
+    "rejected"); terms of three characters or fewer must match whole words."""
+    weight: float = Field(default=1.0, gt=0)
+
+    @field_validator("any", mode="before")
+    @classmethod
+    def _terms_as_text(cls, value: object) -> object:
+        """YAML reads 30 as a number; a term is always text."""
+        if isinstance(value, list):
+            return [
+                [str(t) if isinstance(t, int | float) else t for t in terms]
+                if isinstance(terms, list)
+                else terms
+                for terms in value
+            ]
+        return value
+
+    @field_validator("any")
+    @classmethod
+    def _non_empty_sets(cls, value: list[list[str]]) -> list[list[str]]:
+        if any(not terms or not all(t.strip() for t in terms) for terms in value):
+            raise ValueError("every term set needs at least one non-empty term")
+        return value
+
+
+class ReactionExpectation(_UserModel):
+    """A party expected to react, with how."""
+
+    id: str
+    actor: list[str] = Field(min_length=1)
+    """Acceptable names for the party; one must appear in the reaction's actor."""
+    stance: list[StanceName] = Field(min_length=1)
+    """Acceptable stances (one or more)."""
+    weight: float = Field(default=1.0, gt=0)
+
+    @field_validator("stance", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+
+class Limits(_UserModel):
+    """Structural bounds on a briefing."""
+
+    min_facts: int = 0
+    max_facts: int = 20
+    max_questions: int = 12
+    max_reactions: int = 20
+    max_bottom_line_words: int = 80
+
+
+class Case(_UserModel):
+    """One article and what a good briefing of it contains."""
+
+    name: str = ""
+    """The file's stem; set when loaded."""
+    article: str
+    """Path of the article, relative to the case file."""
+    description: str = ""
+    pass_score: float = Field(default=0.6, ge=0, le=1)
+    """The overall score a briefing needs to pass (and no forbidden claim)."""
+    facts: list[Expectation] = Field(default_factory=list)
+    open_questions: list[Expectation] = Field(default_factory=list)
+    reactions: list[ReactionExpectation] = Field(default_factory=list)
+    forbidden: list[Expectation] = Field(default_factory=list)
+    limits: Limits = Field(default_factory=Limits)
+    path: Path | None = Field(default=None, exclude=True)
+
+    def article_path(self) -> Path:
+        """Absolute path of the case's article."""
+        base = self.path.parent if self.path else Path.cwd()
+        return (base / self.article).resolve()
+
+
+def load_case(path: str | Path) -> Case:
+    """Load and validate one YAML case file."""
+    import yaml
+
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read case ({exc.strerror or exc})") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: invalid YAML ({_one_line(exc)})") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: a case must be a mapping")
+    try:
+        case = Case.model_validate({**raw, "name": path.stem, "path": path})
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:5]
+        )
+        raise ConfigError(f"{path}: invalid case ({problems})") from None
+    ids = [e.id for e in [*case.facts, *case.open_questions, *case.reactions, *case.forbidden]]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise ConfigError(f"{path}: duplicate expectation ids: {', '.join(duplicates)}")
+    if not case.article_path().is_file():
+        raise ConfigError(f"{path}: article {case.article} not found")
+    return case
+
+
+def find_cases(
+    paths: list[str] | None = None, default_dir: str | Path = "evals/cases"
+) -> list[Case]:
+    """Load the cases named (files or directories), or every case in ``default_dir``."""
+    targets = [Path(p) for p in paths] if paths else [Path(default_dir)]
+    files: list[Path] = []
+    for target in targets:
+        if target.is_dir():
+            files.extend(sorted(target.glob("*.yaml")) + sorted(target.glob("*.yml")))
+        elif target.is_file():
+            files.append(target)
+        else:
+            raise ConfigError(f"{target}: no such case file or directory")
+    if not files:
+        raise ConfigError(f"no cases found in {', '.join(map(str, targets))}")
+    return [load_case(f) for f in files]
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:200]
