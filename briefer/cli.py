@@ -130,7 +130,7 @@ def brief(
             engine,
             model=model,
             base_url=base_url,
-            prompts=str(prompts) if prompts else None,
+            prompts=_opt(prompts),
             cache=False if no_cache else None,
         )
         with _progress(len(articles)) as advance:
@@ -147,6 +147,78 @@ def brief(
         if failures:
             typer.echo(f"briefer: {len(failures)} of {len(articles)} inputs failed", err=True)
             raise typer.Exit(EXIT_SOME_FAILED if briefings else EXIT_BAD_INPUT)
+
+
+@app.command("eval")
+def eval_(
+    cases: Annotated[
+        list[str] | None,
+        typer.Argument(help="Case files or directories (default: evals/cases)."),
+    ] = None,
+    engine: Annotated[str, typer.Option("--engine", "-e", envvar="BRIEFER_ENGINE")] = "auto",
+    model: Annotated[str | None, typer.Option("--model", "-m", envvar="BRIEFER_MODEL")] = None,
+    base_url: Annotated[str | None, typer.Option("--base-url", envvar="OPENAI_BASE_URL")] = None,
+    prompts: Annotated[Path | None, typer.Option("--prompts")] = None,
+    repeat: Annotated[
+        int, typer.Option("--repeat", "-n", min=1, help="Samples per case (bypasses the cache).")
+    ] = 1,
+    pass_rate: Annotated[
+        float,
+        typer.Option("--pass-rate", min=0.0, max=1.0, help="Share of samples a case must pass."),
+    ] = 0.8,
+    baseline: Annotated[
+        Path | None, typer.Option("--baseline", help="Fail on regressions against this file.")
+    ] = None,
+    tolerance: Annotated[
+        float, typer.Option("--tolerance", min=0.0, help="Score drop allowed by --baseline.")
+    ] = 0.05,
+    save_baseline: Annotated[
+        Path | None, typer.Option("--save-baseline", help="Write the scores as a baseline.")
+    ] = None,
+    report: Annotated[
+        list[Path] | None,
+        typer.Option("--report", "-r", help="Write a report: .json, .xml (JUnit) or .html."),
+    ] = None,
+    concurrency: Annotated[int, typer.Option("--concurrency", "-j", min=1, max=64)] = 1,
+) -> None:
+    """Score an engine against the eval cases; exit 1 on a failed case or a regression."""
+    from briefer import evals
+    from briefer.engines import get_engine
+    from briefer.evals.report import table, write_report
+
+    with _errors():
+        chosen_cases = evals.find_cases(cases)
+        floor = evals.load_baseline(baseline) if baseline else None
+        cache = False if repeat > 1 else None
+        chosen = get_engine(
+            engine, model=model, base_url=base_url, prompts=_opt(prompts), cache=cache
+        )
+        with _progress(len(chosen_cases)) as advance:
+            result = evals.run_cases(
+                chosen_cases,
+                chosen,
+                repeat=repeat,
+                pass_rate=pass_rate,
+                concurrency=concurrency,
+                on_done=advance,
+            )
+        regressed = evals.regressions(result, floor, tolerance) if floor else []
+        typer.echo(table(result, regressed))
+        for path in report or []:
+            write_report(result, path, regressed)
+        if save_baseline:
+            evals.save_baseline(result, save_baseline)
+        for r in regressed:
+            how = "passed, now fails" if r.flipped else "score dropped"
+            typer.echo(
+                f"briefer: regression: {r.case}: {how} ({r.baseline:.2f} -> {r.now:.2f})", err=True
+            )
+        if regressed or (floor is None and result.passed < len(result.cases)):
+            raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _opt(path: Path | None) -> str | None:
+    return str(path) if path else None
 
 
 @app.command()

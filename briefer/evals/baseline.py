@@ -1,0 +1,88 @@
+"""Baselines: a stored quality floor per case, and the regression gate against it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from briefer.errors import ConfigError
+from briefer.evals.run import EvalResult
+
+BASELINE_VERSION = 1
+
+
+class CaseFloor(BaseModel):
+    """What one case scored when the baseline was saved."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    score: float
+    passed: bool
+
+
+class Baseline(BaseModel):
+    """Scores per case; not tied to the engine that made them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    schema_version: int = BASELINE_VERSION
+    made_with: str
+    """Engine and model that produced it, for the record."""
+    created: str
+    cases: dict[str, CaseFloor]
+
+
+class Regression(BaseModel):
+    """A case that got worse than its baseline."""
+
+    case: str
+    baseline: float
+    now: float
+    flipped: bool
+    """True when the case passed in the baseline and fails now."""
+
+
+def to_baseline(result: EvalResult) -> Baseline:
+    """The baseline that ``result`` would make."""
+    made_with = result.engine + (f" ({result.model})" if result.model else "")
+    return Baseline(
+        made_with=made_with,
+        created=result.created,
+        cases={c.case: CaseFloor(score=c.mean, passed=c.passed) for c in result.cases},
+    )
+
+
+def save_baseline(result: EvalResult, path: str | Path) -> None:
+    """Write ``result`` as a baseline file."""
+    Path(path).write_text(to_baseline(result).model_dump_json(indent=2) + "\n", encoding="utf-8")
+
+
+def load_baseline(path: str | Path) -> Baseline:
+    """Read a baseline file."""
+    try:
+        return Baseline.model_validate(json.loads(Path(path).read_text(encoding="utf-8")))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read baseline ({exc.strerror or exc})") from None
+    except (ValueError, ValidationError) as exc:
+        raise ConfigError(
+            f"{path}: not a baseline file ({' '.join(str(exc).split())[:200]})"
+        ) from None
+
+
+def regressions(
+    result: EvalResult, baseline: Baseline, tolerance: float = 0.05
+) -> list[Regression]:
+    """Cases that flipped from pass to fail, or lost more than ``tolerance`` of score."""
+    found = []
+    for case in result.cases:
+        floor = baseline.cases.get(case.case)
+        if floor is None:
+            continue  # a new case has no floor yet
+        flipped = floor.passed and not case.passed
+        if flipped or case.mean < floor.score - tolerance:
+            found.append(
+                Regression(case=case.case, baseline=floor.score, now=case.mean, flipped=flipped)
+            )
+    return found

@@ -1,0 +1,107 @@
+"""Eval reports: a terminal table, JSON, JUnit XML (for CI) and a self-contained HTML page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from briefer.errors import ConfigError
+from briefer.evals.baseline import Regression
+from briefer.evals.run import EvalResult
+
+REPORT_FORMATS = (".json", ".xml", ".html")
+
+
+def _pct(value: float | None) -> str:
+    return "   -" if value is None else f"{100 * value:3.0f}%"
+
+
+def table(result: EvalResult, regressed: list[Regression] | None = None) -> str:
+    """A plain-text table, one line per case, then a summary."""
+    flagged = {r.case: r for r in regressed or []}
+    head = (
+        f"{'case':<28} {'facts':>5} {'quest':>5} {'react':>5} {'ground':>6} {'forbid':>6} "
+        f"{'score':>6}  result"
+    )
+    lines = [head, "-" * len(head)]
+    for case in result.cases:
+        run = case.runs[0] if case.runs else None
+        spread = f"±{case.stdev:.2f}" if result.repeat > 1 else ""
+        verdict = "pass" if case.passed else "FAIL"
+        if case.case in flagged:
+            verdict += " (regressed)"
+        if run is None:
+            lines.append(f"{case.case:<28} {'error: ' + case.errors[0][:60]}")
+            continue
+        lines.append(
+            f"{case.case:<28} {_pct(run.fact_recall):>5} {_pct(run.question_recall):>5} "
+            f"{_pct(run.reaction_score):>5} {_pct(run.grounding):>6} {run.forbidden_hits:>6} "
+            f"{case.mean:>6.2f}{spread}  {verdict}"
+        )
+    lines.append("-" * len(head))
+    lines.append(
+        f"{result.passed}/{len(result.cases)} cases passed, mean score {result.mean:.2f} "
+        f"({result.engine}{' ' + result.model if result.model else ''}, repeat {result.repeat})"
+    )
+    return "\n".join(lines)
+
+
+def write_report(result: EvalResult, path: str | Path, regressed: list[Regression]) -> None:
+    """Write a report; the format follows the file extension."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        text = result.model_dump_json(indent=2)
+    elif suffix == ".xml":
+        text = junit(result, regressed)
+    elif suffix in (".html", ".htm"):
+        text = html(result, regressed)
+    else:
+        raise ConfigError(f"{path}: unknown report format (use {', '.join(REPORT_FORMATS)})")
+    try:
+        path.write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot write report ({exc.strerror or exc})") from None
+
+
+def junit(result: EvalResult, regressed: list[Regression]) -> str:
+    """JUnit XML (xunit2): one testcase per eval case."""
+    flagged = {r.case: r for r in regressed}
+    suite = ET.Element(
+        "testsuite",
+        name=f"briefer eval ({result.engine})",
+        tests=str(len(result.cases)),
+        failures=str(sum(not c.passed or c.case in flagged for c in result.cases)),
+        timestamp=result.created,
+    )
+    for case in result.cases:
+        test = ET.SubElement(suite, "testcase", classname="briefer.eval", name=case.case)
+        problems = [
+            f"{m.kind} {m.id}: {m.explanation}"
+            for r in case.runs
+            for m in r.matches
+            if (m.kind == "forbidden") == m.met
+        ]
+        problems += [f"error: {e}" for e in case.errors]
+        if case.case in flagged:
+            r = flagged[case.case]
+            problems.insert(0, f"regressed from {r.baseline:.2f} to {r.now:.2f}")
+        if not case.passed or case.case in flagged:
+            failure = ET.SubElement(
+                test, "failure", message=f"score {case.mean:.2f}, pass rate {case.pass_rate:.0%}"
+            )
+            failure.text = "\n".join(dict.fromkeys(problems))
+        out = ET.SubElement(test, "system-out")
+        out.text = f"score {case.mean:.4f} stdev {case.stdev:.4f} pass rate {case.pass_rate:.2f}"
+    ET.indent(suite)
+    return ET.tostring(suite, encoding="unicode", xml_declaration=True)
+
+
+def html(result: EvalResult, regressed: list[Regression]) -> str:
+    """A self-contained page: per case, per expectation, the matched item and its evidence."""
+    from briefer.render import _environment
+
+    template = _environment(True).get_template("eval.html.j2")
+    return template.render(
+        result=result, regressed={r.case: r for r in regressed}, pct=_pct
+    ).strip()
