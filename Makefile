@@ -4,14 +4,20 @@ VENV := .venv
 BIN := $(VENV)/bin
 SEED := seeds/000_1c55c3d659d27ca8.txt
 
-.PHONY: brief test lint bench
+.PHONY: brief test eval bench
 
 brief: $(VENV)/.installed  ## Brief the seed article with the offline engine, as Markdown.
 	$(BIN)/briefer brief $(SEED) --engine offline --format md
 
-test: $(VENV)/.installed  ## Lint and run the whole test suite.
+test: $(VENV)/.installed  ## Lint, run the whole test suite, then the offline eval gate.
 	$(BIN)/ruff check .
+	$(BIN)/briefer eval --engine offline --baseline evals/baselines/offline.json
 	$(BIN)/pytest -q
+
+eval: $(VENV)/.installed  ## Score the offline engine; write reports to build/.
+	mkdir -p build
+	$(BIN)/briefer eval --engine offline --baseline evals/baselines/offline.json \
+		--report build/eval.json --report build/eval.xml --report build/eval.html
 
 bench: $(VENV)/.installed  ## Run the speed benchmarks.
 	$(BIN)/python benchmarks/bench_offline.py

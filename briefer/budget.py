@@ -12,6 +12,8 @@ import gzip
 import hashlib
 import json
 import os
+import threading
+import uuid
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -108,23 +110,36 @@ def encoding_name(model: str) -> str:
     return name if name in _ENCODINGS else FALLBACK_ENCODING
 
 
-@cache
+_LOCK = threading.Lock()
+
+
 def encoding(name: str) -> tiktoken.Encoding:
     """Load a tiktoken encoding from installed data only; never from the network."""
+    with _LOCK:  # one thread seeds the cache; the others wait for it
+        return _encoding(name)
+
+
+@cache
+def _encoding(name: str) -> tiktoken.Encoding:
     import tiktoken
 
     url, sha256 = _ENCODINGS[name]
-    cache_dir = os.environ.setdefault("TIKTOKEN_CACHE_DIR", str(home() / "tiktoken"))
+    if not os.environ.get("TIKTOKEN_CACHE_DIR"):  # unset, or "" (which would mean download)
+        os.environ["TIKTOKEN_CACHE_DIR"] = str(home() / "tiktoken")
+    cache_dir = os.environ["TIKTOKEN_CACHE_DIR"]
     target = os.path.join(cache_dir, hashlib.sha1(url.encode()).hexdigest())
     if not _has_hash(target, sha256):
         data = _packaged_ranks(name)
         if hashlib.sha256(data).hexdigest() != sha256:
             raise ConfigError(f"the installed {name} ranks do not match tiktoken's sha256")
-        os.makedirs(cache_dir, exist_ok=True)
-        tmp = f"{target}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as out:
-            out.write(data)
-        os.replace(tmp, target)
+        try:
+            os.makedirs(cache_dir, exist_ok=True)
+            tmp = f"{target}.{uuid.uuid4().hex}.tmp"
+            with open(tmp, "wb") as out:
+                out.write(data)
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise ConfigError(f"cannot write tiktoken's cache in {cache_dir} ({exc})") from None
     return tiktoken.get_encoding(name)
 
 

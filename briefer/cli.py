@@ -133,7 +133,7 @@ def brief(
             prompts=_opt(prompts),
             cache=False if no_cache else None,
         )
-        with _progress(len(articles)) as advance:
+        with _progress(len(articles)) as advance, _closing(chosen):
             outcomes = brief_many(articles, engine=chosen, concurrency=concurrency, on_done=advance)
         briefings = [o.briefing for o in outcomes if o.briefing is not None]
         failures = [o.error for o in outcomes if o.error is not None]
@@ -193,7 +193,7 @@ def eval_(
         chosen = get_engine(
             engine, model=model, base_url=base_url, prompts=_opt(prompts), cache=cache
         )
-        with _progress(len(chosen_cases)) as advance:
+        with _progress(len(chosen_cases)) as advance, _closing(chosen):
             result = evals.run_cases(
                 chosen_cases,
                 chosen,
@@ -215,6 +215,16 @@ def eval_(
             )
         if regressed or (floor is None and result.passed < len(result.cases)):
             raise typer.Exit(EXIT_SOME_FAILED)
+
+
+@contextmanager
+def _closing(engine: object) -> Iterator[None]:
+    try:
+        yield
+    finally:
+        close = getattr(engine, "close", None)
+        if close is not None:
+            close()
 
 
 def _opt(path: Path | None) -> str | None:

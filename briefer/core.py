@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from briefer.article import Article, load_article
 from briefer.engines import Engine, get_engine
-from briefer.errors import EngineError, InputError
+from briefer.errors import BrieferError, EngineError, InputError
 from briefer.evidence import check_evidence
 from briefer.models import Briefing
 
@@ -74,6 +74,11 @@ def brief_many(
             return Outcome(location, brief(location, engine=chosen), None)
         except (InputError, EngineError) as exc:
             return Outcome(location, None, exc)
+        except BrieferError:
+            raise  # configuration: stops everything
+        except Exception as exc:  # a bug or an unforeseen failure: lose only this input
+            detail = " ".join(str(exc).split())[:200]
+            return Outcome(location, None, EngineError(f"{type(exc).__name__}: {detail}"))
 
     outcomes: list[Outcome | None] = [None] * len(locations)
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:

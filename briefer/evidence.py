@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from briefer.models import Briefing, EvidenceStats, Quote, _Evidenced
 
@@ -82,6 +82,7 @@ class QuoteFinder:
     def __init__(self, article_text: str) -> None:
         self.article_text = article_text
         self._norm = normalize(article_text)
+        self.vocab = vocabulary(article_text)
 
     def find(self, quote: str) -> tuple[int, int] | None:
         """Return the (start, end) span of ``quote`` in the article, or None."""
@@ -121,8 +122,12 @@ class _Tally:
                 continue
             verified = len(found) == len(item.evidence)
             if verified:
+                quotes = [q.text for q in found]
                 wording = getattr(item, "text", None) or getattr(item, "question", "")
-                missing = unsupported_details(wording, [q.text for q in found])
+                missing = unsupported_details(wording, quotes, finder.vocab)
+                actor = getattr(item, "actor", None)
+                if actor and not actor_supported(actor, quotes, finder.vocab):
+                    missing.append(f"actor {actor}")
                 if missing:
                     verified = False
                     stats.unsupported_details += 1
@@ -158,22 +163,85 @@ def check_evidence(briefing: Briefing, article_text: str) -> Briefing:
 
 _NON_SPACE = re.compile(r"\S")
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
-_NAME = re.compile(r"(?<![.!?:;\"“]\s)(?<!^)(?<!^[\"“])\b[A-Z][a-z’'\-]{2,}\b")
+_CAPITALISED = re.compile(r"\b[A-Z][\w’']*")
+# Text before a word, when that word starts a sentence (or the text, or a quote).
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;—–(\"]\s*)\s*\Z")
+_LOWER_WORD = re.compile(r"\b[a-z][\w’']*")
 
 
-def unsupported_details(text: str, quotes: list[str]) -> list[str]:
+class Vocabulary(NamedTuple):
+    """What the article tells us about its words."""
+
+    common: frozenset[str]
+    """Words it uses in lower case: capitalised, they are ordinary words, not names."""
+    names: frozenset[str]
+    """Capitalised words it uses inside sentences and never in lower case: its names."""
+
+
+def vocabulary(article_text: str) -> Vocabulary:
+    """Read the article's common words and names."""
+    text = article_text.translate(_QUOTE_MARKS)
+    common = frozenset(_LOWER_WORD.findall(text))
+    return Vocabulary(common, frozenset(names_in(text, common)))
+
+
+def _bare(word: str) -> str:
+    return word.removesuffix("’s").removesuffix("'s").removesuffix("’").removesuffix("'")
+
+
+def names_in(text: str, common: frozenset[str], known: frozenset[str] = frozenset()) -> list[str]:
+    """Capitalised words of ``text`` that are names: never used in lower case in the article.
+
+    A sentence's first word counts only if it is one of the article's ``known`` names:
+    capitalised there, an ordinary word ("How", "Shares") cannot otherwise be told from one.
+    """
+    found = []
+    text = text.translate(_QUOTE_MARKS)
+    for match in _CAPITALISED.finditer(text):
+        initial = _SENTENCE_START.search(text, 0, match.start()) is not None
+        for part in _bare(match.group()).split("-"):  # "Russia-Ukraine" is two names
+            if len(part) < 2 or not part[0].isupper() or part.lower() in common:
+                continue
+            if not initial or part in known:
+                found.append(part)
+    return found
+
+
+def _in_evidence(name: str, joined: str) -> bool:
+    """A name is supported by its evidence verbatim, or as the initials of a phrase there
+    ("FDA" for "Food and Drug Administration")."""
+    if name in joined:
+        return True
+    if name.isupper() and len(name) >= 2:
+        initials = "".join(w[0] for w in re.findall(r"\b[A-Z][\w’']*", joined))
+        return name in initials
+    return False
+
+
+def unsupported_details(text: str, quotes: list[str], vocab: Vocabulary) -> list[str]:
     """Numbers and names in ``text`` that none of ``quotes`` contains."""
     joined = " ".join(normalize_quote(q) for q in quotes)
     digits = joined.replace(",", "")
     missing = [
         n for n in _NUMBER.findall(text) if n not in joined and n.replace(",", "") not in digits
     ]
-    missing += [
-        name
-        for name in _NAME.findall(normalize_quote(text))
-        if name not in joined and name.removesuffix("’s").removesuffix("'s") not in joined
-    ]
-    return missing
+    missing += [name for name in names_in(text, *vocab) if not _in_evidence(name, joined)]
+    return list(dict.fromkeys(missing))
+
+
+def actor_supported(actor: str, quotes: list[str], vocab: Vocabulary) -> bool:
+    """Whether the evidence names the actor: one of its names (or their initials), or, for
+    an unnamed group ("analysts"), one of its words."""
+    joined = " ".join(normalize_quote(q) for q in quotes)
+    names = [_bare(w) for w in re.findall(r"\b[A-Z][\w’'.-]*", actor)]
+    names = [n.strip(".") for n in names if n.strip(".").lower() not in vocab.common and len(n) > 1]
+    if names:
+        lowered = joined.lower()
+        initials = "".join(w[0] for w in re.findall(r"[A-Z][\w’']*", actor))
+        acronyms = re.findall(r"\b[A-Z]{2,}\b", joined)  # "the FDA" for the Food and Drug ...
+        return any(n.lower() in lowered for n in names) or any(a in initials for a in acronyms)
+    words = [w for w in re.findall(r"[\w’']+", actor) if len(w) > 3]
+    return not words or any(_bare(w).lower() in joined.lower() for w in words)
 
 
 def coverage(spans: list[tuple[int, int]], text: str) -> float:

@@ -8,6 +8,7 @@ content and is recorded in every briefing's ``meta``.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -17,7 +18,9 @@ from typing import Any
 from briefer.errors import ConfigError
 
 TEMPLATES = ("system.j2", "user.j2")
-_DELIMITER = ("<article>", "</article>")
+_TAG = re.compile(r"<\s*/?\s*article\b[^>]*>", re.IGNORECASE)
+_ARTICLE_FIELDS = ("title", "published", "text")
+"""Variables shown inside the article block: untrusted, so defused."""
 
 
 @dataclass(frozen=True)
@@ -37,8 +40,10 @@ class PromptSet:
         """Return the (system, user) messages for ``variables``."""
         import jinja2
 
-        if "text" in variables:
-            variables = {**variables, "text": _defuse(str(variables["text"]))}
+        variables = {
+            k: _defuse(v) if k in _ARTICLE_FIELDS and isinstance(v, str) else v
+            for k, v in variables.items()
+        }
         try:
             system, user = self._compiled()
             return system.render(**variables).strip(), user.render(**variables).strip()
@@ -59,10 +64,8 @@ def _compile(system: str, user: str) -> tuple[Any, Any]:
 
 
 def _defuse(text: str) -> str:
-    """Keep the article from closing its own delimiter early."""
-    for tag in _DELIMITER:
-        text = text.replace(tag, tag.replace("<", "< "))
-    return text
+    """Keep article fields from opening or closing the article delimiter themselves."""
+    return _TAG.sub(lambda m: "‹" + m.group()[1:], text)
 
 
 def load_prompts(directory: str | Path | None = None) -> PromptSet:

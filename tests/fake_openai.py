@@ -47,6 +47,10 @@ class Step:
     error: str = "scripted failure"
     fabricate: bool = False
     """Add a fact whose evidence quote is not in the article."""
+    raw: str | None = None
+    """Send this body verbatim (with ``content_type``) instead of a completion."""
+    content_type: str = "application/json"
+    usage: bool = True
 
 
 class FakeOpenAI:
@@ -57,8 +61,10 @@ class FakeOpenAI:
         latency: float = 0.0,
         reject_json_schema: bool = False,
         canned: dict[str, Any] | None = None,
+        reject_status: int = 400,
     ) -> None:
         self.latency = latency
+        self.reject_status = reject_status
         self.canned = canned
         """When set, every default reply is this briefing (no work on the server's side)."""
         self.handling_seconds: list[float] = []
@@ -122,11 +128,21 @@ class FakeOpenAI:
                 fmt = (request.get("response_format") or {}).get("type")
                 if server.reject_json_schema and fmt == "json_schema":
                     return self._send(
-                        400, {"error": {"message": "response_format json_schema is not supported"}}
+                        server.reject_status,
+                        {"error": {"message": "response_format json_schema is not supported"}},
                     )
+                if step.raw is not None:
+                    return self._send_raw(step.status, step.raw.encode(), step.content_type)
                 if step.status != 200:
                     return self._send(step.status, {"error": {"message": step.error}}, step.headers)
                 return self._send(200, completion(request, step), step.headers)
+
+            def _send_raw(self, status: int, data: bytes, content_type: str) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
 
             def _send(
                 self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None
@@ -212,7 +228,9 @@ def completion(request: dict[str, Any], step: Step) -> dict[str, Any]:
             "prompt_tokens": prompt_tokens,
             "completion_tokens": len(content) // 4,
             "total_tokens": prompt_tokens + len(content) // 4,
-        },
+        }
+        if step.usage
+        else None,
     }
 
 

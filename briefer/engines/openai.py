@@ -12,9 +12,11 @@ and merged. Answers are cached on disk. The shared evidence check runs afterward
 from __future__ import annotations
 
 import json
+import math
 import os
 import random
 import re
+import threading
 import time
 from email.utils import parsedate_to_datetime
 from functools import cache
@@ -26,7 +28,6 @@ from briefer import __version__
 from briefer.budget import cost, count_tokens, model_info
 from briefer.cache import ResponseCache, cache_key
 from briefer.errors import (
-    BrieferError,
     ConfigError,
     EngineError,
     EngineOutputError,
@@ -46,6 +47,10 @@ DEFAULT_MODEL = "gpt-4.1-mini"
 MAX_FACTS = 10
 MAX_QUESTIONS = 6
 _RETRYABLE_STATUS = {408, 409, 429}
+MAX_RETRY_AFTER = 120.0
+"""A server asking to wait longer than this (seconds) gets an error, not a retry."""
+_REASONING = re.compile(r"^(?:o\d|gpt-5)")
+_SCHEMA_NOTE = "Match this JSON Schema:"
 _FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$")
 
 
@@ -62,6 +67,13 @@ class _Draft(BaseModel):
         if not quotes:
             raise ValueError("needs at least one verbatim quote from the article")
         return quotes
+
+    @field_validator("text", "question", "actor", "bottom_line", check_fields=False)
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value
 
 
 class DraftFact(_Draft):
@@ -162,12 +174,24 @@ class OpenAIEngine:
         self.max_output_tokens = min(max_output_tokens, info.max_output)
         self.context_window = info.context_window
         self._json_schema = True  # switched off for servers that reject it
+        self._lock = threading.Lock()
         self._cache = ResponseCache() if cache else None
-        self._client = openai.OpenAI(
-            api_key=key, base_url=self.base_url, timeout=timeout, max_retries=0
-        )
+        try:
+            self._client = openai.OpenAI(
+                api_key=key, base_url=self.base_url, timeout=timeout, max_retries=0
+            )
+        except Exception as exc:  # malformed base URL: httpx's InvalidURL and kin
+            raise ConfigError(
+                f"invalid base URL {self.base_url!r} ({type(exc).__name__})"
+            ) from None
 
     # -- public ----------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the HTTP connections and the cache."""
+        self._client.close()
+        if self._cache is not None:
+            self._cache.close()
 
     def brief(self, article: Article) -> Briefing:
         """Brief ``article``, in parts if it does not fit the model's context window."""
@@ -195,8 +219,11 @@ class OpenAIEngine:
 
     # -- prompts and budgets -----------------------------------------------------------------
 
-    def _messages(self, article: Article, text: str, part: int, parts: int) -> list[dict[str, str]]:
-        schema = None if self._json_schema else json.dumps(response_schema(), separators=(",", ":"))
+    def _messages(
+        self, article: Article, text: str, part: int, parts: int, use_schema: bool = True
+    ) -> list[dict[str, str]]:
+        """The chat messages; without ``use_schema`` the JSON Schema goes into the prompt."""
+        schema = None if use_schema else json.dumps(response_schema(), separators=(",", ":"))
         system, user = self.prompts.render(
             max_facts=MAX_FACTS,
             max_questions=MAX_QUESTIONS,
@@ -219,11 +246,12 @@ class OpenAIEngine:
     def _split(self, article: Article) -> list[str]:
         """The article's text as one part, or as overlapping parts that each fit the budget."""
         budget = self._input_budget()
-        whole = self._messages(article, article.text, 1, 1)
+        whole = self._messages(article, article.text, 1, 1, use_schema=False)
         size = sum(len(m["content"].encode()) + 8 for m in whole)
         if size <= budget or self.prompt_tokens(whole) <= budget:  # a token is >= 1 byte
             return [article.text]
-        overhead = self.prompt_tokens(self._messages(article, "", 2, 2))
+        # budget for the larger prompt: json_object mode carries the schema in the prompt
+        overhead = self.prompt_tokens(self._messages(article, "", 2, 2, use_schema=False))
         room = budget - overhead
         if room < 200:
             raise ConfigError(f"model {self.model}'s context window is too small for the prompt")
@@ -245,31 +273,38 @@ class OpenAIEngine:
             base_url=self.base_url,
             temperature=self.temperature,
             max_output_tokens=self.max_output_tokens,
+            schema=response_schema(),
+            limits=(MAX_FACTS, MAX_QUESTIONS),
         )
         if self._cache is not None and (hit := self._cache.get(key)) is not None:
-            return DraftBriefing.model_validate(hit)
-        draft = self._ask(lambda: self._messages(article, text, part, parts), tally)
+            try:
+                return DraftBriefing.model_validate(hit)
+            except ValidationError:
+                pass  # written by another version: ask again
+        draft = self._ask(lambda schema: self._messages(article, text, part, parts, schema), tally)
         if self._cache is not None:
             self._cache.put(key, self.model, draft.model_dump())
         return draft
 
     def _ask(self, build: Any, tally: _Usage) -> DraftBriefing:
         """Ask for the briefing; on invalid output, ask once more showing the errors."""
-        content, messages = self._complete(build(), build, tally)
+        content, messages, use_schema = self._complete(build, tally)
         try:
             return parse_draft(content)
         except ValueError as exc:
             problem = str(exc)
         repair = [
             *messages,
-            {"role": "assistant", "content": content[:20000]},
+            {"role": "assistant", "content": content[:4000]},
             {
                 "role": "user",
                 "content": "Your reply was not valid. Problems:\n"
                 f"{problem}\nReply again with the corrected JSON object only.",
             },
         ]
-        content, _ = self._complete(repair, None, tally)
+        content, _, _ = self._complete(
+            lambda schema: repair if schema == use_schema else self._with_schema(repair), tally
+        )
         try:
             return parse_draft(content)
         except ValueError as exc:
@@ -282,62 +317,80 @@ class OpenAIEngine:
                 output_tokens=tally.output_tokens,
             ) from None
 
-    def _complete(
-        self, messages: list[dict[str, str]], build: Any, tally: _Usage
-    ) -> tuple[str, list[dict[str, str]]]:
-        """One chat completion with retries; returns the content and the messages sent."""
+    def _complete(self, build: Any, tally: _Usage) -> tuple[str, list[dict[str, str]], bool]:
+        """One chat completion with retries.
+
+        ``build(use_schema)`` gives the messages for a request in strict json_schema mode or
+        in json_object mode. Returns the content, the messages sent and the mode used.
+        """
         import openai
 
         attempt = 0
         while True:
+            use_schema = self._json_schema
+            messages = build(use_schema)
             try:
                 response = self._client.chat.completions.create(
                     model=self.model,
                     messages=messages,  # type: ignore[arg-type]
-                    temperature=self.temperature,
-                    max_tokens=self.max_output_tokens,
                     # sent as-is: the SDK's typed transform would walk the whole schema
-                    extra_body={"response_format": self._response_format()},
+                    extra_body={
+                        "response_format": self._response_format(use_schema),
+                        **self._sampling(),
+                    },
                 )
-            except openai.BadRequestError as exc:
-                if self._json_schema and _rejects_json_schema(exc):
-                    self._json_schema = False  # fall back to json_object for this server
-                    if build is not None:
-                        messages = build()
-                    else:  # a repair: put the schema in the system message instead
-                        messages = self._with_schema(messages)
+            except (openai.BadRequestError, openai.UnprocessableEntityError) as exc:
+                if use_schema and _rejects_json_schema(exc):
+                    with self._lock:
+                        self._json_schema = False  # this server wants json_object
                     continue
-                raise _translate(exc, self) from None
+                raise self._translate(exc) from None
             except openai.OpenAIError as exc:
-                error = _translate(exc, self)
-                if not _retryable(exc) or attempt >= self.max_retries:
+                error = self._translate(exc)
+                delay = self._delay(attempt, exc)
+                if not _retryable(exc) or attempt >= self.max_retries or delay is None:
                     raise error from None
-                time.sleep(self._delay(attempt, exc))
+                time.sleep(delay)
                 attempt += 1
                 continue
-            tally.add(response)
-            return _content(response, self.name), messages
+            except ValueError:  # a 200 whose body is not JSON
+                raise EngineOutputError("the server's reply is not valid JSON", self.name) from None
+            content = _content(response, self.name)
+            tally.add(response, messages, content, self)
+            return content, messages, use_schema
+
+    def _sampling(self) -> dict[str, Any]:
+        """Output limit and temperature, in the form the model accepts."""
+        if _REASONING.match(self.model):  # no temperature; max_completion_tokens only
+            return {"max_completion_tokens": self.max_output_tokens}
+        return {"max_tokens": self.max_output_tokens, "temperature": self.temperature}
 
     def _with_schema(self, messages: list[dict[str, str]]) -> list[dict[str, str]]:
+        if _SCHEMA_NOTE in messages[0]["content"]:
+            return messages
         schema = json.dumps(response_schema(), separators=(",", ":"))
-        system = messages[0]["content"] + f"\nMatch this JSON Schema:\n{schema}"
+        system = messages[0]["content"] + f"\n{_SCHEMA_NOTE}\n{schema}"
         return [{"role": "system", "content": system}, *messages[1:]]
 
-    def _response_format(self) -> dict[str, Any]:
-        if self._json_schema:
+    def _translate(self, exc: Exception) -> Exception:
+        return _translate(exc, self)
+
+    def _response_format(self, use_schema: bool) -> dict[str, Any]:
+        if use_schema:
             return {
                 "type": "json_schema",
                 "json_schema": {"name": "briefing", "strict": True, "schema": response_schema()},
             }
         return {"type": "json_object"}
 
-    def _delay(self, attempt: int, exc: Exception) -> float:
-        """Seconds to wait: the server's Retry-After if given, else backoff with jitter."""
+    def _delay(self, attempt: int, exc: Exception) -> float | None:
+        """Seconds to wait before retrying: the server's Retry-After if given, else
+        exponential backoff with jitter; None when the server asks for too long a wait."""
         response = getattr(exc, "response", None)
         if response is not None:
             retry_after = _retry_after(response.headers)
             if retry_after is not None:
-                return min(retry_after, 60.0)
+                return retry_after if retry_after <= MAX_RETRY_AFTER else None
         return min(30.0, self.retry_base * 2**attempt) * (0.5 + random.random())
 
 
@@ -352,12 +405,18 @@ class _Usage:
         self.output_tokens = 0
         self.calls = 0
 
-    def add(self, response: Any) -> None:
+    def add(
+        self, response: Any, messages: list[dict[str, str]], content: str, engine: OpenAIEngine
+    ) -> None:
+        """Count a response, estimating with tiktoken when the server reports no usage."""
         self.calls += 1
         usage = getattr(response, "usage", None)
-        if usage is not None:
-            self.input_tokens += usage.prompt_tokens or 0
-            self.output_tokens += usage.completion_tokens or 0
+        prompt = getattr(usage, "prompt_tokens", None)
+        completion = getattr(usage, "completion_tokens", None)
+        self.input_tokens += prompt if prompt is not None else engine.prompt_tokens(messages)
+        self.output_tokens += (
+            completion if completion is not None else count_tokens(content, engine.model)
+        )
 
 
 def parse_draft(content: str) -> DraftBriefing:
@@ -379,9 +438,14 @@ def parse_draft(content: str) -> DraftBriefing:
 
 
 def _content(response: Any, engine: str) -> str:
-    if not response.choices:
+    choices = getattr(response, "choices", None)
+    if not isinstance(choices, list):
+        raise EngineOutputError("the server's reply is not a chat completion", engine)
+    if not choices:
         raise EngineOutputError("the server returned no choices", engine)
-    choice = response.choices[0]
+    choice = choices[0]
+    if getattr(choice, "message", None) is None:
+        raise EngineOutputError("the server's reply has no message", engine)
     refusal = getattr(choice.message, "refusal", None)
     if refusal:
         raise EngineOutputError(f"the model refused: {_one_line(refusal)}", engine)
@@ -407,43 +471,40 @@ def _retryable(exc: Exception) -> bool:
 
     if isinstance(exc, openai.APIConnectionError):  # includes timeouts
         return True
+    if "insufficient_quota" in str(getattr(exc, "body", "") or ""):
+        return False  # out of credit: waiting will not help
     status = getattr(exc, "status_code", None)
     return status is not None and (status in _RETRYABLE_STATUS or status >= 500)
 
 
 def _retry_after(headers: Any) -> float | None:
+    seconds: float | None = None
     millis = headers.get("retry-after-ms")
-    if millis:
-        try:
-            return float(millis) / 1000
-        except ValueError:
-            pass
     value = headers.get("retry-after")
-    if not value:
-        return None
     try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
-    except (TypeError, ValueError):
+        if millis:
+            seconds = float(millis) / 1000
+        elif value:
+            try:
+                seconds = float(value)
+            except ValueError:
+                seconds = parsedate_to_datetime(value).timestamp() - time.time()
+    except (TypeError, ValueError, IndexError):
         return None
+    if seconds is None or not math.isfinite(seconds):
+        return None
+    return max(0.0, seconds)
 
 
 def _translate(exc: Exception, engine: OpenAIEngine) -> Exception:
     """Map an openai SDK exception onto briefer's exception tree (never showing the key)."""
-    error = _map_error(exc, engine)
-    secret = getattr(engine, "_secret", "")
-    if isinstance(error, BrieferError) and len(secret) > 8 and secret in error.message:
-        scrubbed = error.message.replace(secret, "***")
-        error.message = scrubbed
-        error.args = (scrubbed,)
-    return error
-
-
-def _map_error(exc: Exception, engine: OpenAIEngine) -> Exception:
     import openai
+
+    def said(text: str) -> str:  # scrub the key first: truncation could cut it in half
+        secret = getattr(engine, "_secret", "")
+        if len(secret) > 8:
+            text = text.replace(secret, "***")
+        return _one_line(text)
 
     where = engine.base_url or "the OpenAI API"
     if isinstance(exc, openai.APITimeoutError):
@@ -461,8 +522,8 @@ def _map_error(exc: Exception, engine: OpenAIEngine) -> Exception:
     if isinstance(exc, openai.APIStatusError):
         status = exc.status_code
         kind = EngineUnavailable if _retryable(exc) else EngineError
-        return kind(f"HTTP {status} from {where}: {_one_line(_server_message(exc))}", engine.name)
-    return EngineError(f"{type(exc).__name__}: {_one_line(str(exc))}", engine.name)
+        return kind(f"HTTP {status} from {where}: {said(_server_message(exc))}", engine.name)
+    return EngineError(f"{type(exc).__name__}: {said(str(exc))}", engine.name)
 
 
 def _server_message(exc: Any) -> str:
@@ -497,7 +558,15 @@ def chunk_text(text: str, budget: int, tokens: Any, overlap: int = 2) -> list[st
         parts.append(text[sentences[start].start : sentences[end - 1].end])
         if end >= len(sentences):
             break
-        start = max(start + 1, end - overlap)
+        # overlap: the last sentence (unless it is huge), more while within 15% of the budget
+        back, carried = 0, 0
+        while back < overlap and end - 1 - back > start:
+            size = sizes[end - 1 - back]
+            if carried + size > (budget / 2 if back == 0 else budget * 0.15):
+                break
+            carried += size
+            back += 1
+        start = max(start + 1, end - back)
     return parts
 
 
@@ -518,15 +587,18 @@ def merge_drafts(drafts: list[DraftBriefing]) -> DraftBriefing:
         return out
 
     def dedupe(items: list[Any], limit: int) -> list[Any]:
-        seen: set[str] = set()
-        kept = []
+        """Drop repeats: the same wording, or the same evidence with near-identical wording."""
+        kept: list[Any] = []
         for item in items:
-            marks = {" ".join(q.split()).lower() for q in item.evidence}
-            if marks & seen:
+            words = set(re.findall(r"\w+", (getattr(item, "text", "") or item.question).lower()))
+            quotes = {" ".join(q.split()).lower() for q in item.evidence}
+            if any(
+                words == w or (quotes & q and len(words & w) / max(1, len(words | w)) > 0.6)
+                for w, q, _ in kept
+            ):
                 continue
-            seen |= marks
-            kept.append(item)
-        return kept[:limit]
+            kept.append((words, quotes, item))
+        return [item for _, _, item in kept][:limit]
 
     reactions: dict[str, DraftReaction] = {}
     for reaction in interleave([d.reactions for d in drafts]):

@@ -19,8 +19,8 @@ LIMIT_PENALTY = 0.05
 WRONG_STANCE_CREDIT = 0.25
 # Words that turn a statement into its denial or leave it open ("has not confirmed that X").
 _NEGATION = re.compile(
-    r"\b(?:not|no|never|neither|nor|denied|denies|refused|refuses|rejected|rejects|without|"
-    r"whether|unconfirmed|yet to)\b|n't\b",
+    r"\b(?:not|no(?!-)|never|neither|nor|cannot|denied|denies|declined|declines|refused|"
+    r"refuses|rejected|rejects|without|whether|unconfirmed|yet to)\b|n't\b",
     re.IGNORECASE,
 )
 

@@ -89,15 +89,20 @@ class OfflineEngine:
         candidates = []
         index = {s.start: i for i, s in enumerate(sentences)}
         person: str | None = None
+        named_in: Sentence | None = None  # the sentence that last named ``person``
         for sentence in sentences:
             if sentence.heading:
                 continue
             candidate = find_reaction(sentence, person)
             if candidate:
+                surname = candidate.actor.split()[-1].removesuffix("’s")
+                if surname not in sentence.text and person and person in candidate.actor:
+                    candidate.context = named_in  # "He warned...": cite who "he" is
                 candidates.append(candidate)
-            person = last_person(sentence.text) or (
-                candidate.actor if candidate and " " in candidate.actor else person
-            )
+            if found := last_person(sentence.text):
+                person, named_in = found, sentence
+            elif candidate and " " in candidate.actor:
+                person, named_in = candidate.actor, sentence
         used: set[int] = set()
         reactions = []
         for group in group_reactions(candidates, limit):
@@ -105,12 +110,15 @@ class OfflineEngine:
             best.sort(key=lambda c: c.sentence.start)
             lead = max(best, key=lambda c: (c.strength, len(c.text)))
             used.update(index[c.sentence.start] for c in best if c.strength >= 3)
+            cited = {c.sentence for c in best}
+            cited |= {c.context for c in best if c.context is not None}
+            cited.add(group.candidates[0].sentence)  # the sentence that names the actor
             reactions.append(
                 Reaction(
                     actor=group.actor,
                     stance=Stance(group.stance),
                     text=clean(lead.text),
-                    evidence=[_quote(c.sentence) for c in best],
+                    evidence=[_quote(c) for c in sorted(cited, key=lambda c: c.start)],
                 )
             )
         return reactions, used

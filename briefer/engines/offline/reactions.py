@@ -42,6 +42,8 @@ class ReactionCandidate:
     strength: float
     sentence: Sentence
     text: str
+    context: Sentence | None = None
+    """An earlier sentence that names the actor, when this one only says "he" or "she"."""
 
 
 @dataclass

@@ -1,0 +1,198 @@
+"""Eval cases, scorers, runner, baseline gate and reports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from briefer import __version__, check_evidence, load_article
+from briefer.cli import app
+from briefer.engines import ENGINES
+from briefer.engines.openai import DraftBriefing, to_briefing
+from briefer.errors import ConfigError
+from briefer.evals import find_cases, load_case, regressions, run_cases, score
+from briefer.evals.baseline import load_baseline, to_baseline
+from briefer.evals.scorers import normalize, term_in
+from briefer.models import Briefing, Fact, Meta, Quote, Reaction
+from tests.conftest import ROOT
+from tests.degraded import DegradedEngine
+
+CASES = sorted((ROOT / "evals" / "cases").glob("*.yaml"))
+REFERENCES = ROOT / "evals" / "references"
+BASELINE = ROOT / "evals" / "baselines" / "offline.json"
+
+
+def reference(case_path: Path) -> Briefing:
+    case = load_case(case_path)
+    article = load_article(case.article_path())
+    raw = yaml.safe_load((REFERENCES / f"{case.name}.yaml").read_text(encoding="utf-8"))
+    draft = DraftBriefing.model_validate(raw)
+    meta = Meta(briefer_version=__version__, engine="reference")
+    return check_evidence(to_briefing(draft, article, meta), article.text)
+
+
+def test_every_article_has_a_case() -> None:
+    articles = {p.resolve() for p in (ROOT / "seeds").glob("*.txt")}
+    articles |= {p.resolve() for p in (ROOT / "evals" / "articles").glob("*.txt")}
+    covered = {c.article_path() for c in find_cases([str(ROOT / "evals" / "cases")])}
+    assert articles <= covered
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "hit"),
+    [
+        ("reject", "Russia rejected the plan", True),
+        ("Rejected", "russia REJECTED it", True),
+        ("US", "the US will push", True),
+        ("US", "it was used", False),
+        ("2400", "about 2,400 jobs", True),
+        ("3.5%", "rose 3.5% in May", True),
+        ("military aid", "limit military aid to Ukraine", True),
+        ("military aid", "military and aid", False),
+        ("ceasefire", "cease fire", False),
+    ],
+)
+def test_term_matching(term: str, text: str, hit: bool) -> None:
+    assert term_in(term, normalize(text)) is hit
+
+
+@pytest.mark.parametrize("case_path", CASES, ids=lambda p: p.stem)
+def test_reference_scores_near_the_top(case_path: Path) -> None:
+    s = score(load_case(case_path), reference(case_path))
+    assert s.grounding == 1.0
+    assert s.forbidden_hits == 0
+    assert s.overall >= 0.95, [m.explanation for m in s.matches if not m.met]
+    assert s.passed
+
+
+@pytest.mark.parametrize("case_path", CASES, ids=lambda p: p.stem)
+def test_removing_the_facts_scores_low(case_path: Path) -> None:
+    case = load_case(case_path)
+    ref = reference(case_path)
+    if not case.facts:
+        pytest.skip("no fact expectations")
+    stripped = ref.model_copy(update={"key_facts": [], "bottom_line": "Something happened."})
+    s = score(case, stripped)
+    assert s.fact_recall == 0.0
+    assert s.overall < score(case, ref).overall - 0.3
+    assert not s.passed
+
+
+def _claim(case_path: Path, negate: bool) -> tuple[Briefing, object]:
+    """The reference with a forbidden claim added as a fact (optionally negated)."""
+    case = load_case(case_path)
+    ref = reference(case_path)
+    forbidden = case.forbidden[0]
+    words = " ".join(forbidden.any[0])
+    text = f"It has not been confirmed that {words}." if negate else f"Officially, {words}."
+    quote = ref.key_facts[0].evidence
+    fact = Fact(text=text, evidence=quote, verified=True)
+    return ref.model_copy(update={"key_facts": [*ref.key_facts, fact]}), case
+
+
+@pytest.mark.parametrize("case_path", CASES, ids=lambda p: p.stem)
+def test_forbidden_claim_is_caught(case_path: Path) -> None:
+    briefing, case = _claim(case_path, negate=False)
+    s = score(case, briefing)
+    assert s.forbidden_hits >= 1
+    assert not s.passed
+
+
+@pytest.mark.parametrize("case_path", CASES, ids=lambda p: p.stem)
+def test_negated_claim_is_not_a_claim(case_path: Path) -> None:
+    briefing, case = _claim(case_path, negate=True)
+    assert score(case, briefing).forbidden_hits == 0
+
+
+@pytest.mark.parametrize("case_path", CASES, ids=lambda p: p.stem)
+def test_swapped_actors_lose_the_reaction_score(case_path: Path) -> None:
+    case = load_case(case_path)
+    ref = reference(case_path)
+    if len(ref.reactions) < 2:
+        pytest.skip("needs two reactions to swap")
+    actors = [r.actor for r in ref.reactions]
+    rotated = actors[1:] + actors[:1]
+    swapped = ref.model_copy(
+        update={
+            "reactions": [
+                r.model_copy(update={"actor": a})
+                for r, a in zip(ref.reactions, rotated, strict=True)
+            ]
+        }
+    )
+    assert score(case, swapped).reaction_score < score(case, ref).reaction_score
+
+
+def test_grounded_but_thin_briefing_scores_low() -> None:
+    case = load_case(CASES[0])
+    article = load_article(case.article_path())
+    first = article.text.split("\n")[0]
+    thin = Briefing(
+        title="t",
+        source="s",
+        bottom_line="A story.",
+        key_facts=[Fact(text="A thing happened.", evidence=[Quote(text=first)])],
+        reactions=[
+            Reaction(actor="Russia", stance="neutral", text="x", evidence=[Quote(text=first)])
+        ],
+        meta=Meta(briefer_version=__version__, engine="test"),
+    )
+    s = score(case, check_evidence(thin, article.text))
+    assert s.grounding == 1.0
+    assert s.overall < 0.4 and not s.passed
+
+
+def test_offline_baseline_gate_passes() -> None:
+    from briefer.engines.offline import OfflineEngine
+
+    result = run_cases(find_cases([str(ROOT / "evals" / "cases")]), OfflineEngine())
+    assert regressions(result, load_baseline(BASELINE)) == []
+    assert to_baseline(result).cases.keys() == load_baseline(BASELINE).cases.keys()
+
+
+def test_degraded_engine_is_caught_by_the_gate() -> None:
+    result = run_cases(find_cases([str(ROOT / "evals" / "cases")]), DegradedEngine())
+    regressed = regressions(result, load_baseline(BASELINE))
+    assert {r.case for r in regressed} == {c.case for c in result.cases}
+    assert any(r.flipped for r in regressed)
+
+
+def test_cli_eval_reports_and_exit_codes(tmp_path: Path, monkeypatch) -> None:
+    runner = CliRunner()
+    reports = [tmp_path / "r.json", tmp_path / "r.xml", tmp_path / "r.html"]
+    args = ["eval", str(ROOT / "evals" / "cases"), "-e", "offline", "--baseline", str(BASELINE)]
+    for path in reports:
+        args += ["--report", str(path)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "cases passed" in result.stdout
+    data = json.loads(reports[0].read_text())
+    assert len(data["cases"]) == len(CASES)
+    suite = ET.parse(reports[1]).getroot()
+    assert suite.tag == "testsuite" and int(suite.get("tests")) == len(CASES)
+    page = reports[2].read_text()
+    assert "<blockquote>" in page and "<script" not in page
+
+    monkeypatch.setitem(ENGINES, "degraded", "tests.degraded:DegradedEngine")
+    degraded = runner.invoke(
+        app, ["eval", str(ROOT / "evals" / "cases"), "-e", "degraded", "--baseline", str(BASELINE)]
+    )
+    assert degraded.exit_code == 1
+    assert "regression: 000_1c55c3d659d27ca8: passed, now fails" in degraded.stderr
+
+
+def test_bad_case_files_give_one_line_errors(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("article: nope.txt\nfacts: [{id: x}]\n")
+    with pytest.raises(ConfigError, match="invalid case"):
+        load_case(bad)
+    bad.write_text("facts: [\n")
+    with pytest.raises(ConfigError, match="invalid YAML"):
+        load_case(bad)
+    result = CliRunner().invoke(app, ["eval", str(bad)])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
