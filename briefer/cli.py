@@ -184,9 +184,11 @@ def eval_(
     """Score an engine against the eval cases; exit 1 on a failed case or a regression."""
     from briefer import evals
     from briefer.engines import get_engine
-    from briefer.evals.report import table, write_report
+    from briefer.evals.report import check_report_path, table, write_report
 
     with _errors():
+        for path in report or []:
+            check_report_path(path)  # before the run, not after it
         chosen_cases = evals.find_cases(cases)
         floor = evals.load_baseline(baseline) if baseline else None
         cache = False if repeat > 1 else None

@@ -196,3 +196,22 @@ def test_bad_case_files_give_one_line_errors(tmp_path: Path) -> None:
         load_case(bad)
     result = CliRunner().invoke(app, ["eval", str(bad)])
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
+
+
+def test_repeat_bypasses_the_cache_and_reports_spread(fake_llm, tmp_path: Path) -> None:
+    case = str(ROOT / "evals" / "cases" / "sports_final.yaml")
+    out = tmp_path / "r.json"
+    args = ["eval", case, "-e", "openai", "--base-url", fake_llm.url, "--repeat", "2"]
+    result = CliRunner().invoke(app, [*args, "--report", str(out)])
+    assert result.exit_code == 0, result.output
+    [case_result] = json.loads(out.read_text())["cases"]
+    assert len(case_result["runs"]) == 2 and case_result["stdev"] == 0.0
+    assert len(fake_llm.requests) == 2  # no cache: both samples asked the model
+    assert "±" in result.stdout
+
+
+def test_unknown_report_format(tmp_path: Path) -> None:
+    case = str(ROOT / "evals" / "cases" / "sports_final.yaml")
+    result = CliRunner().invoke(app, ["eval", case, "-e", "offline", "-r", str(tmp_path / "r.pdf")])
+    assert result.exit_code == 2
+    assert "unknown report format" in result.stderr

@@ -46,6 +46,12 @@ def table(result: EvalResult, regressed: list[Regression] | None = None) -> str:
     return "\n".join(lines)
 
 
+def check_report_path(path: str | Path) -> None:
+    """Refuse a report path whose extension names no format we write."""
+    if Path(path).suffix.lower() not in (*REPORT_FORMATS, ".htm"):
+        raise ConfigError(f"{path}: unknown report format (use {', '.join(REPORT_FORMATS)})")
+
+
 def write_report(result: EvalResult, path: str | Path, regressed: list[Regression]) -> None:
     """Write a report; the format follows the file extension."""
     path = Path(path)

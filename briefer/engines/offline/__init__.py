@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 
 from briefer import __version__
 from briefer.article import Article
@@ -51,10 +52,10 @@ class OfflineEngine:
                 scores[i] -= 1.0  # unconfirmed or pending: an open question, not a key fact
 
         reactions, used = self._reactions(
-            sentences, limit=max(4, min(10, round(math.sqrt(n) * 1.5)))
+            sentences, article.text, limit=max(4, min(20, round(math.sqrt(n) * 1.5)))
         )
         questions, asked = self._questions(
-            sentences, scores, limit=max(2, min(6, round(math.sqrt(n))))
+            sentences, scores, limit=max(2, min(8, round(math.sqrt(n))))
         )
         lead = prose[0] if prose else None
         exclude = (used | asked) - {lead}
@@ -85,7 +86,9 @@ class OfflineEngine:
         return first
 
     @staticmethod
-    def _reactions(sentences: list[Sentence], limit: int) -> tuple[list[Reaction], set[int]]:
+    def _reactions(
+        sentences: list[Sentence], text: str, limit: int
+    ) -> tuple[list[Reaction], set[int]]:
         candidates = []
         index = {s.start: i for i, s in enumerate(sentences)}
         person: str | None = None
@@ -115,7 +118,7 @@ class OfflineEngine:
             cited.add(group.candidates[0].sentence)  # the sentence that names the actor
             reactions.append(
                 Reaction(
-                    actor=group.actor,
+                    actor=full_name(group.actor, text),
                     stance=Stance(group.stance),
                     text=clean(lead.text),
                     evidence=[_quote(c) for c in sorted(cited, key=lambda c: c.start)],
@@ -147,6 +150,25 @@ class OfflineEngine:
                 break
         kept.sort()
         return [q for _, q in kept], {i for i, _ in kept}
+
+
+def full_name(actor: str, text: str) -> str:
+    """'Trust' -> 'Coastal Seas Trust', 'Carrow' -> 'Eoin Carrow': the article's fullest
+    form of a one-word actor, when it uses one."""
+    word = actor.split()[-1] if actor.split() else actor
+    if " " in actor or not word[:1].isupper():
+        return actor
+    pattern = re.compile(r"\b((?:[A-Z][\w’'\-]+\s+){1,3})" + re.escape(word) + r"\b")
+    forms = Counter(m.group(0) for m in pattern.finditer(text))
+    forms = Counter(
+        {f: c for f, c in forms.items() if f.split()[0].lower() not in _NOT_NAME_STARTS}
+    )
+    return forms.most_common(1)[0][0] if forms else actor
+
+
+_NOT_NAME_STARTS = frozenset(
+    "the a an in on at by for from with and but as after before when while this that".split()
+)
 
 
 def _quote(sentence: Sentence) -> Quote:
