@@ -164,8 +164,17 @@ def check_evidence(briefing: Briefing, article_text: str) -> Briefing:
 _NON_SPACE = re.compile(r"\S")
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
 _CAPITALISED = re.compile(r"\b[A-Z][\w’']*")
-# Text before a word, when that word starts a sentence (or the text, or a quote).
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;—–(\"]\s*)\s*\Z")
+_OPENERS = frozenset('.!?:;—–("\n')
+
+
+def _starts_sentence(text: str, position: int) -> bool:
+    """Whether the word at ``position`` opens a sentence, a quote or the text."""
+    i = position
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    return i == 0 or text[i - 1] in _OPENERS
+
+
 _LOWER_WORD = re.compile(r"\b[a-z][\w’']*")
 
 
@@ -198,7 +207,7 @@ def names_in(text: str, common: frozenset[str], known: frozenset[str] = frozense
     found = []
     text = text.translate(_QUOTE_MARKS)
     for match in _CAPITALISED.finditer(text):
-        initial = _SENTENCE_START.search(text, 0, match.start()) is not None
+        initial = _starts_sentence(text, match.start())
         for part in _bare(match.group()).split("-"):  # "Russia-Ukraine" is two names
             if len(part) < 2 or not part[0].isupper() or part.lower() in common:
                 continue

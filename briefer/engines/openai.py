@@ -133,6 +133,12 @@ def response_schema() -> dict[str, Any]:
     return schema
 
 
+@cache
+def schema_text() -> str:
+    """The response schema as compact JSON, for prompts in json_object mode."""
+    return json.dumps(response_schema(), separators=(",", ":"))
+
+
 # --- the engine ---------------------------------------------------------------------------
 
 
@@ -223,7 +229,7 @@ class OpenAIEngine:
         self, article: Article, text: str, part: int, parts: int, use_schema: bool = True
     ) -> list[dict[str, str]]:
         """The chat messages; without ``use_schema`` the JSON Schema goes into the prompt."""
-        schema = None if use_schema else json.dumps(response_schema(), separators=(",", ":"))
+        schema = None if use_schema else schema_text()
         system, user = self.prompts.render(
             max_facts=MAX_FACTS,
             max_questions=MAX_QUESTIONS,
@@ -262,6 +268,10 @@ class OpenAIEngine:
     def _brief_part(
         self, article: Article, text: str, part: int, parts: int, tally: _Usage
     ) -> DraftBriefing:
+        if self._cache is None:
+            return self._ask(
+                lambda schema: self._messages(article, text, part, parts, schema), tally
+            )
         key = cache_key(
             text=text,
             title=article.title,
@@ -273,17 +283,16 @@ class OpenAIEngine:
             base_url=self.base_url,
             temperature=self.temperature,
             max_output_tokens=self.max_output_tokens,
-            schema=response_schema(),
+            schema=schema_text(),
             limits=(MAX_FACTS, MAX_QUESTIONS),
         )
-        if self._cache is not None and (hit := self._cache.get(key)) is not None:
+        if (hit := self._cache.get(key)) is not None:
             try:
                 return DraftBriefing.model_validate(hit)
             except ValidationError:
                 pass  # written by another version: ask again
         draft = self._ask(lambda schema: self._messages(article, text, part, parts, schema), tally)
-        if self._cache is not None:
-            self._cache.put(key, self.model, draft.model_dump())
+        self._cache.put(key, self.model, draft.model_dump())
         return draft
 
     def _ask(self, build: Any, tally: _Usage) -> DraftBriefing:
@@ -368,8 +377,7 @@ class OpenAIEngine:
     def _with_schema(self, messages: list[dict[str, str]]) -> list[dict[str, str]]:
         if _SCHEMA_NOTE in messages[0]["content"]:
             return messages
-        schema = json.dumps(response_schema(), separators=(",", ":"))
-        system = messages[0]["content"] + f"\n{_SCHEMA_NOTE}\n{schema}"
+        system = messages[0]["content"] + f"\n{_SCHEMA_NOTE}\n{schema_text()}"
         return [{"role": "system", "content": system}, *messages[1:]]
 
     def _translate(self, exc: Exception) -> Exception:
