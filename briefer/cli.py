@@ -180,6 +180,13 @@ def eval_(
         typer.Option("--report", "-r", help="Write a report: .json, .xml (JUnit) or .html."),
     ] = None,
     concurrency: Annotated[int, typer.Option("--concurrency", "-j", min=1, max=64)] = 1,
+    judge: Annotated[
+        bool,
+        typer.Option(
+            "--judge",
+            help="Ask an LLM (same --model/--base-url) about expectations keywords missed.",
+        ),
+    ] = False,
 ) -> None:
     """Score an engine against the eval cases; exit 1 on a failed case or a regression."""
     from briefer import evals
@@ -195,6 +202,7 @@ def eval_(
         chosen = get_engine(
             engine, model=model, base_url=base_url, prompts=_opt(prompts), cache=cache
         )
+        referee = _judge(chosen, model, base_url) if judge else None
         with _progress(len(chosen_cases)) as advance, _closing(chosen):
             result = evals.run_cases(
                 chosen_cases,
@@ -203,6 +211,7 @@ def eval_(
                 pass_rate=pass_rate,
                 concurrency=concurrency,
                 on_done=advance,
+                judge=referee,
             )
         regressed = evals.regressions(result, floor, tolerance) if floor else []
         typer.echo(table(result, regressed))
@@ -217,6 +226,16 @@ def eval_(
             )
         if regressed or (floor is None and result.passed < len(result.cases)):
             raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _judge(engine: object, model: str | None, base_url: str | None) -> object:
+    """The LLM judge: the eval's own engine when it is an LLM, else one built the same way."""
+    from briefer.engines.openai import OpenAIEngine
+    from briefer.evals.judge import Judge
+
+    if isinstance(engine, OpenAIEngine):
+        return Judge(engine)
+    return Judge(OpenAIEngine(model=model, base_url=base_url))
 
 
 @contextmanager

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from briefer import __version__, check_evidence, load_article
 from briefer.cli import app
-from briefer.engines import ENGINES
+from briefer.engines import ENGINES, get_engine
 from briefer.engines.openai import DraftBriefing, to_briefing
 from briefer.errors import ConfigError
 from briefer.evals import find_cases, load_case, regressions, run_cases, score
@@ -215,3 +215,27 @@ def test_unknown_report_format(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["eval", case, "-e", "offline", "-r", str(tmp_path / "r.pdf")])
     assert result.exit_code == 2
     assert "unknown report format" in result.stderr
+
+
+def test_llm_judge_reviews_only_what_keywords_missed(fake_llm, tmp_path: Path) -> None:
+    from tests.fake_openai import Step
+
+    case = str(ROOT / "evals" / "cases" / "sports_final.yaml")
+    plain = run_cases(find_cases([case]), get_engine("offline"))
+    missed = [
+        m for m in plain.cases[0].runs[0].matches if not m.met and m.kind in ("fact", "question")
+    ]
+    assert missed
+    yes = '{"verdict": "yes", "item": 2, "reason": "stated in other words"}'
+    fake_llm.script(*[Step(content=yes) for _ in missed])
+    out = tmp_path / "r.json"
+    result = CliRunner().invoke(
+        app, ["eval", case, "-e", "offline", "--judge", "--base-url", fake_llm.url, "-r", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert len(fake_llm.requests) == len(missed)
+    assert all(r["body"]["response_format"]["type"] == "json_object" for r in fake_llm.requests)
+    [run] = json.loads(out.read_text())["cases"][0]["runs"]
+    judged = [m for m in run["matches"] if m["judged"]]
+    assert {m["id"] for m in judged} == {m.id for m in missed}
+    assert run["fact_recall"] == 1.0 and run["question_recall"] == 1.0

@@ -326,7 +326,23 @@ class OpenAIEngine:
                 output_tokens=tally.output_tokens,
             ) from None
 
-    def _complete(self, build: Any, tally: _Usage) -> tuple[str, list[dict[str, str]], bool]:
+    def ask_json(self, system: str, user: str) -> tuple[dict[str, Any], _Usage]:
+        """A free-form JSON question to the model (json_object mode), with the same retries
+        and error handling as briefings; used by the eval judge."""
+        tally = _Usage()
+        messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
+        content, _, _ = self._complete(lambda _: messages, tally, json_object=True)
+        try:
+            data = json.loads(_FENCE.sub("", content.strip()))
+        except json.JSONDecodeError:
+            raise EngineOutputError("the model's answer is not JSON", self.name) from None
+        if not isinstance(data, dict):
+            raise EngineOutputError("the model's answer is not a JSON object", self.name)
+        return data, tally
+
+    def _complete(
+        self, build: Any, tally: _Usage, json_object: bool = False
+    ) -> tuple[str, list[dict[str, str]], bool]:
         """One chat completion with retries.
 
         ``build(use_schema)`` gives the messages for a request in strict json_schema mode or
@@ -336,7 +352,7 @@ class OpenAIEngine:
 
         attempt = 0
         while True:
-            use_schema = self._json_schema
+            use_schema = self._json_schema and not json_object
             messages = build(use_schema)
             try:
                 response = self._client.chat.completions.create(

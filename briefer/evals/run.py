@@ -6,6 +6,7 @@ import statistics
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
@@ -15,6 +16,9 @@ from briefer.engines import Engine
 from briefer.errors import EngineError, InputError
 from briefer.evals.cases import Case
 from briefer.evals.scorers import Score, score
+
+if TYPE_CHECKING:
+    from briefer.evals.judge import Judge
 
 RESULT_VERSION = 1
 
@@ -63,20 +67,28 @@ def run_cases(
     pass_rate: float = 0.8,
     concurrency: int = 1,
     on_done: Callable[[CaseResult], None] | None = None,
+    judge: Judge | None = None,
 ) -> EvalResult:
-    """Brief every case's article ``repeat`` times with ``engine`` and score each briefing."""
+    """Brief every case's article ``repeat`` times with ``engine`` and score each briefing.
+
+    With a ``judge``, expectations the keyword scorers leave unmet are put to the model.
+    """
 
     def one(case: Case) -> CaseResult:
         runs: list[Score] = []
         errors: list[str] = []
         for _ in range(repeat):
             try:
-                runs.append(score(case, brief(case.article_path(), engine=engine)))
+                briefing = brief(case.article_path(), engine=engine)
+                result = score(case, briefing)
+                if judge is not None:
+                    result = judge.review(case, briefing, result)
+                runs.append(result)
             except (InputError, EngineError) as exc:
                 errors.append(exc.message)
         overall = [r.overall for r in runs] + [0.0] * len(errors)
         rate = sum(r.passed for r in runs) / repeat
-        result = CaseResult(
+        outcome = CaseResult(
             case=case.name,
             article=case.article,
             runs=runs,
@@ -87,8 +99,8 @@ def run_cases(
             passed=rate >= pass_rate and rate > 0,
         )
         if on_done is not None:
-            on_done(result)
-        return result
+            on_done(outcome)
+        return outcome
 
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
         results = list(pool.map(one, cases))

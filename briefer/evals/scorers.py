@@ -39,6 +39,8 @@ class Match(BaseModel):
     text: str | None = None
     evidence: list[str] = []
     explanation: str
+    judged: bool = False
+    """True when the optional LLM judge decided this expectation."""
 
 
 class Score(BaseModel):
@@ -232,11 +234,21 @@ def score(case: Case, b: Briefing) -> Score:
         _Item(f"reactions[{i}]", r.text, [q.text for q in r.evidence])
         for i, r in enumerate(b.reactions)
     ]
-    fact_matches = [_expect(e, facts, "fact") for e in case.facts]
-    question_matches = [_expect(e, questions, "question") for e in case.open_questions]
-    reaction_matches = [_reaction(e, b) for e in case.reactions]
-    forbidden = [_forbidden(e, claims) for e in case.forbidden]
+    matches = [
+        *(_expect(e, facts, "fact") for e in case.facts),
+        *(_expect(e, questions, "question") for e in case.open_questions),
+        *(_reaction(e, b) for e in case.reactions),
+        *(_forbidden(e, claims) for e in case.forbidden),
+    ]
+    return rescore(case, b, matches)
 
+
+def rescore(case: Case, b: Briefing, matches: list[Match]) -> Score:
+    """Aggregate expectation ``matches`` for briefing ``b`` into a case score."""
+    fact_matches = [m for m in matches if m.kind == "fact"]
+    question_matches = [m for m in matches if m.kind == "question"]
+    reaction_matches = [m for m in matches if m.kind == "reaction"]
+    forbidden = [m for m in matches if m.kind == "forbidden"]
     parts = {
         "facts": _recall(fact_matches),
         "questions": _recall(question_matches),
@@ -260,5 +272,5 @@ def score(case: Case, b: Briefing) -> Score:
         limit_problems=problems,
         overall=overall,
         passed=overall >= case.pass_score and hits == 0,
-        matches=[*fact_matches, *question_matches, *reaction_matches, *forbidden],
+        matches=matches,
     )
