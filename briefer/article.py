@@ -110,6 +110,11 @@ def load_article(location: str | Path, *, stdin: bytes | None = None) -> Article
     return _parse(data, kind, name, path.name)
 
 
+def parse_article(data: bytes, kind: str, location: str, source: str | None = None) -> Article:
+    """Parse raw bytes of a known kind ("txt", "md", "html", "json") into an ``Article``."""
+    return _parse(data, kind, location, source or location)
+
+
 def _check_size(size: int, location: str) -> None:
     if size > MAX_BYTES:
         raise InputError(f"too large (over {MAX_BYTES // 2**20} MB)", location)

@@ -17,7 +17,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from briefer import __version__
-from briefer.errors import BrieferError, EngineError, InputError
+from briefer.errors import BrieferError, DigestError, EngineError, InputError
 
 app = typer.Typer(
     name="briefer",
@@ -53,7 +53,7 @@ def _errors() -> Iterator[None]:
         yield
     except KeyboardInterrupt:
         _fail("interrupted", EXIT_INTERRUPTED)
-    except EngineError as exc:
+    except (EngineError, DigestError) as exc:
         _fail(exc.message, EXIT_SOME_FAILED)
     except BrieferError as exc:
         _fail(exc.message, EXIT_BAD_INPUT)
@@ -226,6 +226,80 @@ def eval_(
             )
         if regressed or (floor is None and result.passed < len(result.cases)):
             raise typer.Exit(EXIT_SOME_FAILED)
+
+
+@app.command()
+def digest(
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(help="Folders, article files, RSS/Atom feeds (file or URL), URLs."),
+    ] = None,
+    to: Annotated[list[str] | None, typer.Option("--to", help="Recipient (repeatable).")] = None,
+    sender: Annotated[str | None, typer.Option("--from", help="The From address.")] = None,
+    smtp_url: Annotated[
+        str | None,
+        typer.Option("--smtp-url", help="smtp://user@host:port (STARTTLS) or smtps://..."),
+    ] = None,
+    password_env: Annotated[
+        str | None,
+        typer.Option(
+            "--password-env",
+            help="Variable with the SMTP password (default BRIEFER_SMTP_PASSWORD).",
+        ),
+    ] = None,
+    engine: Annotated[str | None, typer.Option("--engine", "-e")] = None,
+    model: Annotated[str | None, typer.Option("--model", "-m")] = None,
+    base_url: Annotated[str | None, typer.Option("--base-url")] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only articles newer than this: 36h, 7d.")
+    ] = None,
+    state: Annotated[Path | None, typer.Option("--state", help="SQLite state file.")] = None,
+    every: Annotated[
+        str | None, typer.Option("--every", help='Cron schedule, e.g. "0 7 * * *".')
+    ] = None,
+    dry_run: Annotated[
+        Path | None, typer.Option("--dry-run", help="Write the message to this .eml file.")
+    ] = None,
+    config: Annotated[
+        Path | None, typer.Option("--config", "-c", help="digest.toml with these settings.")
+    ] = None,
+) -> None:
+    """Email a digest of the new articles from SOURCES; each article goes out once."""
+    from briefer.digest import DigestConfig, load_config, run_digest
+    from briefer.digest.schedule import run_every
+
+    with _errors():
+        base = load_config(config) if config else DigestConfig()
+        settings = base.merged(
+            sources=sources,
+            to=to,
+            sender=sender,
+            smtp_url=smtp_url,
+            password_env=password_env,
+            engine=engine,
+            model=model,
+            base_url=base_url,
+            since=since,
+            state=state,
+            every=every,
+            dry_run=dry_run,
+        )
+
+        def once() -> None:
+            result = run_digest(settings)
+            for failure in result.failures:
+                typer.echo(f"briefer: error: {failure}", err=True)
+            typer.echo(f"briefer: {result.summary}", err=True)
+            if result.failures and not settings.every:
+                raise typer.Exit(EXIT_SOME_FAILED)
+
+        if settings.every is None:
+            once()
+            return
+        typer.echo(f"briefer: running digests on {settings.every!r}; Ctrl-C stops", err=True)
+        run_every(
+            settings.every, once, lambda exc: typer.echo(f"briefer: run failed: {exc}", err=True)
+        )
 
 
 def _judge(engine: object, model: str | None, base_url: str | None) -> object:

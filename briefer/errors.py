@@ -9,7 +9,10 @@ Every error a user can cause or meet derives from ``BrieferError``::
     │   ├── EngineUnavailable   the service could not be reached or kept failing
     │   ├── EngineTimeout       the service did not answer in time
     │   └── EngineOutputError   the model's output was unusable (truncated, refused, invalid)
-    └── RenderError         a briefing could not be written out
+    ├── RenderError         a briefing could not be written out
+    └── DigestError         a digest could not be collected or sent
+        ├── SmtpError           the mail server refused or failed
+        └── StateError          the state file is unusable, or another run holds it
 
 The CLI maps this tree to exit codes in one place (``briefer.cli``).
 """
@@ -73,3 +76,15 @@ class EngineOutputError(EngineError):
 
 class RenderError(BrieferError):
     """A briefing could not be rendered or written."""
+
+
+class DigestError(BrieferError):
+    """A digest could not be collected or sent."""
+
+
+class SmtpError(DigestError):
+    """The mail server could not be reached, refused the login, or refused the message."""
+
+
+class StateError(DigestError):
+    """The digest state file is unusable, or another run is using it."""

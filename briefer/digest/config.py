@@ -1,0 +1,107 @@
+"""Digest settings: from a TOML file, with command-line options on top."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from briefer.errors import ConfigError
+
+
+class DigestConfig(BaseModel):
+    """Everything a digest run needs; also the schema of ``digest.toml``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sources: list[str] = Field(default_factory=list)
+    """Folders, article files, RSS/Atom feeds (file or URL) and article URLs."""
+    to: list[str] = Field(default_factory=list)
+    """Recipients."""
+    sender: str = "briefer@localhost"
+    """The From address."""
+    smtp_url: str | None = None
+    """smtp://user@host:port (STARTTLS) or smtps://user@host:port (implicit TLS)."""
+    password_env: str = "BRIEFER_SMTP_PASSWORD"
+    """The environment variable that holds the SMTP password."""
+    engine: str = "auto"
+    model: str | None = None
+    base_url: str | None = None
+    since: str | None = None
+    """Only articles newer than this age: '36h', '7d', '90m'."""
+    state: Path | None = None
+    """The SQLite state file (default: in briefer's home directory)."""
+    every: str | None = None
+    """A cron expression: run on this schedule until stopped."""
+    dry_run: Path | None = None
+    """Write the message to this .eml file instead of sending it."""
+    max_stories: int = Field(default=50, ge=1)
+
+    @field_validator("since")
+    @classmethod
+    def _age(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_age(value)
+        return value
+
+    @field_validator("every")
+    @classmethod
+    def _cron(cls, value: str | None) -> str | None:
+        if value is not None:
+            from datetime import UTC, datetime
+
+            from cronsim import CronSim, CronSimError
+
+            try:
+                CronSim(value, datetime.now(UTC))
+            except CronSimError as exc:
+                raise ValueError(f"not a cron expression ({exc})") from None
+        return value
+
+    def merged(self, **overrides: Any) -> DigestConfig:
+        """This config with the given (non-empty) command-line values on top."""
+        given = {k: v for k, v in overrides.items() if v not in (None, [], ())}
+        try:
+            return DigestConfig.model_validate({**self.model_dump(), **given})
+        except ValidationError as exc:
+            raise ConfigError(_describe(exc, "option")) from None
+
+
+def parse_age(text: str) -> timedelta:
+    """'90m', '36h', '7d' or '2w' as a timedelta."""
+    units = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+    text = text.strip().lower()
+    if len(text) < 2 or text[-1] not in units or not text[:-1].isdigit():
+        raise ValueError(f"not an age like 36h or 7d: {text!r}")
+    return timedelta(**{units[text[-1]]: int(text[:-1])})
+
+
+def load_config(path: str | Path) -> DigestConfig:
+    """Read a digest TOML file; errors name the offending key."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read config ({exc.strerror or exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML ({exc})") from None
+    table = raw.get("digest", raw)
+    try:
+        config = DigestConfig.model_validate(table)
+    except ValidationError as exc:
+        raise ConfigError(f"{path}: {_describe(exc, 'key')}") from None
+    if config.state is not None and not config.state.is_absolute():
+        config = config.model_copy(update={"state": path.parent / config.state})
+    return config
+
+
+def _describe(exc: ValidationError, what: str) -> str:
+    err = exc.errors()[0]
+    name = ".".join(str(p) for p in err["loc"]) or "(root)"
+    message = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden":
+        message = "unknown setting"
+    return f"{what} {name!r}: {message}"

@@ -1,0 +1,111 @@
+"""One digest run: collect new articles, brief them, merge stories, send once, record."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import NamedTuple
+
+from briefer.article import Article
+from briefer.core import brief
+from briefer.digest.config import DigestConfig, parse_age
+from briefer.digest.mail import build_message, send, write_eml
+from briefer.digest.merge import merge_stories
+from briefer.digest.sources import Candidate, collect
+from briefer.digest.state import State
+from briefer.engines import Engine, get_engine
+from briefer.errors import BrieferError, ConfigError, EngineError, InputError
+from briefer.models import Briefing
+
+
+class DigestResult(NamedTuple):
+    """What a run did."""
+
+    sent: bool
+    """True when a message went out (or, with a dry run, was written)."""
+    summary: str
+    stories: int = 0
+    articles: int = 0
+    failures: list[str] = []
+    eml: Path | None = None
+
+
+def run_digest(config: DigestConfig, engine: Engine | None = None) -> DigestResult:
+    """Run one digest as configured. Raises ``BrieferError`` subclasses on failure;
+    an article that cannot be briefed is reported, not fatal."""
+    if not config.sources:
+        raise ConfigError("no sources: give folders, files, feeds or URLs")
+    if not config.to and config.dry_run is None:
+        raise ConfigError("no recipients: give --to (or 'to' in the config)")
+    if config.smtp_url is None and config.dry_run is None:
+        raise ConfigError("no SMTP server: give --smtp-url (or --dry-run FILE)")
+    now = datetime.now(UTC)
+    since = now - parse_age(config.since) if config.since else None
+    chosen = engine or get_engine(config.engine, model=config.model, base_url=config.base_url)
+    with State(config.state) as state:
+        collected = collect(config.sources, since)
+        fresh = state.unsent(c.key for c in collected.candidates)
+        new = [c for c in collected.candidates if c.key in fresh]
+        if not new:
+            return DigestResult(False, "no new articles", failures=collected.failures)
+        briefed, failures = _brief_all(new, chosen)
+        failures = collected.failures + failures
+        if not briefed:
+            return DigestResult(False, "no article could be briefed", failures=failures)
+        stories = merge_stories([(article, b) for _, article, b in briefed])
+        stories = stories[: config.max_stories]
+        included = {id(a) for s in stories for a in s.articles}
+        shipped = [(c, a) for c, a, _ in briefed if id(a) in included]
+        message = build_message(stories, failures, config.sender, config.to, now)
+        if config.dry_run is not None:
+            write_eml(message, config.dry_run)
+            return DigestResult(
+                True,
+                f"wrote {config.dry_run}",
+                len(stories),
+                len(shipped),
+                failures,
+                config.dry_run,
+            )
+        assert config.smtp_url is not None
+        send(message, config.smtp_url, config.password_env)
+        # only now, with the message accepted, do the articles count as sent
+        state.record_sent(
+            str(message["Subject"]),
+            config.to,
+            len(stories),
+            [(c.key, c.location, a.title) for c, a in shipped],
+        )
+    return DigestResult(
+        True,
+        f"sent {len(stories)} stories from {len(shipped)} articles to {', '.join(config.to)}",
+        len(stories),
+        len(shipped),
+        failures,
+    )
+
+
+def _brief_all(
+    candidates: list[Candidate], engine: Engine
+) -> tuple[list[tuple[Candidate, Article, Briefing]], list[str]]:
+    def one(c: Candidate) -> tuple[Candidate, Article, Briefing] | str:
+        try:
+            article = c.load()
+            return c, article, brief(article, engine=engine)
+        except (InputError, EngineError) as exc:
+            return (
+                exc.message
+                if exc.message.startswith(c.location)
+                else f"{c.location}: {exc.message}"
+            )
+        except BrieferError:
+            raise
+        except Exception as exc:  # one odd article must not stop the digest
+            return f"{c.location}: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(one, candidates))
+    return [r for r in results if not isinstance(r, str)], [
+        r for r in results if isinstance(r, str)
+    ]

@@ -1,0 +1,154 @@
+"""Turn digest sources (folders, files, feeds, URLs) into candidate articles."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import NamedTuple
+
+from briefer.article import Article, load_article, parse_article
+from briefer.errors import InputError
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json")
+_FEED_SUFFIXES = (".xml", ".rss", ".atom")
+_URL = re.compile(r"https?://", re.IGNORECASE)
+
+
+class Candidate(NamedTuple):
+    """An article a digest might include, and how to load it."""
+
+    key: str
+    """Stable identity: the same article gets the same key on every run."""
+    location: str
+    """Path or URL, shown as the source and used as the link."""
+    published: datetime | None
+    load: Callable[[], Article]
+
+
+class Collected(NamedTuple):
+    """What the sources yielded: candidates, and sources that could not be read."""
+
+    candidates: list[Candidate]
+    failures: list[str]
+
+
+def collect(sources: list[str], since: datetime | None = None) -> Collected:
+    """Expand every source into candidates (newer than ``since``, when given)."""
+    candidates: list[Candidate] = []
+    failures: list[str] = []
+    for source in sources:
+        try:
+            candidates.extend(_expand(source))
+        except InputError as exc:
+            failures.append(exc.message)
+    seen: set[str] = set()
+    unique = []
+    for c in candidates:
+        if c.key in seen or (since and c.published and c.published < since):
+            continue
+        seen.add(c.key)
+        unique.append(c)
+    return Collected(unique, failures)
+
+
+def _expand(source: str) -> list[Candidate]:
+    if _URL.match(source):
+        if _looks_like_feed_url(source):
+            return _feed(source)
+        return [Candidate(f"url:{source}", source, None, lambda: load_article(source))]
+    path = Path(source).expanduser()
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+        return [_file(p) for p in files if p.suffix.lower() in ARTICLE_SUFFIXES] + [
+            c for p in files if p.suffix.lower() in _FEED_SUFFIXES for c in _feed(str(p))
+        ]
+    if path.is_file():
+        return _feed(str(path)) if path.suffix.lower() in _FEED_SUFFIXES else [_file(path)]
+    raise InputError("no such file, folder or URL", source)
+
+
+def _file(path: Path) -> Candidate:
+    resolved = path.resolve()
+    mtime = datetime.fromtimestamp(resolved.stat().st_mtime, UTC)
+    return Candidate(f"file:{resolved}", str(path), mtime, lambda: load_article(resolved))
+
+
+def _looks_like_feed_url(url: str) -> bool:
+    lowered = url.lower().split("?")[0]
+    return lowered.endswith(_FEED_SUFFIXES) or any(
+        part in lowered for part in ("/feed", "/rss", "/atom")
+    )
+
+
+def _feed(location: str) -> list[Candidate]:
+    import feedparser
+
+    data = _read_feed(location)
+    parsed = feedparser.parse(data)
+    if parsed.bozo and not parsed.entries:
+        raise InputError("not a readable RSS or Atom feed", location)
+    out = []
+    for entry in parsed.entries:
+        link = entry.get("link") or ""
+        ident = entry.get("id") or link
+        if not ident:
+            continue
+        published = _entry_time(entry)
+        out.append(
+            Candidate(
+                f"feed:{ident}",
+                link or location,
+                published,
+                _entry_loader(entry, link, location, parsed.feed.get("title")),
+            )
+        )
+    return out
+
+
+def _read_feed(location: str) -> bytes:
+    if _URL.match(location):
+        from briefer.article import _fetch  # the same size cap and deadline as articles
+
+        data, _ = _fetch(location)
+        return data
+    try:
+        return Path(location).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read feed ({exc.strerror or exc})", location) from None
+
+
+def _entry_time(entry: dict) -> datetime | None:  # type: ignore[type-arg]
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    return datetime.fromtimestamp(calendar.timegm(stamp), UTC) if stamp else None
+
+
+def _entry_loader(
+    entry: dict,
+    link: str,
+    feed: str,
+    feed_title: str | None,  # type: ignore[type-arg]
+) -> Callable[[], Article]:
+    """Brief the entry's own full text when the feed carries it, else fetch its link."""
+
+    def load() -> Article:
+        contents = entry.get("content") or []
+        html = contents[0].get("value") if contents else entry.get("summary", "")
+        title = entry.get("title") or ""
+        if html and len(re.findall(r"\w+", html)) >= 150 or not link:
+            page = f"<html><head><title>{_escape(title)}</title></head><body><article>"
+            page += f"<h1>{_escape(title)}</h1>{html}</article></body></html>"
+            article = parse_article(page.encode(), "html", link or feed, feed_title)
+        else:
+            article = load_article(link)
+        return article.model_copy(update={"location": link or feed})
+
+    return load
+
+
+def _escape(text: str) -> str:
+    from html import escape
+
+    return escape(text, quote=True)

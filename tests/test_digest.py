@@ -1,0 +1,349 @@
+"""Digests end to end: real SMTP (aiosmtpd) and HTTP servers on 127.0.0.1, real SQLite."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import http.server
+import json
+import shutil
+import ssl
+import threading
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import trustme
+from typer.testing import CliRunner
+
+from briefer.cli import app
+from briefer.digest import DigestConfig, load_config, run_digest
+from briefer.digest.schedule import next_run, run_every
+from briefer.digest.state import State
+from briefer.errors import ConfigError, SmtpError, StateError
+from tests.conftest import ROOT
+from tests.smtp_server import SmtpServer
+
+SEED = ROOT / "seeds" / "000_1c55c3d659d27ca8.txt"
+OWN = ROOT / "evals" / "articles"
+runner = CliRunner()
+
+
+@pytest.fixture
+def smtp():
+    server = SmtpServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Path:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "seed.txt")
+    shutil.copy(OWN / "sports_final.txt", folder / "sports.txt")
+    return folder
+
+
+def digest(smtp: SmtpServer, *args: str):
+    return runner.invoke(
+        app,
+        [
+            "digest",
+            *args,
+            "--to",
+            "reader@example.com",
+            "--smtp-url",
+            f"smtp://127.0.0.1:{smtp.port}",
+            "--engine",
+            "offline",
+        ],
+    )
+
+
+def parsed(envelope) -> email.message.EmailMessage:
+    return email.message_from_bytes(envelope.content, policy=email.policy.default)
+
+
+def test_first_run_sends_all_then_nothing_then_only_the_new(smtp, inbox: Path) -> None:
+    first = digest(smtp, str(inbox))
+    assert first.exit_code == 0, first.output
+    assert len(smtp.messages) == 1
+    message = parsed(smtp.messages[0])
+    assert message["Subject"].endswith("2 stories")
+    assert message.get_content_type() == "multipart/alternative"
+    kinds = [part.get_content_type() for part in message.iter_parts()]
+    assert kinds == ["text/plain", "text/html"]
+    text = message.get_body(("plain",)).get_content()
+    assert "Trump’s efforts in vain" in text and "Harbour Cup" in text
+    assert "Key facts" in text and "Reactions" in text and "Open questions" in text
+
+    second = digest(smtp, str(inbox))
+    assert second.exit_code == 0
+    assert "no new articles" in second.stderr
+    assert len(smtp.messages) == 1
+
+    shutil.copy(OWN / "health_trial.txt", inbox / "health.txt")
+    third = digest(smtp, str(inbox))
+    assert third.exit_code == 0, third.output
+    assert len(smtp.messages) == 2
+    newest = parsed(smtp.messages[1])
+    assert newest["Subject"].endswith("1 story")
+    body = newest.get_body(("plain",)).get_content()
+    assert "injection" in body and "Harbour Cup" not in body
+
+
+def test_refused_message_is_retried_once(smtp, inbox: Path) -> None:
+    smtp.sink.refuse = True
+    refused = digest(smtp, str(inbox))
+    assert refused.exit_code == 1
+    assert "refused the message" in refused.stderr
+    assert smtp.messages == []
+    smtp.sink.refuse = False
+    retry = digest(smtp, str(inbox))
+    assert retry.exit_code == 0, retry.output
+    again = digest(smtp, str(inbox))
+    assert "no new articles" in again.stderr
+    assert len(smtp.messages) == 1
+
+
+def test_duplicate_stories_are_merged_different_ones_are_not(smtp, tmp_path: Path) -> None:
+    folder = tmp_path / "dups"
+    folder.mkdir()
+    text = SEED.read_text(encoding="utf-8")
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    rewritten = text.replace("RBC-Ukraine", "Kyiv Wire").replace(
+        "Russia has rejected", "Moscow has turned down"
+    )
+    (folder / "b.txt").write_text(rewritten, encoding="utf-8")
+    for path in sorted(OWN.glob("*.txt")):
+        shutil.copy(path, folder / path.name)
+    result = digest(smtp, str(folder))
+    assert result.exit_code == 0, result.output
+    message = parsed(smtp.messages[0])
+    assert message["Subject"].endswith(f"{1 + len(list(OWN.glob('*.txt')))} stories")
+    html = message.get_body(("html",)).get_content()
+    assert "RBC-Ukraine" in html and "Kyiv Wire" in html
+    assert html.count("Trump’s efforts in vain") == 1
+
+
+def test_header_and_html_injection_are_harmless(smtp, tmp_path: Path) -> None:
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    body = SEED.read_text(encoding="utf-8").split("\n", 2)[2]
+    title = "Ceasefire\r\nBcc: victim@example.com\r\nSubject: pwned <script>alert(1)</script>"
+    doc = {"title": title, "text": body + "\n<img src=x onerror=alert(2)> <b>bold</b>"}
+    (folder / "a.json").write_text(json.dumps(doc), encoding="utf-8")
+    result = digest(smtp, str(folder))
+    assert result.exit_code == 0, result.output
+    [envelope] = smtp.messages
+    assert envelope.rcpt_tos == ["reader@example.com"]
+    message = parsed(envelope)
+    assert message["Bcc"] is None and "pwned" not in message["Subject"]
+    html = message.get_body(("html",)).get_content()
+    assert "<script>" not in html and "<img" not in html and "<b>bold" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_failing_article_is_reported_and_the_rest_go_out(smtp, inbox: Path) -> None:
+    (inbox / "broken.txt").write_bytes(b"\x00\x01binary\x00" * 20)
+    result = digest(smtp, str(inbox))
+    assert result.exit_code == 1
+    assert "broken.txt" in result.stderr
+    message = parsed(smtp.messages[0])
+    assert message["Subject"].endswith("2 stories")
+    assert "broken.txt" in message.get_body(("plain",)).get_content()
+
+
+def test_dry_run_writes_eml_and_marks_nothing(inbox: Path, tmp_path: Path) -> None:
+    eml = tmp_path / "digest.eml"
+    result = runner.invoke(app, ["digest", str(inbox), "--dry-run", str(eml), "-e", "offline"])
+    assert result.exit_code == 0, result.output
+    message = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+    assert message["Subject"].endswith("2 stories")
+    again = runner.invoke(app, ["digest", str(inbox), "--dry-run", str(eml), "-e", "offline"])
+    assert "wrote" in again.stderr  # nothing was marked sent
+
+
+@pytest.fixture
+def tls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ssl.SSLContext:
+    ca = trustme.CA()
+    cert = ca.issue_cert("127.0.0.1")
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    cert.configure_cert(context)
+    bundle = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(bundle))
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+    return context
+
+
+def test_starttls_and_login(tls, inbox: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    secret = "correct horse battery staple"
+    server = SmtpServer(tls=tls, users={"alice": secret})
+    try:
+        url = f"smtp://alice@127.0.0.1:{server.port}"
+        args = ["digest", str(inbox), "--to", "r@example.com", "--smtp-url", url, "-e", "offline"]
+        missing = runner.invoke(app, args)
+        assert missing.exit_code == 2 and "BRIEFER_SMTP_PASSWORD" in missing.stderr
+        monkeypatch.setenv("BRIEFER_SMTP_PASSWORD", "wrong")
+        wrong = runner.invoke(app, args)
+        assert wrong.exit_code == 1 and "refused the login" in wrong.stderr
+        assert "wrong" not in wrong.output
+        monkeypatch.setenv("BRIEFER_SMTP_PASSWORD", secret)
+        ok = runner.invoke(app, args)
+        assert ok.exit_code == 0, ok.output
+        assert len(server.messages) == 1
+        assert secret not in ok.output
+    finally:
+        server.stop()
+
+
+def test_password_is_never_sent_in_clear(smtp, inbox: Path, monkeypatch) -> None:
+    monkeypatch.setenv("BRIEFER_SMTP_PASSWORD", "secret")
+    result = runner.invoke(
+        app,
+        [
+            "digest",
+            str(inbox),
+            "--to",
+            "r@example.com",
+            "-e",
+            "offline",
+            "--smtp-url",
+            f"smtp://bob@127.0.0.1:{smtp.port}",
+        ],
+    )
+    assert result.exit_code == 1 and "STARTTLS" in result.stderr
+    assert smtp.messages == []
+
+
+def test_implicit_tls(tls, inbox: Path) -> None:
+    server = SmtpServer(tls=tls, implicit_tls=True)
+    try:
+        config = DigestConfig(
+            sources=[str(inbox)],
+            to=["r@example.com"],
+            engine="offline",
+            smtp_url=f"smtps://127.0.0.1:{server.port}",
+        )
+        result = run_digest(config)
+        assert result.sent and len(server.messages) == 1
+    finally:
+        server.stop()
+
+
+def test_concurrent_runs_do_not_both_send(smtp, inbox: Path, tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    config = DigestConfig(
+        sources=[str(inbox)],
+        to=["r@example.com"],
+        engine="offline",
+        smtp_url=f"smtp://127.0.0.1:{smtp.port}",
+        state=path,
+    )
+    with State(path), pytest.raises(StateError, match="another digest run"):
+        run_digest(config)
+    assert smtp.messages == []
+    assert run_digest(config).sent
+
+
+@pytest.fixture
+def feed_server(tmp_path: Path):
+    pages = {}
+    for name in ("sports_final", "health_trial"):
+        text = (OWN / f"{name}.txt").read_text(encoding="utf-8")
+        title, _, body = text.partition("\n")
+        paras = "".join(f"<p>{p}</p>" for p in body.split("\n") if p.strip())
+        pages[f"/{name}.html"] = (
+            "text/html",
+            f"<html><head><title>{title}</title></head><body><article>"
+            f"<h1>{title}</h1>{paras}</article></body></html>",
+        )
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            if self.path == "/feed.xml":
+                base = f"http://127.0.0.1:{self.server.server_address[1]}"
+                items = "".join(
+                    f"<item><title>{name}</title><link>{base}/{name}.html</link>"
+                    f"<guid>{base}/{name}.html</guid>"
+                    f"<pubDate>{datetime.now(UTC):%a, %d %b %Y %H:%M:%S} GMT</pubDate></item>"
+                    for name in ("sports_final", "health_trial")
+                )
+                ctype, body = (
+                    "application/rss+xml",
+                    (
+                        f'<?xml version="1.0"?><rss version="2.0"><channel>'
+                        "<title>Local wire</title>"
+                        f"{items}</channel></rss>"
+                    ),
+                )
+            elif self.path in pages:
+                ctype, body = pages[self.path]
+            else:
+                self.send_error(404)
+                return
+            data = body.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_feed_sources(smtp, feed_server: str) -> None:
+    result = digest(smtp, f"{feed_server}/feed.xml")
+    assert result.exit_code == 0, result.output
+    html = parsed(smtp.messages[0]).get_body(("html",)).get_content()
+    assert f'href="{feed_server}/sports_final.html"' in html
+    assert "Harbour Cup" in html and "injection" in html
+    again = digest(smtp, f"{feed_server}/feed.xml", "--since", "1d")
+    assert "no new articles" in again.stderr
+
+
+def test_config_file_and_overrides(tmp_path: Path, inbox: Path) -> None:
+    path = tmp_path / "digest.toml"
+    path.write_text(
+        f'[digest]\nsources = ["{inbox}"]\nto = ["a@example.com"]\nengine = "offline"\n'
+        'state = "state.sqlite3"\nevery = "0 7 * * *"\n',
+        encoding="utf-8",
+    )
+    config = load_config(path)
+    assert config.state == tmp_path / "state.sqlite3"
+    assert config.merged(to=["b@example.com"]).to == ["b@example.com"]
+    path.write_text('[digest]\nrecipients = ["a@example.com"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="'recipients': unknown setting"):
+        load_config(path)
+    path.write_text('[digest]\nevery = "every morning"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="'every': not a cron expression"):
+        load_config(path)
+    result = runner.invoke(app, ["digest", "--config", str(path)])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+
+
+def test_schedule_survives_a_failed_run() -> None:
+    clock = [datetime(2026, 11, 25, 6, 59, tzinfo=UTC)]
+    calls: list[datetime] = []
+    errors: list[Exception] = []
+
+    def job() -> None:
+        calls.append(clock[0])
+        if len(calls) == 1:
+            raise SmtpError("server down")
+
+    def sleep(seconds: float) -> None:
+        clock[0] += timedelta(seconds=seconds)
+
+    run_every("0 7 * * *", job, errors.append, now=lambda: clock[0], sleep=sleep, runs=2)
+    assert [c.hour for c in calls] == [7, 7] and calls[1] - calls[0] == timedelta(days=1)
+    assert len(errors) == 1
+    assert next_run("*/15 * * * *", datetime(2026, 1, 1, 10, 7, tzinfo=UTC)).minute == 15
