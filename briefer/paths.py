@@ -16,3 +16,16 @@ def home() -> Path:
         path = Path(base) / "briefer"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def data_home() -> Path:
+    """Where briefer keeps state worth keeping (the digest database): ``$BRIEFER_HOME``,
+    else the user's data directory."""
+    explicit = os.environ.get("BRIEFER_HOME")
+    if explicit:
+        path = Path(explicit)
+    else:
+        base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+        path = Path(base) / "briefer"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -14,7 +14,7 @@ from pathlib import Path
 from types import TracebackType
 
 from briefer.errors import StateError
-from briefer.paths import home
+from briefer.paths import data_home
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -41,8 +41,8 @@ MIGRATIONS: list[tuple[str, str]] = [
 
 
 def default_path() -> Path:
-    """The state file in briefer's home directory."""
-    return home() / "digest.sqlite3"
+    """The state file in the user's data directory (or ``$BRIEFER_HOME``)."""
+    return data_home() / "digest.sqlite3"
 
 
 class State:
