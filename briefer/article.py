@@ -206,6 +206,17 @@ def _sniff(data: bytes) -> str:
     return "txt"
 
 
+def fetch(url: str) -> tuple[bytes, str]:
+    """Download ``url`` (size cap, overall deadline); return its bytes and their kind:
+    "html", "json", "md", "txt" or "feed" (RSS/Atom)."""
+    data, kind = _fetch(url)
+    head = data[:2048].lstrip().lower()
+    if head.startswith(b"<?xml") or b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head:
+        if b"<html" not in head:
+            return data, "feed"
+    return data, kind
+
+
 def _fetch(url: str) -> tuple[bytes, str]:
     """Download ``url`` with a size cap and an overall deadline."""
     import time

@@ -293,6 +293,9 @@ def digest(
             if result.failures and not settings.every:
                 raise typer.Exit(EXIT_SOME_FAILED)
 
+        from briefer.digest.run import validate
+
+        validate(settings)
         if settings.every is None:
             once()
             return

@@ -85,6 +85,11 @@ class DigestError(BrieferError):
 class SmtpError(DigestError):
     """The mail server could not be reached, refused the login, or refused the message."""
 
+    def __init__(self, message: str, maybe_sent: bool = False) -> None:
+        super().__init__(message)
+        self.maybe_sent = maybe_sent
+        """True when the connection failed mid-message: the server may have accepted it."""
+
 
 class StateError(DigestError):
     """The digest state file is unusable, or another run is using it."""

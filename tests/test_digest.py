@@ -347,3 +347,194 @@ def test_schedule_survives_a_failed_run() -> None:
     assert [c.hour for c in calls] == [7, 7] and calls[1] - calls[0] == timedelta(days=1)
     assert len(errors) == 1
     assert next_run("*/15 * * * *", datetime(2026, 1, 1, 10, 7, tzinfo=UTC)).minute == 15
+
+
+@pytest.fixture
+def web():
+    """A local web server; tests fill ``routes`` with path -> (content type, body)."""
+    routes: dict[str, tuple[str, str]] = {}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            if self.path not in routes:
+                self.send_error(404)
+                return
+            ctype, body = routes[self.path]
+            data = body.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", routes
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def _page(path: Path) -> str:
+    title, _, body = path.read_text(encoding="utf-8").partition("\n")
+    paras = "".join(f"<p>{p}</p>" for p in body.split("\n") if p.strip())
+    head = f"<html><head><title>{title}</title></head>"
+    return f"{head}<body><article><h1>{title}</h1>{paras}</article></body></html>"
+
+
+def _rss(*items: str) -> str:
+    channel = f"<channel><title>W</title>{''.join(items)}</channel>"
+    return f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'
+
+
+def _item(title: str, link: str, guid: str) -> str:
+    guid_tag = f'<guid isPermaLink="false">{guid}</guid>'
+    return f"<item><title>{title}</title><link>{link}</link>{guid_tag}</item>"
+
+
+def test_feed_links_to_local_files_are_never_read(smtp, web, tmp_path: Path) -> None:
+    base, routes = web
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Top secret\n" + "The launch codes are hidden under the mat. " * 20)
+    routes["/feed.xml"] = (
+        "application/rss+xml",
+        _rss(f"<item><title>x</title><link>{secret}</link><guid>e1</guid></item>"),
+    )
+    result = digest(smtp, f"{base}/feed.xml")
+    assert "launch codes" not in "".join(m.content.decode() for m in smtp.messages)
+    assert result.exit_code in (0, 1)
+
+
+def test_same_guid_in_two_feeds_and_same_url_from_two_sources(smtp, web) -> None:
+    base, routes = web
+    routes["/sports.html"] = ("text/html", _page(OWN / "sports_final.txt"))
+    routes["/health.html"] = ("text/html", _page(OWN / "health_trial.txt"))
+    routes["/a.xml"] = (
+        "application/rss+xml",
+        _rss(_item("a", f"{base}/sports.html", "1")),
+    )
+    routes["/b.xml"] = (
+        "application/rss+xml",
+        _rss(_item("b", f"{base}/health.html", "1")),
+    )
+    first = digest(smtp, f"{base}/a.xml", f"{base}/b.xml")
+    assert first.exit_code == 0, first.output
+    assert parsed(smtp.messages[0])["Subject"].endswith("2 stories")
+    again = digest(smtp, f"{base}/sports.html")  # the same article, now as a URL source
+    assert "no new articles" in again.stderr and len(smtp.messages) == 1
+
+
+def test_feed_is_recognised_by_content_not_by_url(smtp, web) -> None:
+    base, routes = web
+    routes["/feedback.html"] = ("text/html", _page(OWN / "sports_final.txt"))
+    routes["/latest"] = (
+        "text/xml",
+        _rss(f"<item><title>h</title><link>{base}/feedback.html</link></item>"),
+    )
+    result = digest(smtp, f"{base}/feedback.html")
+    assert result.exit_code == 0, result.output
+    assert "Harbour Cup" in parsed(smtp.messages[0]).get_body(("plain",)).get_content()
+    result = digest(smtp, f"{base}/latest")
+    assert "no new articles" in result.stderr  # the feed's one item is that same page
+
+
+def test_similar_template_stories_are_not_merged(smtp, tmp_path: Path) -> None:
+    folder = tmp_path / "earnings"
+    folder.mkdir()
+    template = (
+        "{co} reports third-quarter results\n"
+        "{co} said on Tuesday that third-quarter revenue rose {pct}% to ${rev} billion, "
+        "beating analysts' forecasts, as demand held up in its main markets. Chief executive "
+        "{ceo} said the company expected growth to continue next year and raised its full-year "
+        "outlook. Shares of {co} rose in early trading. The company will pay a quarterly "
+        "dividend and continue its share buyback, {ceo} told analysts on a call."
+    )
+    (folder / "a.txt").write_text(
+        template.format(co="Norland Foods", pct=12, rev=3.1, ceo="Ana Ruiz")
+    )
+    (folder / "b.txt").write_text(
+        template.format(co="Castell Energy", pct=9, rev=7.4, ceo="Tom Berg")
+    )
+    result = digest(smtp, str(folder))
+    assert result.exit_code == 0, result.output
+    assert parsed(smtp.messages[0])["Subject"].endswith("2 stories")
+
+
+def test_a_digest_accepted_but_not_recorded_is_resent_as_the_same_message(
+    smtp, inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefer.digest import state as state_module
+
+    path = tmp_path / "state.sqlite3"
+    config = DigestConfig(
+        sources=[str(inbox)],
+        to=["r@example.com"],
+        engine="offline",
+        smtp_url=f"smtp://127.0.0.1:{smtp.port}",
+        state=path,
+    )
+    real = state_module.State.sent
+    monkeypatch.setattr(
+        state_module.State,
+        "sent",
+        lambda self, p: (_ for _ in ()).throw(
+            StateError("simulated crash after the server accepted")
+        ),
+    )
+    with pytest.raises(StateError):
+        run_digest(config)
+    monkeypatch.setattr(state_module.State, "sent", real)
+    result = run_digest(config)
+    assert "re-sent 1 held digest" in result.summary
+    first, second = (parsed(m) for m in smtp.messages)
+    assert first["Message-ID"] == second["Message-ID"]
+    assert not run_digest(config).sent and len(smtp.messages) == 2
+
+
+def test_refused_recipient_is_reported(inbox: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    server = SmtpServer()
+
+    async def rcpt(server_, session, envelope, address, options):  # noqa: ANN001
+        if address.startswith("bad"):
+            return "550 5.1.1 No such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    server.sink.handle_RCPT = rcpt  # type: ignore[attr-defined]
+    try:
+        result = runner.invoke(
+            app,
+            [
+                "digest",
+                str(inbox),
+                "--to",
+                "good@example.com",
+                "--to",
+                "bad@example.com",
+                "--smtp-url",
+                f"smtp://127.0.0.1:{server.port}",
+                "-e",
+                "offline",
+            ],
+        )
+    finally:
+        server.stop()
+    assert result.exit_code == 1
+    assert "recipient refused by the server: bad@example.com" in result.stderr
+    assert server.messages[0].rcpt_tos == ["good@example.com"]
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("smtp://127.0.0.1:99999", "invalid SMTP URL"),
+        ("http://x", "smtp://"),
+        ("smtp://u:hunter2@127.0.0.1:25", "environment variable"),
+    ],
+)
+def test_bad_smtp_urls_fail_before_any_work(inbox: Path, url: str, message: str) -> None:
+    result = runner.invoke(app, ["digest", str(inbox), "--to", "r@example.com", "--smtp-url", url])
+    assert result.exit_code == 2 and message in result.stderr
+    assert "hunter2" not in result.output

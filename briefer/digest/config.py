@@ -76,7 +76,10 @@ def parse_age(text: str) -> timedelta:
     text = text.strip().lower()
     if len(text) < 2 or text[-1] not in units or not text[:-1].isdigit():
         raise ValueError(f"not an age like 36h or 7d: {text!r}")
-    return timedelta(**{units[text[-1]]: int(text[:-1])})
+    age = timedelta(**{units[text[-1]]: int(text[:-1][:8])})
+    if age > timedelta(days=3650):
+        raise ValueError(f"age {text!r} is over ten years")
+    return age
 
 
 def load_config(path: str | Path) -> DigestConfig:
@@ -86,9 +89,14 @@ def load_config(path: str | Path) -> DigestConfig:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read config ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML ({exc})") from None
     table = raw.get("digest", raw)
+    if "digest" in raw and len(raw) > 1:
+        stray = sorted(k for k in raw if k != "digest")
+        raise ConfigError(f"{path}: key {stray[0]!r}: settings belong in the [digest] table")
     try:
         config = DigestConfig.model_validate(table)
     except ValidationError as exc:

@@ -53,12 +53,30 @@ def write_eml(message: EmailMessage, path: Path) -> None:
         raise ConfigError(f"{path}: cannot write the message ({exc.strerror or exc})") from None
 
 
-def send(message: EmailMessage, smtp_url: str, password_env: str, timeout: float = 30) -> None:
-    """Send over SMTP: smtp:// uses STARTTLS when offered (and requires it to log in),
-    smtps:// uses implicit TLS. The password comes from ``password_env``; it is never shown."""
-    url = urlparse(smtp_url)
+def check_smtp_url(smtp_url: str) -> None:
+    """Refuse a malformed SMTP URL (or one carrying a password) before any work is done."""
+    try:
+        url = urlparse(smtp_url)
+        url.port  # noqa: B018  (raises on a bad port)
+    except ValueError:
+        raise ConfigError("invalid SMTP URL (expected smtp://[user@]host[:port])") from None
     if url.scheme not in ("smtp", "smtps") or not url.hostname:
-        raise ConfigError(f"SMTP URL must be smtp://[user@]host[:port] or smtps://...: {smtp_url}")
+        raise ConfigError("SMTP URL must be smtp://[user@]host[:port] or smtps://...")
+    if url.password:
+        raise ConfigError("put the SMTP password in an environment variable, not in the URL")
+
+
+def send(message: EmailMessage, smtp_url: str, password_env: str, timeout: float = 30) -> list[str]:
+    """Send over SMTP: smtp:// uses STARTTLS when offered (and requires it to log in),
+    smtps:// uses implicit TLS. The password comes from ``password_env``; it is never shown.
+
+    Returns the recipients the server refused (the others got the message). Raises
+    ``SmtpError``; its ``maybe_sent`` is True only when the connection broke after the
+    message was handed over.
+    """
+    check_smtp_url(smtp_url)
+    url = urlparse(smtp_url)
+    assert url.hostname is not None
     user = unquote(url.username) if url.username else None
     password = os.environ.get(password_env) if user else None
     if user and not password:
@@ -67,6 +85,7 @@ def send(message: EmailMessage, smtp_url: str, password_env: str, timeout: float
         )
     context = ssl.create_default_context()
     where = f"{url.hostname}:{url.port or ('465' if url.scheme == 'smtps' else '587')}"
+    handed_over = False
     try:
         if url.scheme == "smtps":
             client: smtplib.SMTP = smtplib.SMTP_SSL(
@@ -86,21 +105,25 @@ def send(message: EmailMessage, smtp_url: str, password_env: str, timeout: float
                 )
             if user and password:
                 client.login(user, password)
-            client.send_message(message)
+            handed_over = True
+            refused = client.send_message(message)
+            return sorted(refused)
     except smtplib.SMTPAuthenticationError as exc:
         raise SmtpError(f"{where} refused the login for {user} ({exc.smtp_code})") from None
     except smtplib.SMTPRecipientsRefused as exc:
         raise SmtpError(f"{where} refused the recipients: {', '.join(exc.recipients)}") from None
     except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
-        detail = (
-            exc.smtp_error.decode(errors="replace")
-            if isinstance(exc.smtp_error, bytes)
-            else exc.smtp_error
-        )
+        detail = exc.smtp_error
+        if isinstance(detail, bytes):
+            detail = detail.decode(errors="replace")
         raise SmtpError(f"{where} refused the message ({exc.smtp_code} {detail})") from None
     except smtplib.SMTPException as exc:
-        raise SmtpError(f"SMTP error from {where} ({type(exc).__name__}: {exc})") from None
+        raise SmtpError(
+            f"SMTP error from {where} ({type(exc).__name__}: {exc})", maybe_sent=handed_over
+        ) from None
     except ssl.SSLError as exc:
         raise SmtpError(f"TLS with {where} failed ({exc.reason or exc})") from None
     except OSError as exc:
-        raise SmtpError(f"cannot reach {where} ({exc.strerror or exc})") from None
+        raise SmtpError(
+            f"cannot reach {where} ({exc.strerror or exc})", maybe_sent=handed_over
+        ) from None

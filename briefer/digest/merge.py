@@ -1,9 +1,10 @@
 """Merge the same story covered by several sources into one digest entry.
 
 Two briefings are the same story when their articles' texts are near-duplicates (word
-shingles) or when their headlines and key facts share most of their distinctive words.
-The thresholds are deliberately strict: a missed merge shows a story twice, a wrong merge
-hides one.
+shingles), or when their headlines and key facts share most of their distinctive words *and*
+the articles name the same people, places and organisations. A story joins a group only if
+it matches every member. The thresholds are deliberately strict: a missed merge shows a story
+twice, a wrong merge hides one.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from typing import NamedTuple
 
 from briefer.article import Article
 from briefer.engines.offline.lexicon import STOPWORDS
+from briefer.evidence import vocabulary
 from briefer.models import Briefing
 
 SHINGLE_SIMILARITY = 0.5
 TOPIC_SIMILARITY = 0.45
+NAME_SIMILARITY = 0.35
 
 
 class Story(NamedTuple):
@@ -44,11 +47,18 @@ def _jaccard(a: set, b: set) -> float:  # type: ignore[type-arg]
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
+def _names(article: Article) -> frozenset[str]:
+    return vocabulary(f"{article.title}\n{article.text}").names
+
+
 def same_story(a: tuple[Article, Briefing], b: tuple[Article, Briefing]) -> bool:
     """Whether two briefed articles report the same story."""
     if _jaccard(_shingles(a[0].text), _shingles(b[0].text)) >= SHINGLE_SIMILARITY:
         return True
-    return _jaccard(_topic(a[1]), _topic(b[1])) >= TOPIC_SIMILARITY
+    return (
+        _jaccard(_topic(a[1]), _topic(b[1])) >= TOPIC_SIMILARITY
+        and _jaccard(set(_names(a[0])), set(_names(b[0]))) >= NAME_SIMILARITY
+    )
 
 
 def merge_stories(briefed: list[tuple[Article, Briefing]]) -> list[Story]:
@@ -56,7 +66,7 @@ def merge_stories(briefed: list[tuple[Article, Briefing]]) -> list[Story]:
     groups: list[list[tuple[Article, Briefing]]] = []
     for item in briefed:
         for group in groups:
-            if any(same_story(item, other) for other in group):
+            if all(same_story(item, other) for other in group):
                 group.append(item)
                 break
         else:

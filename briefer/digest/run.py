@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import email
+import re
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from email.policy import SMTP
 from pathlib import Path
 from typing import NamedTuple
 
 from briefer.article import Article
 from briefer.core import brief
 from briefer.digest.config import DigestConfig, parse_age
-from briefer.digest.mail import build_message, send, write_eml
+from briefer.digest.mail import build_message, check_smtp_url, send, write_eml
 from briefer.digest.merge import merge_stories
 from briefer.digest.sources import Candidate, collect
-from briefer.digest.state import State
+from briefer.digest.state import Pending, State
 from briefer.engines import Engine, get_engine
-from briefer.errors import BrieferError, ConfigError, EngineError, InputError
+from briefer.errors import BrieferError, ConfigError, EngineError, InputError, SmtpError
 from briefer.models import Briefing
 
 
@@ -31,24 +34,39 @@ class DigestResult(NamedTuple):
     eml: Path | None = None
 
 
-def run_digest(config: DigestConfig, engine: Engine | None = None) -> DigestResult:
-    """Run one digest as configured. Raises ``BrieferError`` subclasses on failure;
-    an article that cannot be briefed is reported, not fatal."""
+_ADDRESS = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\".]+(?:\.[^@\s<>,;\".]+)*$")
+
+
+def validate(config: DigestConfig) -> None:
+    """Check everything that can be checked before any article is fetched or briefed."""
     if not config.sources:
         raise ConfigError("no sources: give folders, files, feeds or URLs")
     if not config.to and config.dry_run is None:
         raise ConfigError("no recipients: give --to (or 'to' in the config)")
-    if config.smtp_url is None and config.dry_run is None:
-        raise ConfigError("no SMTP server: give --smtp-url (or --dry-run FILE)")
+    for address in [*config.to, config.sender]:
+        if not _ADDRESS.match(address):
+            raise ConfigError(f"not an email address: {address!r}")
+    if config.dry_run is None:
+        if config.smtp_url is None:
+            raise ConfigError("no SMTP server: give --smtp-url (or --dry-run FILE)")
+        check_smtp_url(config.smtp_url)
+
+
+def run_digest(config: DigestConfig, engine: Engine | None = None) -> DigestResult:
+    """Run one digest as configured. Raises ``BrieferError`` subclasses on failure;
+    an article that cannot be briefed is reported, not fatal."""
+    validate(config)
     now = datetime.now(UTC)
     since = now - parse_age(config.since) if config.since else None
     chosen = engine or get_engine(config.engine, model=config.model, base_url=config.base_url)
     with State(config.state) as state:
+        resent = 0 if config.dry_run else _flush_outbox(state, config)
         collected = collect(config.sources, since)
         fresh = state.unsent(c.key for c in collected.candidates)
         new = [c for c in collected.candidates if c.key in fresh]
         if not new:
-            return DigestResult(False, "no new articles", failures=collected.failures)
+            summary = "no new articles" + (f" (re-sent {resent} held digest)" if resent else "")
+            return DigestResult(resent > 0, summary, failures=collected.failures)
         briefed, failures = _brief_all(new, chosen)
         failures = collected.failures + failures
         if not briefed:
@@ -56,7 +74,7 @@ def run_digest(config: DigestConfig, engine: Engine | None = None) -> DigestResu
         stories = merge_stories([(article, b) for _, article, b in briefed])
         stories = stories[: config.max_stories]
         included = {id(a) for s in stories for a in s.articles}
-        shipped = [(c, a) for c, a, _ in briefed if id(a) in included]
+        shipped = [(c.key, c.location, a.title) for c, a, _ in briefed if id(a) in included]
         message = build_message(stories, failures, config.sender, config.to, now)
         if config.dry_run is not None:
             write_eml(message, config.dry_run)
@@ -68,15 +86,15 @@ def run_digest(config: DigestConfig, engine: Engine | None = None) -> DigestResu
                 failures,
                 config.dry_run,
             )
-        assert config.smtp_url is not None
-        send(message, config.smtp_url, config.password_env)
-        # only now, with the message accepted, do the articles count as sent
-        state.record_sent(
-            str(message["Subject"]),
+        pending = state.stage(
+            bytes(message),
+            str(message["Message-ID"]),
             config.to,
+            str(message["Subject"]),
             len(stories),
-            [(c.key, c.location, a.title) for c, a in shipped],
+            shipped,
         )
+        failures += _deliver(state, pending, config)
     return DigestResult(
         True,
         f"sent {len(stories)} stories from {len(shipped)} articles to {', '.join(config.to)}",
@@ -84,6 +102,28 @@ def run_digest(config: DigestConfig, engine: Engine | None = None) -> DigestResu
         len(shipped),
         failures,
     )
+
+
+def _deliver(state: State, pending: Pending, config: DigestConfig) -> list[str]:
+    """Send a staged digest; record it on acceptance, drop it on a definite refusal."""
+    assert config.smtp_url is not None
+    message = email.message_from_bytes(pending.message, policy=SMTP)
+    try:
+        refused = send(message, config.smtp_url, config.password_env)  # type: ignore[arg-type]
+    except SmtpError as exc:
+        if not exc.maybe_sent:
+            state.discard(pending)  # nothing went out: the articles wait for the next run
+        raise
+    state.sent(pending)
+    return [f"recipient refused by the server: {r}" for r in refused]
+
+
+def _flush_outbox(state: State, config: DigestConfig) -> int:
+    """Send digests a previous run left in the outbox (the same message, same Message-ID)."""
+    held = state.pending()
+    for pending in held:
+        _deliver(state, pending, config)
+    return len(held)
 
 
 def _brief_all(

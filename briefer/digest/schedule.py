@@ -19,11 +19,12 @@ def run_every(
     job: Callable[[], None],
     on_error: Callable[[Exception], None],
     *,
-    now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    now: Callable[[], datetime] = lambda: datetime.now(UTC).astimezone(),
     sleep: Callable[[float], None] = time.sleep,
     runs: int | None = None,
 ) -> None:
-    """Call ``job`` each time ``cron`` fires, until interrupted (or ``runs`` times).
+    """Call ``job`` each time ``cron`` fires (in local time), until interrupted (or
+    ``runs`` times).
 
     A failing run is reported through ``on_error`` and the schedule goes on.
     """

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from briefer.article import Article, load_article, parse_article
+from briefer.article import Article, fetch, load_article, parse_article
 from briefer.errors import InputError
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json")
@@ -56,18 +56,27 @@ def collect(sources: list[str], since: datetime | None = None) -> Collected:
 
 def _expand(source: str) -> list[Candidate]:
     if _URL.match(source):
-        if _looks_like_feed_url(source):
-            return _feed(source)
-        return [Candidate(f"url:{source}", source, None, lambda: load_article(source))]
+        data, kind = fetch(source)  # one download decides: a feed, or an article
+        if kind == "feed":
+            return _feed(source, data)
+        return [Candidate(url_key(source), source, None, lambda: parse_article(data, kind, source))]
     path = Path(source).expanduser()
-    if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
-        return [_file(p) for p in files if p.suffix.lower() in ARTICLE_SUFFIXES] + [
-            c for p in files if p.suffix.lower() in _FEED_SUFFIXES for c in _feed(str(p))
-        ]
-    if path.is_file():
-        return _feed(str(path)) if path.suffix.lower() in _FEED_SUFFIXES else [_file(path)]
+    try:
+        if path.is_dir():
+            files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+            return [_file(p) for p in files if p.suffix.lower() in ARTICLE_SUFFIXES] + [
+                c for p in files if p.suffix.lower() in _FEED_SUFFIXES for c in _feed(str(p))
+            ]
+        if path.is_file():
+            return _feed(str(path)) if path.suffix.lower() in _FEED_SUFFIXES else [_file(path)]
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror or exc})", source) from None
     raise InputError("no such file, folder or URL", source)
+
+
+def url_key(url: str) -> str:
+    """One key per article URL, whichever source (feed or URL) brought it."""
+    return "url:" + url.strip().split("#", 1)[0]
 
 
 def _file(path: Path) -> Candidate:
@@ -76,32 +85,27 @@ def _file(path: Path) -> Candidate:
     return Candidate(f"file:{resolved}", str(path), mtime, lambda: load_article(resolved))
 
 
-def _looks_like_feed_url(url: str) -> bool:
-    lowered = url.lower().split("?")[0]
-    return lowered.endswith(_FEED_SUFFIXES) or any(
-        part in lowered for part in ("/feed", "/rss", "/atom")
-    )
-
-
-def _feed(location: str) -> list[Candidate]:
+def _feed(location: str, data: bytes | None = None) -> list[Candidate]:
     import feedparser
 
-    data = _read_feed(location)
-    parsed = feedparser.parse(data)
+    if data is None:
+        data = _read_feed(location)
+    headers = {"content-location": location} if _URL.match(location) else {}
+    parsed = feedparser.parse(data, response_headers=headers)  # resolves relative links
     if parsed.bozo and not parsed.entries:
         raise InputError("not a readable RSS or Atom feed", location)
     out = []
-    for entry in parsed.entries:
+    for number, entry in enumerate(parsed.entries):
         link = entry.get("link") or ""
-        ident = entry.get("id") or link
-        if not ident:
-            continue
-        published = _entry_time(entry)
+        if not _URL.match(link):
+            link = ""  # only web links are followed: never a local path named by a feed
+        ident = entry.get("id") or entry.get("title") or str(number)
+        key = url_key(link) if link else f"feed:{location}#{ident}"
         out.append(
             Candidate(
-                f"feed:{ident}",
+                key,
                 link or location,
-                published,
+                _entry_time(entry),
                 _entry_loader(entry, link, location, parsed.feed.get("title")),
             )
         )
@@ -110,10 +114,7 @@ def _feed(location: str) -> list[Candidate]:
 
 def _read_feed(location: str) -> bytes:
     if _URL.match(location):
-        from briefer.article import _fetch  # the same size cap and deadline as articles
-
-        data, _ = _fetch(location)
-        return data
+        return fetch(location)[0]  # the same size cap and deadline as articles
     try:
         return Path(location).read_bytes()
     except OSError as exc:
@@ -137,6 +138,8 @@ def _entry_loader(
         contents = entry.get("content") or []
         html = contents[0].get("value") if contents else entry.get("summary", "")
         title = entry.get("title") or ""
+        if not link and not html:
+            raise InputError("feed entry has neither text nor a web link", feed)
         if html and len(re.findall(r"\w+", html)) >= 150 or not link:
             page = f"<html><head><title>{_escape(title)}</title></head><body><article>"
             page += f"<h1>{_escape(title)}</h1>{html}</article></body></html>"

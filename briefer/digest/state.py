@@ -1,17 +1,24 @@
-"""Digest state in SQLite: which articles went out in which digest.
+"""Digest state in SQLite: which articles went out in which digest, and what is in flight.
 
 Migrations are numbered and append-only; the applied ones are recorded in ``migrations``.
-An article is marked sent only after the mail server accepted the message that carried it.
-A lock file next to the database keeps two runs from sending at once.
+
+Sending is two-phase. A composed digest is first stored in the ``outbox`` with its
+articles; only when the mail server has accepted it are the articles recorded as sent and
+the outbox row removed, in one transaction. A run that dies in between leaves the row
+behind, and the next run sends that *same stored message* (same Message-ID, so mail clients
+can tell it is the same) before anything new; a definite refusal removes the row, so its
+articles are taken again later. A lock file next to the database keeps two runs apart.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import Any, NamedTuple
 
 from briefer.errors import StateError
 from briefer.paths import data_home
@@ -37,7 +44,37 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "m002_outbox",
+        """
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            created TEXT NOT NULL,
+            message_id TEXT NOT NULL,
+            message BLOB NOT NULL,
+            recipients TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            stories INTEGER NOT NULL,
+            articles TEXT NOT NULL
+        );
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """,
+    ),
 ]
+
+Shipped = tuple[str, str, str]
+"""An article in a digest: (key, location, title)."""
+
+
+class Pending(NamedTuple):
+    """A stored digest that has not (knowingly) been accepted yet."""
+
+    id: int
+    message: bytes
+    recipients: list[str]
+    subject: str
+    stories: int
+    articles: list[Shipped]
 
 
 def default_path() -> Path:
@@ -50,24 +87,30 @@ class State:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path) if path else default_path()
-        self._lock = None
+        self._lock: Any = None
         self._db: sqlite3.Connection | None = None
 
     def __enter__(self) -> State:
         from filelock import FileLock, Timeout
 
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(self.path) + ".lock")
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            lock = FileLock(str(self.path) + ".lock")
             lock.acquire(timeout=0)
         except Timeout:
             raise StateError(f"{self.path}: another digest run is in progress") from None
+        except OSError as exc:
+            raise StateError(
+                f"{self.path}: cannot use this location ({exc.strerror or exc})"
+            ) from None
         self._lock = lock
         try:
             self._db = sqlite3.connect(self.path)
             self._migrate()
+            with self.db:  # prove now, not after sending, that the state can be written
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('opened', ?)", (_now(),))
         except sqlite3.Error as exc:
-            lock.release()
+            self.__exit__(None, None, None)
             raise StateError(f"{self.path}: unusable state file ({exc})") from None
         return self
 
@@ -79,8 +122,10 @@ class State:
     ) -> None:
         if self._db is not None:
             self._db.close()
+            self._db = None
         if self._lock is not None:
             self._lock.release()
+            self._lock = None
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -93,45 +138,108 @@ class State:
                 "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied TEXT)"
             )
             done = {row[0] for row in self.db.execute("SELECT name FROM migrations")}
-            for name, sql in MIGRATIONS:
-                if name in done:
-                    continue
-                self.db.executescript(sql)
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+            self.db.executescript(f"BEGIN; {sql}; COMMIT;")
+            with self.db:
                 self.db.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
 
     def unsent(self, keys: Iterable[str]) -> set[str]:
-        """Those of ``keys`` not yet in any sent digest."""
+        """Those of ``keys`` neither sent nor waiting in the outbox."""
         keys = list(keys)
-        sent = set()
+        taken = {k for p in self.pending() for k, _, _ in p.articles}
         for i in range(0, len(keys), 500):
             chunk = keys[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(f"SELECT key FROM articles WHERE key IN ({marks})", chunk)
-            sent |= {row[0] for row in rows}
-        return set(keys) - sent
+            rows = self._query(f"SELECT key FROM articles WHERE key IN ({marks})", chunk)
+            taken |= {row[0] for row in rows}
+        return set(keys) - taken
 
-    def record_sent(
+    def pending(self) -> list[Pending]:
+        """Digests stored but not known to be accepted, oldest first."""
+        rows = self._query(
+            "SELECT id, message, recipients, subject, stories, articles FROM outbox ORDER BY id"
+        )
+        return [
+            Pending(
+                row[0],
+                bytes(row[1]),
+                row[2].split(","),
+                row[3],
+                row[4],
+                [tuple(a) for a in json.loads(row[5])],  # type: ignore[misc]
+            )
+            for row in rows
+        ]
+
+    def stage(
         self,
-        subject: str,
+        message: bytes,
+        message_id: str,
         recipients: list[str],
+        subject: str,
         stories: int,
-        articles: list[tuple[str, str, str]],
-    ) -> int:
-        """Record a digest the server accepted, with its (key, location, title) articles."""
+        articles: list[Shipped],
+    ) -> Pending:
+        """Store a composed digest before sending it."""
+        try:
+            with self.db:
+                cursor = self.db.execute(
+                    "INSERT INTO outbox (created, message_id, message, recipients, subject, "
+                    "stories, articles) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        _now(),
+                        message_id,
+                        message,
+                        ",".join(recipients),
+                        subject,
+                        stories,
+                        json.dumps(articles),
+                    ),
+                )
+        except sqlite3.Error as exc:
+            raise StateError(f"{self.path}: cannot store the digest ({exc})") from None
+        row_id = int(cursor.lastrowid or 0)
+        return Pending(row_id, message, recipients, subject, stories, articles)
+
+    def sent(self, pending: Pending) -> int:
+        """The server accepted ``pending``: record its articles as sent, in one transaction."""
         now = _now()
-        with self.db:
-            cursor = self.db.execute(
-                "INSERT INTO digests (created, sent, recipients, subject, stories) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (now, now, ",".join(recipients), subject, stories),
-            )
-            digest_id = int(cursor.lastrowid or 0)
-            self.db.executemany(
-                "INSERT OR IGNORE INTO articles (key, location, title, digest_id, sent) "
-                "VALUES (?, ?, ?, ?, ?)",
-                [(k, loc, title, digest_id, now) for k, loc, title in articles],
-            )
+        try:
+            with self.db:
+                cursor = self.db.execute(
+                    "INSERT INTO digests (created, sent, recipients, subject, stories) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (now, now, ",".join(pending.recipients), pending.subject, pending.stories),
+                )
+                digest_id = int(cursor.lastrowid or 0)
+                self.db.executemany(
+                    "INSERT OR IGNORE INTO articles (key, location, title, digest_id, sent) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    [(k, loc, title, digest_id, now) for k, loc, title in pending.articles],
+                )
+                self.db.execute("DELETE FROM outbox WHERE id = ?", (pending.id,))
+        except sqlite3.Error as exc:
+            raise StateError(
+                f"{self.path}: the digest was sent but could not be recorded ({exc}); "
+                "it stays in the outbox"
+            ) from None
         return digest_id
+
+    def discard(self, pending: Pending) -> None:
+        """The server refused ``pending`` for good: its articles become unsent again."""
+        try:
+            with self.db:
+                self.db.execute("DELETE FROM outbox WHERE id = ?", (pending.id,))
+        except sqlite3.Error as exc:
+            raise StateError(f"{self.path}: cannot update the outbox ({exc})") from None
+
+    def _query(self, sql: str, args: Iterable[Any] = ()) -> list[Any]:
+        try:
+            return self.db.execute(sql, list(args)).fetchall()
+        except sqlite3.Error as exc:
+            raise StateError(f"{self.path}: cannot read the state ({exc})") from None
 
 
 def _now() -> str:
