@@ -49,3 +49,13 @@ def _fresh_model_table():
     budget._user_models.cache_clear()
     yield
     budget._user_models.cache_clear()
+
+
+@pytest.fixture
+def web():
+    """A local web server: (base URL, routes); tests fill routes with path -> (type, body)."""
+    from tests.web_server import serve
+
+    routes: dict[str, tuple[str, str]] = {}
+    with serve(routes) as base:
+        yield base, routes

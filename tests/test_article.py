@@ -1,10 +1,7 @@
 from __future__ import annotations
 
-import http.server
 import json
 import os
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -109,38 +106,13 @@ def test_utf16_with_bom(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def server() -> Iterator[str]:
-    pages = {
-        "/article.html": (
-            "text/html",
-            f"<html><body><article><p>{BODY}</p></article></body></html>",
-        ),
-        "/plain": ("text/plain; charset=utf-8", "Bridge closes\n" + BODY),
-        "/big": ("text/plain", "Bridge closes\n" + BODY * 400),
-    }
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
-            if self.path not in pages:
-                self.send_error(404)
-                return
-            ctype, body = pages[self.path]
-            data = body.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+def server(web) -> str:
+    base, routes = web
+    html = f"<html><body><article><p>{BODY}</p></article></body></html>"
+    routes["/article.html"] = ("text/html", html)
+    routes["/plain"] = ("text/plain; charset=utf-8", "Bridge closes\n" + BODY)
+    routes["/big"] = ("text/plain", "Bridge closes\n" + BODY * 400)
+    return base
 
 
 def test_url(server: str) -> None:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import email
 import email.policy
-import http.server
 import json
 import shutil
 import ssl
-import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -248,56 +246,18 @@ def test_concurrent_runs_do_not_both_send(smtp, inbox: Path, tmp_path: Path) -> 
 
 
 @pytest.fixture
-def feed_server(tmp_path: Path):
-    pages = {}
+def feed_server(web) -> str:
+    base, routes = web
+    items = []
     for name in ("sports_final", "health_trial"):
-        text = (OWN / f"{name}.txt").read_text(encoding="utf-8")
-        title, _, body = text.partition("\n")
-        paras = "".join(f"<p>{p}</p>" for p in body.split("\n") if p.strip())
-        pages[f"/{name}.html"] = (
-            "text/html",
-            f"<html><head><title>{title}</title></head><body><article>"
-            f"<h1>{title}</h1>{paras}</article></body></html>",
+        routes[f"/{name}.html"] = ("text/html", _page(OWN / f"{name}.txt"))
+        stamp = f"{datetime.now(UTC):%a, %d %b %Y %H:%M:%S} GMT"
+        items.append(
+            f"<item><title>{name}</title><link>{base}/{name}.html</link>"
+            f"<guid>{base}/{name}.html</guid><pubDate>{stamp}</pubDate></item>"
         )
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
-            if self.path == "/feed.xml":
-                base = f"http://127.0.0.1:{self.server.server_address[1]}"
-                items = "".join(
-                    f"<item><title>{name}</title><link>{base}/{name}.html</link>"
-                    f"<guid>{base}/{name}.html</guid>"
-                    f"<pubDate>{datetime.now(UTC):%a, %d %b %Y %H:%M:%S} GMT</pubDate></item>"
-                    for name in ("sports_final", "health_trial")
-                )
-                ctype, body = (
-                    "application/rss+xml",
-                    (
-                        f'<?xml version="1.0"?><rss version="2.0"><channel>'
-                        "<title>Local wire</title>"
-                        f"{items}</channel></rss>"
-                    ),
-                )
-            elif self.path in pages:
-                ctype, body = pages[self.path]
-            else:
-                self.send_error(404)
-                return
-            data = body.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    routes["/feed.xml"] = ("application/rss+xml", _rss(*items))
+    return base
 
 
 def test_feed_sources(smtp, feed_server: str) -> None:
@@ -347,34 +307,6 @@ def test_schedule_survives_a_failed_run() -> None:
     assert [c.hour for c in calls] == [7, 7] and calls[1] - calls[0] == timedelta(days=1)
     assert len(errors) == 1
     assert next_run("*/15 * * * *", datetime(2026, 1, 1, 10, 7, tzinfo=UTC)).minute == 15
-
-
-@pytest.fixture
-def web():
-    """A local web server; tests fill ``routes`` with path -> (content type, body)."""
-    routes: dict[str, tuple[str, str]] = {}
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
-            if self.path not in routes:
-                self.send_error(404)
-                return
-            ctype, body = routes[self.path]
-            data = body.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}", routes
-    httpd.shutdown()
-    httpd.server_close()
 
 
 def _page(path: Path) -> str:
