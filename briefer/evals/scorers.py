@@ -97,25 +97,37 @@ def _best(exp: Expectation, items: list[_Item]) -> tuple[_Item | None, list[str]
     return best
 
 
+def _match(
+    exp: Expectation | ReactionExpectation,
+    kind: Kind,
+    explanation: str,
+    item: _Item | None = None,
+    credit: float = 0.0,
+    met: bool = False,
+) -> Match:
+    return Match(
+        id=exp.id,
+        kind=kind,
+        met=met,
+        credit=credit,
+        weight=exp.weight,
+        item=item.label if item else None,
+        text=item.text if item else None,
+        evidence=item.evidence if item else [],
+        explanation=explanation,
+    )
+
+
 def _expect(exp: Expectation, items: list[_Item], kind: Kind) -> Match:
     item, found, missing = _best(exp, items)
     if item is not None and not missing:
-        return Match(
-            id=exp.id,
-            kind=kind,
-            met=True,
-            credit=1.0,
-            weight=exp.weight,
-            item=item.label,
-            text=item.text,
-            evidence=item.evidence,
-            explanation=f"{item.label} states it ({', '.join(found)})",
-        )
+        why = f"{item.label} states it ({', '.join(found)})"
+        return _match(exp, kind, why, item, credit=1.0, met=True)
     if item is None or not found:
         why = f"no item mentions any of: {' / '.join(', '.join(t) for t in exp.any)}"
     else:
         why = f"closest is {item.label} ({', '.join(found)}), missing {', '.join(missing)}"
-    return Match(id=exp.id, kind=kind, met=False, credit=0.0, weight=exp.weight, explanation=why)
+    return _match(exp, kind, why)
 
 
 def _forbidden(exp: Expectation, items: list[_Item]) -> Match:
@@ -125,69 +137,34 @@ def _forbidden(exp: Expectation, items: list[_Item]) -> Match:
             if all(term_in(t, haystack) for t in terms):
                 if _NEGATION.search(item.text):
                     continue  # "has not confirmed that X" does not claim X
-                return Match(
-                    id=exp.id,
-                    kind="forbidden",
-                    met=True,
-                    credit=1.0,
-                    weight=exp.weight,
-                    item=item.label,
-                    text=item.text,
-                    evidence=item.evidence,
-                    explanation=f"{item.label} makes the unsupported claim: {exp.description}",
-                )
-    return Match(
-        id=exp.id,
-        kind="forbidden",
-        met=False,
-        credit=0.0,
-        weight=exp.weight,
-        explanation="not claimed (or only negated / left open)",
-    )
+                why = f"{item.label} makes the unsupported claim: {exp.description}"
+                return _match(exp, "forbidden", why, item, credit=1.0, met=True)
+    return _match(exp, "forbidden", "not claimed (or only negated / left open)")
 
 
 def _reaction(exp: ReactionExpectation, briefing: Briefing) -> Match:
     aliases = [a.lower() for a in exp.actor]
     candidates = [
-        (i, r)
+        (
+            r,
+            _Item(
+                f"reactions[{i}]",
+                f"{r.actor} ({r.stance.value}): {r.text}",
+                [q.text for q in r.evidence],
+            ),
+        )
         for i, r in enumerate(briefing.reactions)
         if any(alias in r.actor.lower() for alias in aliases)
     ]
-    wanted = "/".join(exp.stance)
-    for i, r in candidates:
+    for r, item in candidates:
         if r.stance.value in exp.stance:
-            return Match(
-                id=exp.id,
-                kind="reaction",
-                met=True,
-                credit=1.0,
-                weight=exp.weight,
-                item=f"reactions[{i}]",
-                text=f"{r.actor} ({r.stance.value}): {r.text}",
-                evidence=[q.text for q in r.evidence],
-                explanation=f"{r.actor} reacts {r.stance.value}, as expected",
-            )
+            why = f"{r.actor} reacts {r.stance.value}, as expected"
+            return _match(exp, "reaction", why, item, credit=1.0, met=True)
     if candidates:
-        i, r = candidates[0]
-        return Match(
-            id=exp.id,
-            kind="reaction",
-            met=False,
-            credit=WRONG_STANCE_CREDIT,
-            weight=exp.weight,
-            item=f"reactions[{i}]",
-            text=f"{r.actor} ({r.stance.value}): {r.text}",
-            evidence=[q.text for q in r.evidence],
-            explanation=f"{r.actor} found, but stance {r.stance.value}, expected {wanted}",
-        )
-    return Match(
-        id=exp.id,
-        kind="reaction",
-        met=False,
-        credit=0.0,
-        weight=exp.weight,
-        explanation=f"no reaction by {' / '.join(exp.actor)}",
-    )
+        r, item = candidates[0]
+        why = f"{r.actor} found, but stance {r.stance.value}, expected {'/'.join(exp.stance)}"
+        return _match(exp, "reaction", why, item, credit=WRONG_STANCE_CREDIT)
+    return _match(exp, "reaction", f"no reaction by {' / '.join(exp.actor)}")
 
 
 def _recall(matches: list[Match]) -> float | None:
