@@ -206,6 +206,22 @@ def test_non_reactions(text: str) -> None:
             "Is it confirmed that the striker is leaving the club?",
         ),
         ("It remains unclear when the bridge will reopen.", "When will the bridge reopen?"),
+        (
+            "Mr. Pyke declined to say whether he would remain at the club.",
+            "Would Mr. Pyke remain at the club?",
+        ),
+        (
+            "The council said that heavy rain or frost could delay the reopening.",
+            "Could heavy rain or frost delay the reopening?",
+        ),
+        (
+            "The long-term safety of the drug is not known.",
+            "What is the long-term safety of the drug?",
+        ),
+        (
+            "The chief executive said the company would not discuss pricing before approval.",
+            "Will the company discuss pricing before approval?",
+        ),
     ],
 )
 def test_questions_from_hedges(text: str, question: str) -> None:
@@ -217,6 +233,7 @@ def test_questions_from_hedges(text: str, question: str) -> None:
     [
         "Skippers were asked whether they intended to fish the site once it was built.",
         "It said it has not decided.",
+        '"The question is whether the minister followed the law. We say the review was flawed."',
     ],
 )
 def test_no_garbled_questions(text: str) -> None:

@@ -7,6 +7,12 @@ from typing import NamedTuple
 
 from briefer.sentences import Sentence
 
+# A risk that may or may not materialise: "heavy rain could delay the reopening".
+_RISK = (
+    r"\b(?:could|may|might)\s+(?:still\s+)?(?:delay|derail|force|threaten|jeopardi[sz]e|"
+    r"push back|postpone|halt|block|overturn|trigger|cost)\b"
+)
+
 # (pattern, weight): how strongly a cue marks something as unresolved.
 _CUES: list[tuple[re.Pattern[str], float]] = [
     (re.compile(p, re.IGNORECASE), w)
@@ -43,6 +49,10 @@ _CUES: list[tuple[re.Pattern[str], float]] = [
         (r"\bno (?:decision|date|details|timeline|timetable|agreement)\b", 2.0),
         (r"\b(?:pending|awaiting|awaits|under review|yet to be)\b", 2.0),
         (r"\bnot (?:yet )?(?:been )?(?:peer[- ]reviewed|approved|finali[sz]ed)", 2.5),
+        (r"\b(?:is|are|remains?)\s+(?:still\s+)?(?:not\s+(?:yet\s+)?known|unknown)\b", 3.0),
+        (r"\b(?:would|will|did)\s+not\s+(?:discuss|say|disclose|reveal|comment|confirm)\b", 2.5),
+        (_RISK, 2.0),
+        (r"\b(?:will|would)\s+not\s+\w+\b[^.;]*\buntil\b", 2.5),
         (r"\b(?:could|may|might)\b", 0.75),
     ]
 ]
@@ -80,11 +90,16 @@ _REPORTED = re.compile(
 )
 _TRAIL = re.compile(r",\s*(?:which|who|as|because|while|and|but|suggesting|adding)\b.*$")
 _LEADING_ADVERBIAL = re.compile(
-    r"^(?P<adv>(?:in|on|at|by|during|after|before|over|within|later|next)\b[^,]{0,40}),\s*"
+    r"^(?P<adv>(?:in|on|at|by|during|after|before|over|within|later|next|if|once|when|unless)"
+    r"\b[^,]{0,40}),\s*"
     r"(?P<body>.+)$",
     re.IGNORECASE,
 )
 _MAX_WORDS = 40
+# A sentence end inside a question (not "Mr. Pyke" or "the U.S. Senate").
+_SECOND_SENTENCE = re.compile(
+    r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\b[A-Z])[.!?][\"”’]?\s+[A-Z]"
+)
 
 
 class QuestionCandidate(NamedTuple):
@@ -124,9 +139,13 @@ def to_question(text: str) -> str | None:
         _from_yet_to,
         _from_expected,
         _from_remains,
+        _from_withheld,
+        _from_risk,
         _from_reported,
     ):
         question = build(body)
+        if question and _SECOND_SENTENCE.search(question):
+            return None  # spilled into a second sentence: garbled, better none at all
         if question and len(question.split()) <= _MAX_WORDS:
             return _finish(question)
     return None
@@ -159,10 +178,12 @@ _BAD_SUBJECT = re.compile(
 _WH_TAIL = re.compile(r"\b(?:whether|if|where|when|how|what|why|which|who)\b(?P<tail>.*)$", re.I)
 
 
-def _ok_subject(subject: str) -> bool:
+def _ok_subject(subject: str, joined: bool = False) -> bool:
+    """Whether ``subject`` reads as a noun phrase; ``joined`` allows 'X and Y'."""
     subject = _subject(subject)
     words = subject.split()
-    if not 0 < len(words) <= 10 or _BAD_SUBJECT.search(subject) or "to" in words:
+    bad = _BAD_SUBJECT.search(subject.replace(" and ", " ") if joined else subject)
+    if not 0 < len(words) <= 12 or bad or "to" in words:
         return False
     # "they intended to fish ... once it [was]": a pronoun starts a clause, not a noun phrase
     return not (len(words) > 1 and _VAGUE_SUBJECT.match(words[0]))
@@ -186,11 +207,26 @@ def _from_whether(body: str) -> str | None:
     match = _WHETHER.search(body)
     if not match:
         return None
-    question = _invert(match["clause"])
+    clause = _name_pronoun(match["clause"], body[: match.start()])
+    question = _invert(clause)
     if question is None:  # an aside may interrupt the clause: "whether X, held in May, will..."
         rest = re.split(r"\b(?:whether|if)\s+", body, maxsplit=1)[-1]
-        question = _invert(re.sub(r",[^,]*,", "", rest))
+        rest = re.split(r"[.!?][\"”’]?\s", rest, maxsplit=1)[0]  # this sentence only
+        question = _invert(_name_pronoun(re.sub(r",[^,]*,", "", rest), body[: match.start()]))
     return question
+
+
+_PERSON = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+)*")
+
+
+def _name_pronoun(clause: str, before: str) -> str:
+    """'he would remain' after 'Mr. Pyke ... declined to say whether' -> 'Mr. Pyke would
+    remain': a question must say who it is about."""
+    first, _, rest = clause.strip().partition(" ")
+    if first.lower() not in ("he", "she") or not rest:
+        return clause
+    names = [m.group() for m in _PERSON.finditer(before) if m.start() > 0 or " " in m.group()]
+    return f"{names[0]} {rest}" if names else clause
 
 
 def _from_wh(body: str) -> str | None:
@@ -255,6 +291,9 @@ def _from_expected(body: str) -> str | None:
 
 
 def _from_remains(body: str) -> str | None:
+    unknown = _IS_UNKNOWN.search(body)
+    if unknown and _ok_subject(unknown["subj"]):
+        return f"what is {_subject(unknown['subj'])}"
     match = _REMAINS_CUE.search(body)
     if not match:
         return None
@@ -262,6 +301,50 @@ def _from_remains(body: str) -> str | None:
     if not _ok_subject(subject):
         return None
     return f"what will {subject} be"
+
+
+_IS_UNKNOWN = re.compile(
+    r"(?P<subj>[^,;:]+?)\s+(?:is|are|remains?)\s+(?:still\s+)?(?:not\s+(?:yet\s+)?known|unknown)"
+    r"(?:\s+(?P<rest>[^,;:]+))?",
+    re.IGNORECASE,
+)
+_WITHHELD = re.compile(
+    r"\s(?:would|will|did)\s+not\s+(?P<verb>discuss|say|disclose|reveal|comment on|confirm|"
+    r"take|make|start|decide|sign|announce|publish)\s+",
+    re.IGNORECASE,
+)
+_UNTIL = re.compile(r"\s+(?:until|before|unless)\s.*$", re.IGNORECASE)
+
+
+def _from_withheld(body: str) -> str | None:
+    """'X would not discuss pricing before approval' -> 'Will X discuss pricing ...?'"""
+    cut = _cut(_WITHHELD, body)
+    if not cut or not _ok_subject(_strip_reporting(cut.subject)) or not _complete(cut.rest):
+        return None
+    rest = _UNTIL.sub("", cut.rest) if cut.cue["verb"].lower() not in _SPEAKING else cut.rest
+    return f"will {_subject(_strip_reporting(cut.subject))} {cut.cue['verb'].lower()} {rest}"
+
+
+_SPEAKING = ("discuss", "say", "disclose", "reveal", "comment on", "confirm")
+
+
+def _strip_reporting(subject: str) -> str:
+    """'Chief Executive Victor Amsel said the company' -> 'the company'."""
+    return re.split(r"\b(?:said|says|told \w+|added|stated)\s+(?:that\s+)?", subject)[-1]
+
+
+def _from_risk(body: str) -> str | None:
+    """'Heavy rain could delay the reopening' -> 'Could heavy rain delay the reopening?'"""
+    match = re.search(_RISK, body)
+    if not match:
+        return None
+    before = _CLAUSE_BREAK.split(body[: match.start()])[-1]
+    subject = _strip_reporting(before.strip())
+    modal, _, verb = match.group().partition(" ")
+    rest = _CLAUSE_BREAK.split(body[match.end() :], maxsplit=1)[0]
+    if not _ok_subject(subject, joined=True):
+        return None
+    return f"{modal.lower()} {_subject(subject)} {verb}{rest}"
 
 
 def _from_reported(body: str) -> str | None:
