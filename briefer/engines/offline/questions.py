@@ -292,8 +292,10 @@ def _from_expected(body: str) -> str | None:
 
 def _from_remains(body: str) -> str | None:
     unknown = _IS_UNKNOWN.search(body)
-    if unknown and _ok_subject(unknown["subj"]):
-        return f"what is {_subject(unknown['subj'])}"
+    if unknown:
+        subject = _CLAUSE_BREAK.split(body[: unknown.start()])[-1].strip()
+        if _ok_subject(subject):
+            return f"what is {_subject(subject)}"
     match = _REMAINS_CUE.search(body)
     if not match:
         return None
@@ -304,9 +306,7 @@ def _from_remains(body: str) -> str | None:
 
 
 _IS_UNKNOWN = re.compile(
-    r"(?P<subj>[^,;:]+?)\s+(?:is|are|remains?)\s+(?:still\s+)?(?:not\s+(?:yet\s+)?known|unknown)"
-    r"(?:\s+(?P<rest>[^,;:]+))?",
-    re.IGNORECASE,
+    r"\s(?:is|are|remains?)\s+(?:still\s+)?(?:not\s+(?:yet\s+)?known|unknown)\b", re.IGNORECASE
 )
 _WITHHELD = re.compile(
     r"\s(?:would|will|did)\s+not\s+(?P<verb>discuss|say|disclose|reveal|comment on|confirm|"
