@@ -9,8 +9,9 @@ SEED := seeds/000_1c55c3d659d27ca8.txt
 brief: $(VENV)/.installed  ## Brief the seed article with the offline engine, as Markdown.
 	$(BIN)/briefer brief $(SEED) --engine offline --format md
 
-test: $(VENV)/.installed  ## Lint, run the whole test suite, then the offline eval gate.
+test: $(VENV)/.installed  ## Lint, type-check, the offline eval gate, then the test suite.
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/briefer eval --engine offline --baseline evals/baselines/offline.json
 	$(BIN)/pytest -q
 

@@ -379,7 +379,7 @@ def _parse_md(text: str, location: str, fallback_source: str) -> Article:
     )
 
 
-def _inline_text(children: list) -> str:  # type: ignore[type-arg]
+def _inline_text(children: list) -> str:
     parts = []
     for child in children:
         if child.type in ("text", "code_inline"):
@@ -402,8 +402,13 @@ def _parse_html(text: str, location: str, fallback_source: str) -> Article:
         include_tables=False,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    lines = _lines(doc.text or "") if doc is not None else []
-    title = (doc.title or "").strip() or None if doc is not None else None
+
+    def field(name: str) -> str:
+        value = doc.get(name) if isinstance(doc, dict) else getattr(doc, name, None)
+        return str(value or "")
+
+    lines = _lines(field("text"))
+    title = field("title").strip() or None
     if lines and title and lines[0] == title:
         lines = lines[1:]
     words = len(_WORD.findall(" ".join(lines)))
@@ -414,8 +419,8 @@ def _parse_html(text: str, location: str, fallback_source: str) -> Article:
         location,
         fallback_source,
         title=title,
-        published=doc.date or None,
-        source=doc.sitename or None,
+        published=field("date") or None,
+        source=field("sitename") or None,
     )
 
 

@@ -12,11 +12,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from briefer import __version__
+
+if TYPE_CHECKING:
+    from briefer.evals.judge import Judge
 from briefer.errors import BrieferError, DigestError, EngineError, InputError
 
 app = typer.Typer(
@@ -305,7 +308,7 @@ def digest(
         )
 
 
-def _judge(engine: object, model: str | None, base_url: str | None) -> object:
+def _judge(engine: object, model: str | None, base_url: str | None) -> Judge:
     """The LLM judge: the eval's own engine when it is an LLM, else one built the same way."""
     from briefer.engines.openai import OpenAIEngine
     from briefer.evals.judge import Judge

@@ -123,7 +123,7 @@ class _Tally:
             verified = len(found) == len(item.evidence)
             if verified:
                 quotes = [q.text for q in found]
-                wording = getattr(item, "text", None) or getattr(item, "question", "")
+                wording = str(getattr(item, "text", None) or getattr(item, "question", ""))
                 missing = unsupported_details(wording, quotes, finder.vocab)
                 actor = getattr(item, "actor", None)
                 if actor and not actor_supported(actor, quotes, finder.vocab):
@@ -134,7 +134,9 @@ class _Tally:
                     stats.failures.append(f"not in evidence: {', '.join(missing)}"[:200])
             if verified:
                 stats.verified += 1
-                self.spans.extend((q.start, q.end) for q in found if q.start is not None)
+                self.spans.extend(
+                    (q.start, q.end) for q in found if q.start is not None and q.end is not None
+                )
             else:
                 stats.unverified += 1
             kept.append(item.model_copy(update={"evidence": found, "verified": verified}))

@@ -43,7 +43,7 @@ def _topic(b: Briefing) -> set[str]:
     return {w for w in _words(text) if w not in STOPWORDS and len(w) > 3}
 
 
-def _jaccard(a: set, b: set) -> float:  # type: ignore[type-arg]
+def _jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 

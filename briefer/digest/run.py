@@ -109,7 +109,7 @@ def _deliver(state: State, pending: Pending, config: DigestConfig) -> list[str]:
     assert config.smtp_url is not None
     message = email.message_from_bytes(pending.message, policy=SMTP)
     try:
-        refused = send(message, config.smtp_url, config.password_env)  # type: ignore[arg-type]
+        refused = send(message, config.smtp_url, config.password_env)
     except SmtpError as exc:
         if not exc.maybe_sent:
             state.discard(pending)  # nothing went out: the articles wait for the next run

@@ -121,7 +121,7 @@ def _read_feed(location: str) -> bytes:
         raise InputError(f"cannot read feed ({exc.strerror or exc})", location) from None
 
 
-def _entry_time(entry: dict) -> datetime | None:  # type: ignore[type-arg]
+def _entry_time(entry: dict) -> datetime | None:
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
     return datetime.fromtimestamp(calendar.timegm(stamp), UTC) if stamp else None
 
@@ -130,7 +130,7 @@ def _entry_loader(
     entry: dict,
     link: str,
     feed: str,
-    feed_title: str | None,  # type: ignore[type-arg]
+    feed_title: str | None,
 ) -> Callable[[], Article]:
     """Brief the entry's own full text when the feed carries it, else fetch its link."""
 

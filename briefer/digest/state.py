@@ -168,7 +168,7 @@ class State:
                 row[2].split(","),
                 row[3],
                 row[4],
-                [tuple(a) for a in json.loads(row[5])],  # type: ignore[misc]
+                [tuple(a) for a in json.loads(row[5])],
             )
             for row in rows
         ]

@@ -357,7 +357,7 @@ class OpenAIEngine:
             try:
                 response = self._client.chat.completions.create(
                     model=self.model,
-                    messages=messages,  # type: ignore[arg-type]
+                    messages=messages,
                     # sent as-is: the SDK's typed transform would walk the whole schema
                     extra_body={
                         "response_format": self._response_format(use_schema),
@@ -605,7 +605,7 @@ def merge_drafts(drafts: list[DraftBriefing]) -> DraftBriefing:
     from briefer.engines.offline.reactions import combine_stances
 
     def interleave(lists: list[list[Any]]) -> list[Any]:
-        out = []
+        out: list[Any] = []
         for row in range(max(map(len, lists), default=0)):
             out.extend(items[row] for items in lists if row < len(items))
         return out

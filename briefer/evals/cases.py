@@ -119,7 +119,13 @@ def load_case(path: str | Path) -> Case:
             f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:5]
         )
         raise ConfigError(f"{path}: invalid case ({problems})") from None
-    ids = [e.id for e in [*case.facts, *case.open_questions, *case.reactions, *case.forbidden]]
+    expectations: list[Expectation | ReactionExpectation] = [
+        *case.facts,
+        *case.open_questions,
+        *case.reactions,
+        *case.forbidden,
+    ]
+    ids = [e.id for e in expectations]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise ConfigError(f"{path}: duplicate expectation ids: {', '.join(duplicates)}")

@@ -244,7 +244,7 @@ def rescore(case: Case, b: Briefing, matches: list[Match]) -> Score:
         fact_recall=parts["facts"],
         question_recall=parts["questions"],
         reaction_score=parts["reactions"],
-        grounding=parts["grounding"],
+        grounding=grounding(b),
         forbidden_hits=hits,
         limit_problems=problems,
         overall=overall,
