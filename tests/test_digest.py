@@ -470,3 +470,20 @@ def test_bad_smtp_urls_fail_before_any_work(inbox: Path, url: str, message: str)
     result = runner.invoke(app, ["digest", str(inbox), "--to", "r@example.com", "--smtp-url", url])
     assert result.exit_code == 2 and message in result.stderr
     assert "hunter2" not in result.output
+
+
+def test_an_article_that_keeps_failing_is_given_up_after_three_runs(smtp, inbox: Path) -> None:
+    (inbox / "broken.txt").write_bytes(b"\x00\x01binary\x00" * 20)
+    outputs = [digest(smtp, str(inbox)) for _ in range(4)]
+    assert "broken.txt" in outputs[1].stderr
+    assert "giving up after 3 attempts" in outputs[2].stderr
+    assert "broken.txt" not in outputs[3].stderr and "no new articles" in outputs[3].stderr
+
+
+def test_an_edited_file_goes_out_again_as_an_update(smtp, inbox: Path) -> None:
+    assert digest(smtp, str(inbox)).exit_code == 0
+    sports = inbox / "sports.txt"
+    sports.write_text(sports.read_text(encoding="utf-8") + "\nThe club confirmed the parade route.")
+    result = digest(smtp, str(inbox))
+    assert result.exit_code == 0, result.output
+    assert parsed(smtp.messages[1])["Subject"].endswith("1 story")

@@ -16,7 +16,7 @@ from briefer.digest.config import DigestConfig, parse_age
 from briefer.digest.mail import build_message, check_smtp_url, send, write_eml
 from briefer.digest.merge import merge_stories
 from briefer.digest.sources import Candidate, collect
-from briefer.digest.state import Pending, State
+from briefer.digest.state import MAX_ATTEMPTS, Pending, State
 from briefer.engines import Engine, get_engine
 from briefer.errors import BrieferError, ConfigError, EngineError, InputError, SmtpError
 from briefer.models import Briefing
@@ -62,13 +62,18 @@ def run_digest(config: DigestConfig, engine: Engine | None = None) -> DigestResu
     with State(config.state) as state:
         resent = 0 if config.dry_run else _flush_outbox(state, config)
         collected = collect(config.sources, since)
-        fresh = state.unsent(c.key for c in collected.candidates)
+        fresh = state.unsent(c.key for c in collected.candidates) - state.given_up()
         new = [c for c in collected.candidates if c.key in fresh]
         if not new:
             summary = "no new articles" + (f" (re-sent {resent} held digest)" if resent else "")
             return DigestResult(resent > 0, summary, failures=collected.failures)
-        briefed, failures = _brief_all(new, chosen)
-        failures = collected.failures + failures
+        briefed, failed = _brief_all(new, chosen)
+        state.succeeded(c.key for c, _, _ in briefed)
+        failures = list(collected.failures)
+        for candidate, error in failed:
+            attempts = state.failed(candidate.key, candidate.location, error)
+            note = f" (giving up after {attempts} attempts)" if attempts >= MAX_ATTEMPTS else ""
+            failures.append(error + note)
         if not briefed:
             return DigestResult(False, "no article could be briefed", failures=failures)
         stories = merge_stories([(article, b) for _, article, b in briefed])
@@ -128,7 +133,9 @@ def _flush_outbox(state: State, config: DigestConfig) -> int:
 
 def _brief_all(
     candidates: list[Candidate], engine: Engine
-) -> tuple[list[tuple[Candidate, Article, Briefing]], list[str]]:
+) -> tuple[list[tuple[Candidate, Article, Briefing]], list[tuple[Candidate, str]]]:
+    """Brief every candidate; return the briefed ones and (candidate, error) for the rest."""
+
     def one(c: Candidate) -> tuple[Candidate, Article, Briefing] | str:
         try:
             article = c.load()
@@ -146,6 +153,6 @@ def _brief_all(
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(one, candidates))
-    return [r for r in results if not isinstance(r, str)], [
-        r for r in results if isinstance(r, str)
-    ]
+    briefed = [r for r in results if not isinstance(r, str)]
+    failed = [(c, r) for c, r in zip(candidates, results, strict=True) if isinstance(r, str)]
+    return briefed, failed

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import calendar
+import hashlib
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from briefer.article import Article, fetch, load_article, parse_article
+from briefer.article import MAX_BYTES, Article, fetch, load_article, parse_article
 from briefer.errors import InputError
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json")
@@ -80,9 +81,16 @@ def url_key(url: str) -> str:
 
 
 def _file(path: Path) -> Candidate:
+    """A file is keyed by path and content: edited, it is a new article (an update)."""
     resolved = path.resolve()
-    mtime = datetime.fromtimestamp(resolved.stat().st_mtime, UTC)
-    return Candidate(f"file:{resolved}", str(path), mtime, lambda: load_article(resolved))
+    stat = resolved.stat()
+    mtime = datetime.fromtimestamp(stat.st_mtime, UTC)
+    digest = hashlib.sha256()
+    if stat.st_size <= MAX_BYTES:
+        with resolved.open("rb") as f:
+            digest.update(f.read())
+    key = f"file:{resolved}:{digest.hexdigest()[:16]}"
+    return Candidate(key, str(path), mtime, lambda: load_article(resolved))
 
 
 def _feed(location: str, data: bytes | None = None) -> list[Candidate]:

@@ -60,7 +60,21 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         """,
     ),
+    (
+        "m003_failures",
+        """
+        CREATE TABLE failures (
+            key TEXT PRIMARY KEY,
+            location TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            last_error TEXT NOT NULL,
+            last_seen TEXT NOT NULL
+        );
+        """,
+    ),
 ]
+MAX_ATTEMPTS = 3
+"""Runs in which an article may fail to be briefed before the digest gives up on it."""
 
 Shipped = tuple[str, str, str]
 """An article in a digest: (key, location, title)."""
@@ -155,6 +169,34 @@ class State:
             rows = self._query(f"SELECT key FROM articles WHERE key IN ({marks})", chunk)
             taken |= {row[0] for row in rows}
         return set(keys) - taken
+
+    def given_up(self) -> set[str]:
+        """Articles that failed ``MAX_ATTEMPTS`` runs in a row: no longer retried."""
+        rows = self._query("SELECT key FROM failures WHERE attempts >= ?", (MAX_ATTEMPTS,))
+        return {row[0] for row in rows}
+
+    def failed(self, key: str, location: str, error: str) -> int:
+        """Count one more failed attempt at ``key``; return the number of attempts so far."""
+        try:
+            with self.db:
+                self.db.execute(
+                    "INSERT INTO failures (key, location, attempts, last_error, last_seen) "
+                    "VALUES (?, ?, 1, ?, ?) ON CONFLICT(key) DO UPDATE SET "
+                    "attempts = attempts + 1, last_error = excluded.last_error, "
+                    "last_seen = excluded.last_seen",
+                    (key, location, error, _now()),
+                )
+        except sqlite3.Error as exc:
+            raise StateError(f"{self.path}: cannot record a failure ({exc})") from None
+        return int(self._query("SELECT attempts FROM failures WHERE key = ?", (key,))[0][0])
+
+    def succeeded(self, keys: Iterable[str]) -> None:
+        """Forget the failures of articles that have now been briefed."""
+        try:
+            with self.db:
+                self.db.executemany("DELETE FROM failures WHERE key = ?", [(k,) for k in keys])
+        except sqlite3.Error as exc:
+            raise StateError(f"{self.path}: cannot update failures ({exc})") from None
 
     def pending(self) -> list[Pending]:
         """Digests stored but not known to be accepted, oldest first."""
