@@ -85,9 +85,9 @@ def load_article(location: str | Path, *, stdin: bytes | None = None) -> Article
     if name == "-":
         data = stdin if stdin is not None else sys.stdin.buffer.read(MAX_BYTES + 1)
         _check_size(len(data), "-")
-        return _parse(data, _sniff(data), "-", "stdin")
+        return _parse(data, _sniff(data), "stdin", "stdin")
     if re.match(r"https?://", name, re.IGNORECASE):
-        data, kind = _fetch(name)
+        data, kind = fetch(name)
         return _parse(data, kind, name, name)
     path = Path(name)
     if not path.exists():
@@ -121,13 +121,17 @@ def _check_size(size: int, location: str) -> None:
 
 
 def _parse(data: bytes, kind: str, location: str, fallback_source: str) -> Article:
+    if kind == "feed" or _is_feed(data):
+        raise InputError("this is an RSS/Atom feed, not an article; use briefer digest", location)
     text = decode(data, location)
     parser = _PARSERS[kind]
     article = parser(text, location, fallback_source)
     words = article.words
     if words < MIN_WORDS:
         raise InputError(
-            f"article too short to brief ({words} words; at least {MIN_WORDS} needed)", location
+            f"article too short to brief ({words} word{'s' if words != 1 else ''}; "
+            f"at least {MIN_WORDS} needed)",
+            location,
         )
     return article
 
@@ -206,15 +210,16 @@ def _sniff(data: bytes) -> str:
     return "txt"
 
 
+def _is_feed(data: bytes) -> bool:
+    head = data[:2048].lstrip().lower()
+    return (b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head) and b"<html" not in head
+
+
 def fetch(url: str) -> tuple[bytes, str]:
     """Download ``url`` (size cap, overall deadline); return its bytes and their kind:
     "html", "json", "md", "txt" or "feed" (RSS/Atom)."""
     data, kind = _fetch(url)
-    head = data[:2048].lstrip().lower()
-    if head.startswith(b"<?xml") or b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head:
-        if b"<html" not in head:
-            return data, "feed"
-    return data, kind
+    return (data, "feed") if _is_feed(data) else (data, kind)
 
 
 def _fetch(url: str) -> tuple[bytes, str]:
@@ -243,7 +248,8 @@ def _fetch(url: str) -> tuple[bytes, str]:
     except httpx.HTTPStatusError as exc:
         raise InputError(f"HTTP {exc.response.status_code} fetching the URL", url) from None
     except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as exc:
-        raise InputError(f"cannot fetch the URL ({type(exc).__name__})", url) from None
+        detail = " ".join(str(exc).split())[:120] or type(exc).__name__
+        raise InputError(f"cannot fetch the URL ({detail})", url) from None
     except (ValueError, UnicodeError):  # malformed host names (IDNA) and ports
         raise InputError("invalid URL", url) from None
     content = b"".join(chunks)

@@ -202,9 +202,8 @@ def eval_(
         chosen_cases = evals.find_cases(cases)
         floor = evals.load_baseline(baseline) if baseline else None
         cache = False if repeat > 1 else None
-        chosen = get_engine(
-            engine, model=model, base_url=base_url, prompts=_opt(prompts), cache=cache
-        )
+        llm = {} if engine == "offline" else {"model": model, "base_url": base_url}
+        chosen = get_engine(engine, prompts=_opt(prompts), cache=cache, **llm)
         referee = _judge(chosen, model, base_url) if judge else None
         with _progress(len(chosen_cases)) as advance, _closing(chosen):
             result = evals.run_cases(

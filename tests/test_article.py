@@ -88,7 +88,7 @@ def test_json(tmp_path: Path) -> None:
 def test_stdin_is_sniffed() -> None:
     article = load_article("-", stdin=("Bridge closes\n" + BODY).encode())
     assert article.title == "Bridge closes"
-    assert article.location == "-"
+    assert article.location == "stdin"
     html = f"<html><body><article><p>{BODY}</p></article></body></html>".encode()
     assert "six weeks" in load_article("-", stdin=html).text
 

@@ -40,6 +40,11 @@ class DigestConfig(BaseModel):
     """Write the message to this .eml file instead of sending it."""
     max_stories: int = Field(default=50, ge=1)
 
+    @field_validator("sources", "to", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
     @field_validator("since")
     @classmethod
     def _age(cls, value: str | None) -> str | None:

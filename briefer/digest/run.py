@@ -102,7 +102,8 @@ def run_digest(config: DigestConfig, engine: Engine | None = None) -> DigestResu
         failures += _deliver(state, pending, config)
     return DigestResult(
         True,
-        f"sent {len(stories)} stories from {len(shipped)} articles to {', '.join(config.to)}",
+        f"sent {_count(len(stories), 'story', 'stories')} from "
+        f"{_count(len(shipped), 'article', 'articles')} to {', '.join(config.to)}",
         len(stories),
         len(shipped),
         failures,
@@ -156,3 +157,7 @@ def _brief_all(
     briefed = [r for r in results if not isinstance(r, str)]
     failed = [(c, r) for c, r in zip(candidates, results, strict=True) if isinstance(r, str)]
     return briefed, failed
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"

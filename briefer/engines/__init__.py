@@ -34,17 +34,19 @@ ENGINES: dict[str, str] = {
 """Engine name -> 'module:class'."""
 
 
-def resolve_engine_name(name: str) -> str:
-    """Map 'auto' to a concrete engine: openai when a key or base URL is set, else offline."""
+def resolve_engine_name(name: str, options: dict[str, object] | None = None) -> str:
+    """Map 'auto' to a concrete engine: openai when a key or base URL is set (or an LLM
+    option such as a model or base URL is given), else offline."""
     if name == "auto":
+        llm_options = any((options or {}).get(k) for k in ("model", "base_url", "prompts"))
         configured = os.environ.get("OPENAI_API_KEY") or os.environ.get("OPENAI_BASE_URL")
-        return "openai" if configured else "offline"
+        return "openai" if configured or llm_options else "offline"
     return name
 
 
 def get_engine(name: str = "auto", **options: object) -> Engine:
     """Build the engine called ``name`` ('auto' picks one from the environment)."""
-    name = resolve_engine_name(name)
+    name = resolve_engine_name(name, options)
     try:
         target = ENGINES[name]
     except KeyError:
@@ -54,6 +56,10 @@ def get_engine(name: str = "auto", **options: object) -> Engine:
     module = importlib.import_module(module_name)
     factory = getattr(module, class_name)
     if name == "offline":
-        options = {}  # model, base URL and the like mean nothing without a model
+        given = sorted(k for k in ("model", "base_url", "prompts") if options.get(k))
+        if given:
+            flags = ", ".join("--" + k.replace("_", "-") for k in given)
+            raise ConfigError(f"{flags} need an LLM engine; the offline engine takes none")
+        options = {}
     engine: Engine = factory(**{k: v for k, v in options.items() if v is not None})
     return engine

@@ -164,6 +164,10 @@ class OpenAIEngine:
 
         self.model = model or os.environ.get("BRIEFER_MODEL") or DEFAULT_MODEL
         self.base_url = base_url or os.environ.get("OPENAI_BASE_URL") or None
+        if self.base_url and not re.match(r"https?://[^/\s]+", self.base_url):
+            raise ConfigError(
+                f"--base-url must look like http://host:port/v1, not {self.base_url!r}"
+            )
         key = api_key or os.environ.get("OPENAI_API_KEY")
         if not key:
             if self.base_url is None:
@@ -534,7 +538,11 @@ def _translate(exc: Exception, engine: OpenAIEngine) -> Exception:
     if isinstance(exc, openai.APITimeoutError):
         return EngineTimeout(f"{where} did not answer in time", engine.name)
     if isinstance(exc, openai.APIConnectionError):
-        return EngineUnavailable(f"cannot connect to {where}", engine.name)
+        return EngineUnavailable(
+            f"cannot connect to {where} (after {engine.max_retries + 1} attempts); "
+            "is the server running?",
+            engine.name,
+        )
     if isinstance(exc, openai.AuthenticationError):
         return ConfigError(f"{where} rejected the API key (HTTP 401); check OPENAI_API_KEY")
     if isinstance(exc, openai.PermissionDeniedError):
