@@ -32,6 +32,10 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+_ENGINE_HELP = "auto (openai when OPENAI_API_KEY or OPENAI_BASE_URL is set), offline or openai."
+_MODEL_HELP = "Model name (LLM engine; default gpt-4.1-mini)."
+_URL_HELP = "OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1 (LLM engine)."
+_PROMPTS_HELP = "Directory with system.j2 and user.j2 to use instead (LLM engine)."
 
 
 class Format(StrEnum):
@@ -115,8 +119,14 @@ def brief(
         int, typer.Option("--concurrency", "-j", min=1, max=64, help="Articles briefed at once.")
     ] = 4,
     fmt: Annotated[
-        Format, typer.Option("--format", "-f", envvar="BRIEFER_FORMAT", help="Output format.")
-    ] = Format.md,
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            envvar="BRIEFER_FORMAT",
+            help="Output format (default: from the --output extension, else md).",
+        ),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")
     ] = None,
@@ -145,7 +155,8 @@ def brief(
         for error in failures:
             typer.echo(f"briefer: error: {error.message}", err=True)
         if briefings:
-            document = render(briefings if len(articles) > 1 else briefings[0], fmt.value)
+            chosen_format = fmt.value if fmt else _format_for(output)
+            document = render(briefings if len(articles) > 1 else briefings[0], chosen_format)
             _write(document, output)
         if failures:
             typer.echo(f"briefer: {len(failures)} of {len(articles)} inputs failed", err=True)
@@ -158,10 +169,16 @@ def eval_(
         list[str] | None,
         typer.Argument(help="Case files or directories (default: evals/cases)."),
     ] = None,
-    engine: Annotated[str, typer.Option("--engine", "-e", envvar="BRIEFER_ENGINE")] = "auto",
-    model: Annotated[str | None, typer.Option("--model", "-m", envvar="BRIEFER_MODEL")] = None,
-    base_url: Annotated[str | None, typer.Option("--base-url", envvar="OPENAI_BASE_URL")] = None,
-    prompts: Annotated[Path | None, typer.Option("--prompts")] = None,
+    engine: Annotated[
+        str, typer.Option("--engine", "-e", envvar="BRIEFER_ENGINE", help=_ENGINE_HELP)
+    ] = "auto",
+    model: Annotated[
+        str | None, typer.Option("--model", "-m", envvar="BRIEFER_MODEL", help=_MODEL_HELP)
+    ] = None,
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", envvar="OPENAI_BASE_URL", help=_URL_HELP)
+    ] = None,
+    prompts: Annotated[Path | None, typer.Option("--prompts", help=_PROMPTS_HELP)] = None,
     repeat: Annotated[
         int, typer.Option("--repeat", "-n", min=1, help="Samples per case (bypasses the cache).")
     ] = 1,
@@ -182,7 +199,12 @@ def eval_(
         list[Path] | None,
         typer.Option("--report", "-r", help="Write a report: .json, .xml (JUnit) or .html."),
     ] = None,
-    concurrency: Annotated[int, typer.Option("--concurrency", "-j", min=1, max=64)] = 1,
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", "-j", min=1, max=64, help="Cases briefed at once.")
+    ] = 1,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Explain every unmet expectation.")
+    ] = False,
     judge: Annotated[
         bool,
         typer.Option(
@@ -194,7 +216,7 @@ def eval_(
     """Score an engine against the eval cases; exit 1 on a failed case or a regression."""
     from briefer import evals
     from briefer.engines import get_engine
-    from briefer.evals.report import check_report_path, table, write_report
+    from briefer.evals.report import check_report_path, explain, table, write_report
 
     with _errors():
         for path in report or []:
@@ -217,10 +239,15 @@ def eval_(
             )
         regressed = evals.regressions(result, floor, tolerance) if floor else []
         typer.echo(table(result, regressed))
+        if verbose:
+            typer.echo(explain(result))
         for path in report or []:
             write_report(result, path, regressed)
         if save_baseline:
             evals.save_baseline(result, save_baseline)
+            typer.echo(f"briefer: baseline saved to {save_baseline}", err=True)
+        elif floor is not None and not regressed:
+            typer.echo(f"briefer: no regression against {baseline}", err=True)
         for r in regressed:
             how = "passed, now fails" if r.flipped else "score dropped"
             typer.echo(
@@ -249,9 +276,15 @@ def digest(
             help="Variable with the SMTP password (default BRIEFER_SMTP_PASSWORD).",
         ),
     ] = None,
-    engine: Annotated[str | None, typer.Option("--engine", "-e")] = None,
-    model: Annotated[str | None, typer.Option("--model", "-m")] = None,
-    base_url: Annotated[str | None, typer.Option("--base-url")] = None,
+    engine: Annotated[
+        str | None, typer.Option("--engine", "-e", envvar="BRIEFER_ENGINE", help=_ENGINE_HELP)
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", "-m", envvar="BRIEFER_MODEL", help=_MODEL_HELP)
+    ] = None,
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", envvar="OPENAI_BASE_URL", help=_URL_HELP)
+    ] = None,
     since: Annotated[
         str | None, typer.Option("--since", help="Only articles newer than this: 36h, 7d.")
     ] = None,
@@ -267,6 +300,8 @@ def digest(
     ] = None,
 ) -> None:
     """Email a digest of the new articles from SOURCES; each article goes out once."""
+    from datetime import datetime
+
     from briefer.digest import DigestConfig, load_config, run_digest
     from briefer.digest.schedule import run_every
 
@@ -289,9 +324,10 @@ def digest(
 
         def once() -> None:
             result = run_digest(settings)
+            stamp = f"[{datetime.now().astimezone():%Y-%m-%d %H:%M}] " if settings.every else ""
             for failure in result.failures:
-                typer.echo(f"briefer: error: {failure}", err=True)
-            typer.echo(f"briefer: {result.summary}", err=True)
+                typer.echo(f"briefer: {stamp}error: {failure}", err=True)
+            typer.echo(f"briefer: {stamp}{result.summary}", err=True)
             if result.failures and not settings.every:
                 raise typer.Exit(EXIT_SOME_FAILED)
 
@@ -325,6 +361,12 @@ def _closing(engine: object) -> Iterator[None]:
         close = getattr(engine, "close", None)
         if close is not None:
             close()
+
+
+def _format_for(output: Path | None) -> str:
+    """md, unless --output names a file whose extension says otherwise."""
+    suffix = output.suffix.lower() if output else ""
+    return {".json": "json", ".html": "html", ".htm": "html", ".txt": "text"}.get(suffix, "md")
 
 
 def _opt(path: Path | None) -> str | None:

@@ -102,3 +102,26 @@ def test_stdin_twice_is_a_usage_error(seed: Path) -> None:
     result = runner.invoke(app, ["brief", "-", "-"], input=seed.read_bytes())
     assert result.exit_code == 2
     assert "only once" in result.stderr
+
+
+def test_output_extension_picks_the_format(seed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "b.json"
+    assert runner.invoke(app, ["brief", str(seed), "-o", str(out)]).exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["source"] == "RBC-Ukraine"
+
+
+def test_llm_options_need_an_llm_engine(seed: Path) -> None:
+    result = runner.invoke(app, ["brief", str(seed), "-e", "offline", "--model", "x"])
+    assert result.exit_code == 2 and "--model need an LLM engine" in result.stderr
+    result = runner.invoke(app, ["brief", str(seed), "-e", "openai", "--base-url", "nope"])
+    assert result.exit_code == 2 and "--base-url must look like" in result.stderr
+
+
+def test_a_feed_is_not_an_article(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.xml"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        "<item><title>a</title></item></channel></rss>" + " words" * 40
+    )
+    result = runner.invoke(app, ["brief", str(feed)])
+    assert result.exit_code == 2 and "use briefer digest" in result.stderr

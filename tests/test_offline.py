@@ -162,6 +162,16 @@ def _sentence(text: str) -> Sentence:
             "mixed",
         ),
         ("“It is a start,” the minister told reporters.", "Minister", "neutral"),
+        (
+            "The ferry operator, Westline, welcomed the move but warned of costs.",
+            "Westline",
+            "mixed",
+        ),
+        (
+            "Mayor Anna Lindqvist called the library a lifeline and thanked staff.",
+            "Mayor Anna Lindqvist",
+            "positive",
+        ),
     ],
 )
 def test_reaction_patterns(text: str, actor: str, stance: str) -> None:

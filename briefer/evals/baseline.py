@@ -65,10 +65,12 @@ def load_baseline(path: str | Path) -> Baseline:
         return Baseline.model_validate(json.loads(Path(path).read_text(encoding="utf-8")))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read baseline ({exc.strerror or exc})") from None
-    except (ValueError, ValidationError) as exc:
-        raise ConfigError(
-            f"{path}: not a baseline file ({' '.join(str(exc).split())[:200]})"
-        ) from None
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(map(str, err["loc"])) or "(root)"
+        raise ConfigError(f"{path}: not a baseline file ({where}: {err['msg']})") from None
+    except ValueError:
+        raise ConfigError(f"{path}: not a baseline file (invalid JSON)") from None
 
 
 def regressions(

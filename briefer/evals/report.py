@@ -39,10 +39,24 @@ def table(result: EvalResult, regressed: list[Regression] | None = None) -> str:
             f"{case.mean:>6.2f}{spread}  {verdict}"
         )
     lines.append("-" * len(head))
+    regressions = f", {len(flagged)} regressed" if flagged else ""
     lines.append(
-        f"{result.passed}/{len(result.cases)} cases passed, mean score {result.mean:.2f} "
-        f"({result.engine}{' ' + result.model if result.model else ''}, repeat {result.repeat})"
+        f"{result.passed}/{len(result.cases)} cases passed{regressions}, mean score "
+        f"{result.mean:.2f} ({result.engine}{' ' + result.model if result.model else ''}, "
+        f"repeat {result.repeat})"
     )
+    return "\n".join(lines)
+
+
+def explain(result: EvalResult) -> str:
+    """Every unmet expectation (and every forbidden claim made), case by case."""
+    lines = []
+    for case in result.cases:
+        run = case.runs[0] if case.runs else None
+        misses = [m for m in run.matches if (m.kind == "forbidden") == m.met] if run else []
+        lines.append(f"{case.case}: {len(misses)} unmet" + (":" if misses else ""))
+        lines.extend(f"  {m.kind} {m.id}: {m.explanation}" for m in misses)
+        lines.extend(f"  error: {e}" for e in case.errors)
     return "\n".join(lines)
 
 

@@ -39,6 +39,7 @@ OPINION_VERBS = frozenset(
     insisted insists maintained maintains claimed claims acknowledged acknowledges conceded
     concedes urged urges cautioned cautions predicted predicts believe believes believed
     suggested suggests described describes countered counters asserted asserts expects
+    called calls
     doubted doubts""".split()
 )
 # Verbs of concrete news events: sentences built on them tend to carry key facts.

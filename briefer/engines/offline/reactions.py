@@ -166,7 +166,9 @@ def clean_actor(raw: str, person: str | None) -> str | None:
     return actor[0].upper() + actor[1:]
 
 
-def _subject_before(masked: str, end: int) -> str:
+def _subject_before(masked: str, end: int, appositive: bool = False) -> str:
+    """The subject before a verb; with ``appositive``, the phrase after its last comma
+    ("The ferry operator, Westline, welcomed" -> "Westline")."""
     prefix = masked[:end].rstrip()
     words = prefix.split(" ")
     while words and words[-1].lower().strip(",") in _AUX:
@@ -179,6 +181,8 @@ def _subject_before(masked: str, end: int) -> str:
     if not parts:
         return ""
     head = parts[0].split()
+    if appositive:
+        return parts[-1]
     if len(parts) > 1 and head and head[0].lower() not in _LEAD_INS and len(head) <= 8:
         return parts[0]  # "X, who ..., said": skip the appositive
     return parts[-1]
@@ -261,6 +265,8 @@ def find_reaction(sentence: Sentence, person: str | None) -> ReactionCandidate |
         else:
             raw = _subject_before(masked, match.start())
         actor = clean_actor(raw, person)
+        if actor is None and word != "divided":
+            actor = clean_actor(_subject_before(masked, match.start(), appositive=True), person)
         if actor is None:
             trailing = _TRAILING_NAME.match(masked[match.end() :])
             if trailing and masked[: match.start()].rstrip().endswith((_MASK, ",")):
