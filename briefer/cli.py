@@ -37,6 +37,17 @@ _MODEL_HELP = "Model name (LLM engine; default gpt-4.1-mini)."
 _URL_HELP = "OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1 (LLM engine)."
 _PROMPTS_HELP = "Directory with system.j2 and user.j2 to use instead (LLM engine)."
 
+EngineOption = Annotated[
+    str | None, typer.Option("--engine", "-e", envvar="BRIEFER_ENGINE", help=_ENGINE_HELP)
+]
+ModelOption = Annotated[
+    str | None, typer.Option("--model", "-m", envvar="BRIEFER_MODEL", help=_MODEL_HELP)
+]
+BaseUrlOption = Annotated[
+    str | None, typer.Option("--base-url", envvar="OPENAI_BASE_URL", help=_URL_HELP)
+]
+PromptsOption = Annotated[Path | None, typer.Option("--prompts", help=_PROMPTS_HELP)]
+
 
 class Format(StrEnum):
     md = "md"
@@ -87,31 +98,10 @@ def brief(
         list[str],
         typer.Argument(help="Article files (.txt .md .html .json), URLs, or - for stdin."),
     ],
-    engine: Annotated[
-        str,
-        typer.Option(
-            "--engine",
-            "-e",
-            envvar="BRIEFER_ENGINE",
-            help="auto (openai when OPENAI_API_KEY or OPENAI_BASE_URL is set), offline or openai.",
-        ),
-    ] = "auto",
-    model: Annotated[
-        str | None,
-        typer.Option("--model", "-m", envvar="BRIEFER_MODEL", help="Model name (LLM engine)."),
-    ] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option(
-            "--base-url",
-            envvar="OPENAI_BASE_URL",
-            help="OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1 (LLM engine).",
-        ),
-    ] = None,
-    prompts: Annotated[
-        Path | None,
-        typer.Option("--prompts", help="Directory with system.j2 and user.j2 to use instead."),
-    ] = None,
+    engine: EngineOption = "auto",
+    model: ModelOption = None,
+    base_url: BaseUrlOption = None,
+    prompts: PromptsOption = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Ask the model again even if an answer is cached.")
     ] = False,
@@ -140,7 +130,7 @@ def brief(
         _fail("stdin (-) can be read only once", EXIT_BAD_INPUT)
     with _errors():
         chosen = get_engine(
-            engine,
+            engine or "auto",
             model=model,
             base_url=base_url,
             prompts=_opt(prompts),
@@ -169,16 +159,10 @@ def eval_(
         list[str] | None,
         typer.Argument(help="Case files or directories (default: evals/cases)."),
     ] = None,
-    engine: Annotated[
-        str, typer.Option("--engine", "-e", envvar="BRIEFER_ENGINE", help=_ENGINE_HELP)
-    ] = "auto",
-    model: Annotated[
-        str | None, typer.Option("--model", "-m", envvar="BRIEFER_MODEL", help=_MODEL_HELP)
-    ] = None,
-    base_url: Annotated[
-        str | None, typer.Option("--base-url", envvar="OPENAI_BASE_URL", help=_URL_HELP)
-    ] = None,
-    prompts: Annotated[Path | None, typer.Option("--prompts", help=_PROMPTS_HELP)] = None,
+    engine: EngineOption = "auto",
+    model: ModelOption = None,
+    base_url: BaseUrlOption = None,
+    prompts: PromptsOption = None,
     repeat: Annotated[
         int, typer.Option("--repeat", "-n", min=1, help="Samples per case (bypasses the cache).")
     ] = 1,
@@ -225,7 +209,7 @@ def eval_(
         floor = evals.load_baseline(baseline) if baseline else None
         cache = False if repeat > 1 else None
         llm = {} if engine == "offline" else {"model": model, "base_url": base_url}
-        chosen = get_engine(engine, prompts=_opt(prompts), cache=cache, **llm)
+        chosen = get_engine(engine or "auto", prompts=_opt(prompts), cache=cache, **llm)
         referee = _judge(chosen, model, base_url) if judge else None
         with _progress(len(chosen_cases)) as advance, _closing(chosen):
             result = evals.run_cases(
@@ -276,15 +260,9 @@ def digest(
             help="Variable with the SMTP password (default BRIEFER_SMTP_PASSWORD).",
         ),
     ] = None,
-    engine: Annotated[
-        str | None, typer.Option("--engine", "-e", envvar="BRIEFER_ENGINE", help=_ENGINE_HELP)
-    ] = None,
-    model: Annotated[
-        str | None, typer.Option("--model", "-m", envvar="BRIEFER_MODEL", help=_MODEL_HELP)
-    ] = None,
-    base_url: Annotated[
-        str | None, typer.Option("--base-url", envvar="OPENAI_BASE_URL", help=_URL_HELP)
-    ] = None,
+    engine: EngineOption = None,
+    model: ModelOption = None,
+    base_url: BaseUrlOption = None,
     since: Annotated[
         str | None, typer.Option("--since", help="Only articles newer than this: 36h, 7d.")
     ] = None,

@@ -230,15 +230,19 @@ def test_implicit_tls(tls, inbox: Path) -> None:
         server.stop()
 
 
-def test_concurrent_runs_do_not_both_send(smtp, inbox: Path, tmp_path: Path) -> None:
-    path = tmp_path / "state.sqlite3"
-    config = DigestConfig(
+def _config(smtp: SmtpServer, inbox: Path, state: Path) -> DigestConfig:
+    return DigestConfig(
         sources=[str(inbox)],
         to=["r@example.com"],
         engine="offline",
         smtp_url=f"smtp://127.0.0.1:{smtp.port}",
-        state=path,
+        state=state,
     )
+
+
+def test_concurrent_runs_do_not_both_send(smtp, inbox: Path, tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    config = _config(smtp, inbox, path)
     with State(path), pytest.raises(StateError, match="another digest run"):
         run_digest(config)
     assert smtp.messages == []
@@ -400,13 +404,7 @@ def test_a_digest_accepted_but_not_recorded_is_resent_as_the_same_message(
     from briefer.digest import state as state_module
 
     path = tmp_path / "state.sqlite3"
-    config = DigestConfig(
-        sources=[str(inbox)],
-        to=["r@example.com"],
-        engine="offline",
-        smtp_url=f"smtp://127.0.0.1:{smtp.port}",
-        state=path,
-    )
+    config = _config(smtp, inbox, path)
     real = state_module.State.sent
     monkeypatch.setattr(
         state_module.State,
