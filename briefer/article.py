@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from briefer.errors import InputError
+from briefer.errors import InputError, field_errors, one_line
 
 MIN_WORDS = 30
 """Articles shorter than this are refused: there is nothing to brief."""
@@ -248,7 +248,7 @@ def _fetch(url: str) -> tuple[bytes, str]:
     except httpx.HTTPStatusError as exc:
         raise InputError(f"HTTP {exc.response.status_code} fetching the URL", url) from None
     except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as exc:
-        detail = " ".join(str(exc).split())[:120] or type(exc).__name__
+        detail = one_line(exc, 120) or type(exc).__name__
         raise InputError(f"cannot fetch the URL ({detail})", url) from None
     except (ValueError, UnicodeError):  # malformed host names (IDNA) and ports
         raise InputError("invalid URL", url) from None
@@ -459,9 +459,7 @@ def _parse_json(text: str, location: str, fallback_source: str) -> Article:
     try:
         doc = _JsonArticle.model_validate(raw)
     except ValidationError as exc:
-        fields = "; ".join(
-            f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in exc.errors()
-        )
+        fields = "; ".join(field_errors(exc))
         raise InputError(f"invalid JSON article ({fields})", location) from None
     lines = _lines(doc.text)
     if not lines:

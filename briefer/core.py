@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from briefer.article import Article, load_article
 from briefer.engines import Engine, get_engine
-from briefer.errors import BrieferError, EngineError, InputError
+from briefer.errors import BrieferError, EngineError, InputError, one_line
 from briefer.evidence import check_evidence
 from briefer.models import Briefing
 
@@ -77,8 +77,7 @@ def brief_many(
         except BrieferError:
             raise  # configuration: stops everything
         except Exception as exc:  # a bug or an unforeseen failure: lose only this input
-            detail = " ".join(str(exc).split())[:200]
-            return Outcome(location, None, EngineError(f"{type(exc).__name__}: {detail}"))
+            return Outcome(location, None, EngineError(f"{type(exc).__name__}: {one_line(exc)}"))
 
     outcomes: list[Outcome | None] = [None] * len(locations)
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:

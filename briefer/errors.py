@@ -19,6 +19,11 @@ The CLI maps this tree to exit codes in one place (``briefer.cli``).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
 
 class BrieferError(Exception):
     """Base class of every error briefer raises on purpose."""
@@ -93,3 +98,21 @@ class SmtpError(DigestError):
 
 class StateError(DigestError):
     """The digest state file is unusable, or another run is using it."""
+
+
+def one_line(text: object, limit: int = 200) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
+    line = " ".join(str(text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def field_errors(exc: ValidationError) -> list[str]:
+    """Pydantic's complaints as 'field: problem' lines, worded for people."""
+    problems = []
+    for err in exc.errors():
+        where = ".".join(map(str, err["loc"])) or "(root)"
+        what = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            what = "unknown setting"
+        problems.append(f"{where}: {what}")
+    return problems

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from briefer.errors import ConfigError
+from briefer.errors import ConfigError, field_errors
 
 
 class DigestConfig(BaseModel):
@@ -112,9 +112,5 @@ def load_config(path: str | Path) -> DigestConfig:
 
 
 def _describe(exc: ValidationError, what: str) -> str:
-    err = exc.errors()[0]
-    name = ".".join(str(p) for p in err["loc"]) or "(root)"
-    message = err["msg"].removeprefix("Value error, ")
-    if err["type"] == "extra_forbidden":
-        message = "unknown setting"
+    name, _, message = field_errors(exc)[0].partition(": ")
     return f"{what} {name!r}: {message}"

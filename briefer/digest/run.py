@@ -18,7 +18,14 @@ from briefer.digest.merge import merge_stories
 from briefer.digest.sources import Candidate, collect
 from briefer.digest.state import MAX_ATTEMPTS, Pending, State
 from briefer.engines import Engine, get_engine
-from briefer.errors import BrieferError, ConfigError, EngineError, InputError, SmtpError
+from briefer.errors import (
+    BrieferError,
+    ConfigError,
+    EngineError,
+    InputError,
+    SmtpError,
+    one_line,
+)
 from briefer.models import Briefing
 
 
@@ -150,7 +157,7 @@ def _brief_all(
         except BrieferError:
             raise
         except Exception as exc:  # one odd article must not stop the digest
-            return f"{c.location}: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
+            return f"{c.location}: {type(exc).__name__}: {one_line(exc)}"
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(one, candidates))

@@ -33,6 +33,8 @@ from briefer.errors import (
     EngineOutputError,
     EngineTimeout,
     EngineUnavailable,
+    field_errors,
+    one_line,
 )
 from briefer.models import Briefing, Fact, Meta, OpenQuestion, Quote, Reaction, Stance
 from briefer.prompts import PromptSet, load_prompts
@@ -323,7 +325,7 @@ class OpenAIEngine:
         except ValueError as exc:
             raise EngineOutputError(
                 f"the model's output is not a valid briefing after a repair attempt: "
-                f"{_one_line(str(exc))}",
+                f"{one_line(str(exc), 300)}",
                 self.name,
                 attempts=2,
                 input_tokens=tally.input_tokens,
@@ -459,10 +461,7 @@ def parse_draft(content: str) -> DraftBriefing:
     try:
         return DraftBriefing.model_validate(data)
     except ValidationError as exc:
-        problems = [
-            f"{'.'.join(map(str, err['loc'])) or '(root)'}: {err['msg']}" for err in exc.errors()
-        ]
-        raise ValueError("\n".join(problems[:20])) from None
+        raise ValueError("\n".join(field_errors(exc)[:20])) from None
 
 
 def _content(response: Any, engine: str) -> str:
@@ -476,7 +475,7 @@ def _content(response: Any, engine: str) -> str:
         raise EngineOutputError("the server's reply has no message", engine)
     refusal = getattr(choice.message, "refusal", None)
     if refusal:
-        raise EngineOutputError(f"the model refused: {_one_line(refusal)}", engine)
+        raise EngineOutputError(f"the model refused: {one_line(refusal, 300)}", engine)
     if choice.finish_reason == "length":
         raise EngineOutputError(
             "the model's answer was cut off at the output token limit (finish_reason=length)",
@@ -532,7 +531,7 @@ def _translate(exc: Exception, engine: OpenAIEngine) -> Exception:
         secret = getattr(engine, "_secret", "")
         if len(secret) > 8:
             text = text.replace(secret, "***")
-        return _one_line(text)
+        return one_line(text, 300)
 
     where = engine.base_url or "the OpenAI API"
     if isinstance(exc, openai.APITimeoutError):
@@ -565,11 +564,6 @@ def _server_message(exc: Any) -> str:
         if isinstance(inner, dict) and inner.get("message"):
             return str(inner["message"])
     return str(getattr(exc, "message", exc))
-
-
-def _one_line(text: str, limit: int = 300) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def chunk_text(text: str, budget: int, tokens: Any, overlap: int = 2) -> list[str]:

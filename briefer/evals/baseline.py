@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from briefer.errors import ConfigError
+from briefer.errors import ConfigError, field_errors
 from briefer.evals.run import EvalResult
 
 BASELINE_VERSION = 1
@@ -66,9 +66,7 @@ def load_baseline(path: str | Path) -> Baseline:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read baseline ({exc.strerror or exc})") from None
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(map(str, err["loc"])) or "(root)"
-        raise ConfigError(f"{path}: not a baseline file ({where}: {err['msg']})") from None
+        raise ConfigError(f"{path}: not a baseline file ({field_errors(exc)[0]})") from None
     except ValueError:
         raise ConfigError(f"{path}: not a baseline file (invalid JSON)") from None
 

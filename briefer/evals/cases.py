@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from briefer.errors import ConfigError
+from briefer.errors import ConfigError, field_errors, one_line
 
 StanceName = Literal["positive", "negative", "mixed", "neutral"]
 
@@ -109,15 +109,13 @@ def load_case(path: str | Path) -> Case:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read case ({exc.strerror or exc})") from None
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: invalid YAML ({_one_line(exc)})") from None
+        raise ConfigError(f"{path}: invalid YAML ({one_line(exc)})") from None
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: a case must be a mapping")
     try:
         case = Case.model_validate({**raw, "name": path.stem, "path": path})
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:5]
-        )
+        problems = "; ".join(field_errors(exc)[:5])
         raise ConfigError(f"{path}: invalid case ({problems})") from None
     expectations: list[Expectation | ReactionExpectation] = [
         *case.facts,
@@ -150,7 +148,3 @@ def find_cases(
     if not files:
         raise ConfigError(f"no cases found in {', '.join(map(str, targets))}")
     return [load_case(f) for f in files]
-
-
-def _one_line(exc: Exception) -> str:
-    return " ".join(str(exc).split())[:200]

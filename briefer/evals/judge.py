@@ -8,6 +8,7 @@ such in every report.
 from __future__ import annotations
 
 from briefer.engines.openai import OpenAIEngine
+from briefer.errors import one_line
 from briefer.evals.cases import Case
 from briefer.evals.scorers import Match, Score, rescore
 from briefer.models import Briefing
@@ -44,7 +45,7 @@ class Judge:
         user = f"Expectation ({match.kind}): {description}\n\nBriefing items:\n{numbered}"
         answer, _ = self.engine.ask_json(SYSTEM, user)
         verdict = str(answer.get("verdict", "")).strip().lower()
-        reason = " ".join(str(answer.get("reason", "")).split())[:200]
+        reason = one_line(answer.get("reason", ""))
         item = answer.get("item")
         label = items[item - 1] if isinstance(item, int) and 0 < item <= len(items) else None
         if verdict == "yes":
