@@ -32,7 +32,7 @@ def render(briefings: Briefing | list[Briefing], fmt: str = "md") -> str:
         return items[0].model_dump_json(indent=2) + "\n"
     if fmt not in FORMATS:
         raise RenderError(f"unknown format {fmt!r} (choose from: {', '.join(FORMATS)})")
-    template = _environment(fmt == "html").get_template(f"briefing.{fmt}.j2")
+    template = environment(fmt == "html").get_template(f"briefing.{fmt}.j2")
     return template.render(briefings=items, paraphrased=_paraphrased).strip() + "\n"
 
 
@@ -59,7 +59,8 @@ def _wrap(line: str, indent: str = "", width: int = 88) -> str:
 
 
 @cache
-def _environment(html: bool) -> jinja2.Environment:
+def environment(html: bool) -> jinja2.Environment:
+    """The jinja2 environment for briefer's templates (autoescaped when ``html``)."""
     import jinja2
 
     env = jinja2.Environment(

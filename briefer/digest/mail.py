@@ -26,7 +26,7 @@ def build_message(
     stories: list[Story], failures: list[str], sender: str, to: list[str], when: datetime
 ) -> EmailMessage:
     """A multipart/alternative message: plain text first, then HTML (both escaped)."""
-    from briefer.render import _environment
+    from briefer.render import environment
 
     message = EmailMessage(policy=SMTP)
     subject = subject_for(stories, when)
@@ -39,8 +39,8 @@ def build_message(
     message["Date"] = format_datetime(when)
     message["Message-ID"] = make_msgid(domain="briefer.local")
     context = {"stories": stories, "failures": failures, "subject": subject}
-    message.set_content(_environment(False).get_template("digest.text.j2").render(**context))
-    html = _environment(True).get_template("digest.html.j2").render(**context)
+    message.set_content(environment(False).get_template("digest.text.j2").render(**context))
+    html = environment(True).get_template("digest.html.j2").render(**context)
     message.add_alternative(html, subtype="html")
     return message
 

@@ -47,32 +47,42 @@ def _jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def _names(article: Article) -> frozenset[str]:
-    return vocabulary(f"{article.title}\n{article.text}").names
+class _Features(NamedTuple):
+    """What story matching compares, computed once per article."""
+
+    shingles: set[tuple[str, ...]]
+    topic: set[str]
+    names: set[str]
 
 
-def same_story(a: tuple[Article, Briefing], b: tuple[Article, Briefing]) -> bool:
+def _features(article: Article, briefing: Briefing) -> _Features:
+    names = vocabulary(f"{article.title}\n{article.text}").names
+    return _Features(_shingles(article.text), _topic(briefing), set(names))
+
+
+def same_story(a: _Features, b: _Features) -> bool:
     """Whether two briefed articles report the same story."""
-    if _jaccard(_shingles(a[0].text), _shingles(b[0].text)) >= SHINGLE_SIMILARITY:
+    if _jaccard(a.shingles, b.shingles) >= SHINGLE_SIMILARITY:
         return True
     return (
-        _jaccard(_topic(a[1]), _topic(b[1])) >= TOPIC_SIMILARITY
-        and _jaccard(set(_names(a[0])), set(_names(b[0]))) >= NAME_SIMILARITY
+        _jaccard(a.topic, b.topic) >= TOPIC_SIMILARITY
+        and _jaccard(a.names, b.names) >= NAME_SIMILARITY
     )
 
 
 def merge_stories(briefed: list[tuple[Article, Briefing]]) -> list[Story]:
     """Group briefed articles into stories; the richest briefing stands for each group."""
-    groups: list[list[tuple[Article, Briefing]]] = []
-    for item in briefed:
+    groups: list[list[tuple[Article, Briefing, _Features]]] = []
+    for article, briefing in briefed:
+        item = (article, briefing, _features(article, briefing))
         for group in groups:
-            if all(same_story(item, other) for other in group):
+            if all(same_story(item[2], other[2]) for other in group):
                 group.append(item)
                 break
         else:
             groups.append([item])
     stories = []
     for group in groups:
-        lead = max(group, key=lambda ab: len(ab[1].key_facts) + len(ab[1].reactions))
-        stories.append(Story(lead[1], [a for a, _ in group]))
+        lead = max(group, key=lambda g: len(g[1].key_facts) + len(g[1].reactions))
+        stories.append(Story(lead[1], [a for a, _, _ in group]))
     return stories

@@ -119,9 +119,9 @@ def junit(result: EvalResult, regressed: list[Regression]) -> str:
 
 def html(result: EvalResult, regressed: list[Regression]) -> str:
     """A self-contained page: per case, per expectation, the matched item and its evidence."""
-    from briefer.render import _environment
+    from briefer.render import environment
 
-    template = _environment(True).get_template("eval.html.j2")
+    template = environment(True).get_template("eval.html.j2")
     return template.render(
         result=result, regressed={r.case: r for r in regressed}, pct=_pct
     ).strip()
