@@ -1,0 +1,222 @@
+"""Evidence by sentence number: the article's sentences are numbered in the prompt, the model
+cites numbers, and the engine fills in each cited sentence's exact text.
+
+A small model copies long sentences slowly and not always exactly; a number costs one or two
+output tokens and cannot be misquoted. The evidence is grounded by construction: every quote
+is a span of the article. A number the article does not have is a validation error that names
+it, so the repair request can show the model what was wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+
+from briefer.errors import field_errors
+from briefer.evidence import is_quotable
+from briefer.models import Briefing, Fact, Meta, OpenQuestion, Quote, Reaction, Stance
+from briefer.sentences import split_sentences
+
+if TYPE_CHECKING:
+    from briefer.article import Article
+
+MAX_FACTS = 10
+MAX_QUESTIONS = 6
+MAX_REACTIONS = 8
+MAX_CITED = 3
+"""Sentences one item may cite."""
+_FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$")
+
+
+class Numbered(NamedTuple):
+    """An article sentence as shown to the model: its number and its place in the text."""
+
+    number: int
+    text: str
+    start: int
+    end: int
+
+
+class Numbering(NamedTuple):
+    """The numbered sentences of (a part of) an article, and the prompt text showing them."""
+
+    text: str
+    """The article text with ``[n]`` before each citable sentence, one paragraph per line."""
+    sentences: dict[int, Numbered]
+
+
+def number_sentences(article_text: str, part: str | None = None, first: int = 1) -> Numbering:
+    """Number the citable sentences of ``article_text`` (or of ``part``, a slice of it).
+
+    Headings and fragments too short to count as evidence are shown without a number, so the
+    model cannot cite them. Numbers run through the whole article, so that the parts of a
+    split article cite distinct numbers.
+    """
+    offset = 0 if part is None else max(0, article_text.find(part))
+    span_end = len(article_text) if part is None else offset + len(part)
+    lines: list[str] = []
+    sentences: dict[int, Numbered] = {}
+    number = first - 1
+    paragraph: int | None = None
+    for sentence in split_sentences(article_text):
+        citable = not sentence.heading and is_quotable(sentence.text)
+        if citable:
+            number += 1
+        if sentence.start < offset or sentence.end > span_end:
+            continue
+        if sentence.paragraph != paragraph:
+            lines.append("")
+            paragraph = sentence.paragraph
+        if citable:
+            sentences[number] = Numbered(number, sentence.text, sentence.start, sentence.end)
+            lines[-1] += f"[{number}] {sentence.text} "
+        else:
+            lines[-1] += f"{sentence.text} "
+    return Numbering("\n".join(line.rstrip() for line in lines), sentences)
+
+
+# --- what the model is asked to return ----------------------------------------------------
+
+_Numbers = Annotated[list[Annotated[int, Field(ge=1)]], Field(min_length=1, max_length=MAX_CITED)]
+"""Numbers of the article sentences that state an item (after its text, as the model writes)."""
+
+
+class _Item(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    @field_validator("sentences", check_fields=False)
+    @classmethod
+    def _known(cls, value: list[int], info: ValidationInfo) -> list[int]:
+        known = (info.context or {}).get("sentences")
+        if known is not None:
+            wrong = [n for n in value if n not in known]
+            if wrong:
+                shown = f"{min(known)}-{max(known)}" if known else "none"
+                raise ValueError(
+                    f"sentence {', '.join(map(str, wrong))} does not exist "
+                    f"(cite the numbers shown in the article: {shown})"
+                )
+        return list(dict.fromkeys(value))
+
+    @field_validator("text", "question", "actor", check_fields=False)
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value
+
+
+class CitedFact(_Item):
+    """A fact with the numbers of its sentences."""
+
+    text: str = Field(max_length=250)
+    sentences: _Numbers
+
+
+class CitedQuestion(_Item):
+    """An open question with the numbers of its sentences."""
+
+    question: str = Field(max_length=250)
+    sentences: _Numbers
+
+
+class CitedReaction(_Item):
+    """A reaction with the numbers of its sentences."""
+
+    actor: str = Field(max_length=80)
+    stance: Literal["positive", "negative", "mixed", "neutral"]
+    text: str = Field(max_length=250)
+    sentences: _Numbers
+
+
+class CitedBriefing(BaseModel):
+    """The model's answer: a briefing whose evidence is sentence numbers."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    bottom_line: str = Field(max_length=400)
+    key_facts: list[CitedFact] = Field(max_length=MAX_FACTS)
+    open_questions: list[CitedQuestion] = Field(max_length=MAX_QUESTIONS)
+    reactions: list[CitedReaction] = Field(max_length=MAX_REACTIONS)
+
+
+@cache
+def cited_schema() -> dict[str, Any]:
+    """The JSON Schema of ``CitedBriefing`` without titles (do not mutate)."""
+
+    def strip(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {
+                k: strip(v)
+                for k, v in node.items()
+                if k not in ("title", "description") or not isinstance(v, str)
+            }
+        if isinstance(node, list):
+            return [strip(v) for v in node]
+        return node
+
+    schema: dict[str, Any] = strip(CitedBriefing.model_json_schema())
+    return schema
+
+
+def parse_cited(content: str, numbering: Numbering) -> CitedBriefing:
+    """Parse and validate the model's JSON against the numbered sentences.
+
+    Raises ValueError listing the problems (bad JSON, schema errors, unknown sentence
+    numbers), worded for a repair request.
+    """
+    text = _FENCE.sub("", content.strip())
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(
+            f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
+    try:
+        return CitedBriefing.model_validate(data, context={"sentences": numbering.sentences})
+    except ValidationError as exc:
+        raise ValueError("\n".join(field_errors(exc)[:20])) from None
+
+
+def cited_to_briefing(
+    draft: CitedBriefing, numbering: Numbering, article: Article, meta: Meta
+) -> Briefing:
+    """Turn the model's draft into an (unchecked) ``Briefing`` whose evidence is the exact
+    text of each cited sentence, with its span."""
+
+    def quotes(numbers: list[int]) -> list[Quote]:
+        cited = [numbering.sentences[n] for n in numbers]
+        return [Quote(text=s.text, start=s.start, end=s.end) for s in cited]
+
+    return Briefing(
+        title=article.title,
+        source=article.source,
+        published=article.published,
+        bottom_line=draft.bottom_line.strip() or article.title,
+        key_facts=[Fact(text=f.text, evidence=quotes(f.sentences)) for f in draft.key_facts],
+        open_questions=[
+            OpenQuestion(question=q.question, evidence=quotes(q.sentences))
+            for q in draft.open_questions
+        ],
+        reactions=[
+            Reaction(
+                actor=r.actor,
+                stance=Stance(r.stance),
+                text=r.text,
+                evidence=quotes(r.sentences),
+            )
+            for r in draft.reactions
+        ],
+        meta=meta,
+    )

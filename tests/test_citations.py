@@ -1,0 +1,104 @@
+"""Evidence by sentence number: numbering, validation of cited numbers, and the conversion
+to a briefing whose evidence is the article's own text."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from briefer import __version__
+from briefer.article import Article
+from briefer.engines.citations import (
+    cited_schema,
+    cited_to_briefing,
+    number_sentences,
+    parse_cited,
+)
+from briefer.evidence import check_evidence
+from briefer.models import Meta
+
+TEXT = (
+    "The council said on Monday that the bridge would close for six weeks. "
+    "Repairs will cost 2.4 million euros.\n"
+    "What happens next\n"
+    "“We had no choice,”  the mayor said.\n"
+    "Residents have complained about the noise and the long detours. Ok."
+)
+ARTICLE = Article(title="Bridge to close", text=TEXT, source="test")
+
+
+def _answer(**overrides: object) -> str:
+    draft: dict[str, object] = {
+        "bottom_line": "The bridge closes for six weeks.",
+        "key_facts": [{"text": "Repairs will cost 2.4 million euros.", "sentences": [2]}],
+        "open_questions": [],
+        "reactions": [
+            {"actor": "the mayor", "stance": "mixed", "text": "No choice.", "sentences": [3, 3]}
+        ],
+    }
+    draft.update(overrides)
+    return json.dumps(draft)
+
+
+def test_citable_sentences_are_numbered_headings_and_fragments_are_not() -> None:
+    numbering = number_sentences(TEXT)
+    assert sorted(numbering.sentences) == [1, 2, 3, 4]
+    lines = numbering.text.split("\n")
+    assert lines[0].startswith("[1] The council said") and "[2] Repairs will cost" in lines[0]
+    assert lines[1] == "What happens next"  # a heading: shown, not citable
+    assert lines[3].endswith("long detours. Ok.")  # "Ok." is too short to be evidence
+    for sentence in numbering.sentences.values():
+        assert TEXT[sentence.start : sentence.end] == sentence.text
+
+
+def test_numbers_of_a_part_continue_the_whole_articles_numbering() -> None:
+    part = TEXT[TEXT.index("“We had") :]
+    numbering = number_sentences(TEXT, part)
+    assert sorted(numbering.sentences) == [3, 4]
+    assert numbering.text.startswith("[3] “We had no choice,”")
+
+
+def test_cited_sentences_become_verbatim_verified_evidence() -> None:
+    numbering = number_sentences(TEXT)
+    draft = parse_cited(_answer(), numbering)
+    assert draft.reactions[0].sentences == [3]  # a repeated number counts once
+    meta = Meta(briefer_version=__version__, engine="test")
+    checked = check_evidence(cited_to_briefing(draft, numbering, ARTICLE, meta), TEXT)
+    assert checked.meta.evidence.verified == checked.meta.evidence.items == 2
+    assert checked.key_facts[0].evidence[0].text == "Repairs will cost 2.4 million euros."
+    assert checked.reactions[0].evidence[0].text == "“We had no choice,”  the mayor said."
+
+
+@pytest.mark.parametrize(
+    ("facts", "problem"),
+    [
+        ([{"text": "x", "sentences": [5]}], "key_facts.0.sentences: sentence 5 does not exist"),
+        ([{"text": "x", "sentences": []}], "key_facts.0.sentences: List should have at least 1"),
+        ([{"text": " ", "sentences": [1]}], "key_facts.0.text: must not be empty"),
+        ([{"text": "x", "quote": "y", "sentences": [1]}], "key_facts.0.quote: unknown"),
+    ],
+)
+def test_problems_are_named_for_the_repair_request(facts: object, problem: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        parse_cited(_answer(key_facts=facts), number_sentences(TEXT))
+    assert problem in str(raised.value)
+    if "does not exist" in problem:
+        assert "1-4" in str(raised.value)  # tells the model which numbers exist
+
+
+def test_not_json_is_reported() -> None:
+    with pytest.raises(ValueError, match="not valid JSON"):
+        parse_cited('{"bottom_line": ', number_sentences(TEXT))
+
+
+def test_schema_bounds_every_list_and_string() -> None:
+    schema = cited_schema()
+    assert schema["properties"]["key_facts"]["maxItems"] == 10
+    assert schema["properties"]["bottom_line"]["maxLength"] == 400
+    for item in schema["$defs"].values():
+        cited = item["properties"]["sentences"]
+        assert cited["maxItems"] == 3 and cited["items"]["minimum"] == 1
+        strings = [p for p in item["properties"].values() if p.get("type") == "string"]
+        assert all("maxLength" in p or "enum" in p for p in strings)
+    assert list(schema["$defs"]["CitedFact"]["properties"]) == ["text", "sentences"]
