@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from briefer import __version__, check_evidence, load_article
 from briefer.cli import app
 from briefer.engines import ENGINES, get_engine
-from briefer.engines.openai import DraftBriefing, to_briefing
+from briefer.engines.llm.drafts import DraftBriefing, to_briefing
 from briefer.errors import ConfigError
 from briefer.evals import find_cases, load_case, regressions, run_cases, score
 from briefer.evals.baseline import load_baseline, to_baseline

@@ -104,11 +104,12 @@ def run_cases(
 
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
         results = list(pool.map(one, cases))
+    described = engine.describe()
     return EvalResult(
         created=datetime.now(UTC).isoformat(timespec="seconds"),
-        engine=getattr(engine, "name", type(engine).__name__),
-        model=getattr(engine, "model", None),
-        prompt_version=getattr(getattr(engine, "prompts", None), "version", None),
+        engine=described.engine,
+        model=described.model,
+        prompt_version=described.prompt_version,
         repeat=repeat,
         required_pass_rate=pass_rate,
         cases=results,
