@@ -7,16 +7,17 @@ import json
 
 import pytest
 
-from briefer import __version__
+from briefer import __version__, brief
 from briefer.article import Article
-from briefer.engines.citations import (
-    cited_schema,
-    cited_to_briefing,
-    number_sentences,
-    parse_cited,
-)
+from briefer.engines.llm import OpenAIEngine
+from briefer.engines.llm.citations import number_sentences, parse_cited
+from briefer.engines.llm.drafts import to_briefing
+from briefer.engines.llm.prompting import response_schema
+from briefer.errors import EngineOutputError
 from briefer.evidence import check_evidence
 from briefer.models import Meta
+from briefer.prompts import load_prompts
+from tests.fake_openai import FakeOpenAI, Step
 
 TEXT = (
     "The council said on Monday that the bridge would close for six weeks. "
@@ -60,11 +61,10 @@ def test_numbers_of_a_part_continue_the_whole_articles_numbering() -> None:
 
 
 def test_cited_sentences_become_verbatim_verified_evidence() -> None:
-    numbering = number_sentences(TEXT)
-    draft = parse_cited(_answer(), numbering)
-    assert draft.reactions[0].sentences == [3]  # a repeated number counts once
+    draft = parse_cited(_answer(), number_sentences(TEXT))
+    assert len(draft.reactions[0].evidence) == 1  # a repeated number counts once
     meta = Meta(briefer_version=__version__, engine="test")
-    checked = check_evidence(cited_to_briefing(draft, numbering, ARTICLE, meta), TEXT)
+    checked = check_evidence(to_briefing(draft, ARTICLE, meta), TEXT)
     assert checked.meta.evidence.verified == checked.meta.evidence.items == 2
     assert checked.key_facts[0].evidence[0].text == "Repairs will cost 2.4 million euros."
     assert checked.reactions[0].evidence[0].text == "“We had no choice,”  the mayor said."
@@ -93,7 +93,7 @@ def test_not_json_is_reported() -> None:
 
 
 def test_schema_bounds_every_list_and_string() -> None:
-    schema = cited_schema()
+    schema = response_schema("sentences")
     assert schema["properties"]["key_facts"]["maxItems"] == 10
     assert schema["properties"]["bottom_line"]["maxLength"] == 400
     for item in schema["$defs"].values():
@@ -102,3 +102,43 @@ def test_schema_bounds_every_list_and_string() -> None:
         strings = [p for p in item["properties"].values() if p.get("type") == "string"]
         assert all("maxLength" in p or "enum" in p for p in strings)
     assert list(schema["$defs"]["CitedFact"]["properties"]) == ["text", "sentences"]
+
+
+def test_prompt_sets_declare_their_evidence_design(tmp_path: object) -> None:
+    assert load_prompts().evidence == "quotes"
+    assert load_prompts("sentences").evidence == "sentences"
+    assert load_prompts("sentences").version != load_prompts().version
+
+
+def test_the_engine_numbers_sentences_and_fills_in_cited_text() -> None:
+    server = FakeOpenAI(canned=json.loads(_answer()))
+    engine = OpenAIEngine(base_url=server.url, prompts="sentences", cache=False)
+    try:
+        briefing = brief(ARTICLE, engine=engine)
+    finally:
+        engine.close()
+        server.close()
+    request = server.requests[0]["body"]
+    assert "[2] Repairs will cost 2.4 million euros." in request["messages"][1]["content"]
+    schema = request["response_format"]["json_schema"]["schema"]
+    assert "sentences" in schema["$defs"]["CitedFact"]["properties"]
+    assert briefing.meta.evidence.verified == briefing.meta.evidence.items == 2
+    assert briefing.key_facts[0].evidence[0].text == "Repairs will cost 2.4 million euros."
+
+
+def test_an_unknown_sentence_number_is_named_in_the_repair_request() -> None:
+    wrong = json.loads(_answer(key_facts=[{"text": "x", "sentences": [9]}]))
+    server = FakeOpenAI()
+    server.script(Step(draft=wrong), Step(draft=json.loads(_answer())))
+    engine = OpenAIEngine(base_url=server.url, prompts="sentences", cache=False)
+    try:
+        briefing = brief(ARTICLE, engine=engine)
+        assert briefing.meta.calls == 2 and briefing.meta.evidence.verified == 2
+        repair = server.requests[1]["body"]["messages"][-1]["content"]
+        assert "key_facts.0.sentences: sentence 9 does not exist" in repair
+        server.script(Step(draft=wrong), Step(draft=wrong))
+        with pytest.raises(EngineOutputError, match="sentence 9 does not exist"):
+            brief(ARTICLE, engine=engine)
+    finally:
+        engine.close()
+        server.close()

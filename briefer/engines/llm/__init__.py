@@ -18,6 +18,7 @@ import json
 import os
 import re
 import threading
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -28,15 +29,17 @@ from briefer.cache import ResponseCache, cache_key
 from briefer.engines import Description
 from briefer.engines.llm import prompting, transport
 from briefer.engines.llm.chunking import chunk_text, merge_drafts
+from briefer.engines.llm.citations import number_sentences, parse_cited
 from briefer.engines.llm.drafts import (
     MAX_FACTS,
     MAX_QUESTIONS,
     DraftBriefing,
+    parse_draft,
     to_briefing,
     unfence,
 )
 from briefer.engines.llm.prompting import Messages, response_schema, schema_text
-from briefer.engines.llm.repair import solicit
+from briefer.engines.llm.repair import Parse, solicit
 from briefer.engines.llm.transport import Reply, Server, client_errors, translate
 from briefer.errors import ConfigError, EngineOutputError
 from briefer.models import Meta
@@ -190,16 +193,20 @@ class OpenAIEngine:
     def _split(self, article: Article) -> list[str]:
         """The article's text as one part, or as overlapping parts that each fit the budget."""
         budget = self._input_budget()
-        whole = prompting.with_schema(self._messages(article, article.text, 1, 1))
+        evidence = self.prompts.evidence
+        whole = prompting.with_schema(self._messages(article, article.text, 1, 1), evidence)
         size = sum(len(m["content"].encode()) + 8 for m in whole)
         if size <= budget or self.prompt_tokens(whole) <= budget:  # a token is >= 1 byte
             return [article.text]
         # budget for the larger prompt: json_object mode carries the schema in the prompt
-        overhead = self.prompt_tokens(prompting.with_schema(self._messages(article, "", 2, 2)))
+        overhead = self.prompt_tokens(
+            prompting.with_schema(self._messages(article, "", 2, 2), evidence)
+        )
         room = budget - overhead
         if room < 200:
             raise ConfigError(f"model {self.model}'s context window is too small for the prompt")
-        return chunk_text(article.text, room, lambda s: count_tokens(s, self.model))
+        numbered = 3 if evidence == "sentences" else 0  # "[12] " before each sentence
+        return chunk_text(article.text, room, lambda s: count_tokens(s, self.model) + numbered)
 
     def _messages(self, article: Article, text: str, part: int, parts: int) -> Messages:
         return prompting.messages(self.prompts, article, text, part, parts, use_schema=True)
@@ -210,15 +217,19 @@ class OpenAIEngine:
         self, article: Article, text: str, part: int, parts: int, usage: Usage
     ) -> DraftBriefing:
         chat = self._messages(article, text, part, parts)
+        parse = parse_draft
+        if self.prompts.evidence == "sentences":
+            numbering = number_sentences(article.text, text)
+            parse = partial(parse_cited, numbering=numbering)
         if self._cache is None:
-            return self._solicit(chat, usage)
+            return self._solicit(chat, usage, parse)
         key = cache_key(
             messages=chat,
             model=self.model,
             base_url=self.base_url,
             temperature=self.temperature,
             max_output_tokens=self.max_output_tokens,
-            schema=schema_text(),
+            schema=schema_text(self.prompts.evidence),
             limits=(MAX_FACTS, MAX_QUESTIONS),
         )
         if (hit := self._cache.get(key)) is not None:
@@ -226,12 +237,12 @@ class OpenAIEngine:
                 return DraftBriefing.model_validate(hit)
             except ValidationError:
                 pass  # written by another version: ask again
-        draft = self._solicit(chat, usage)
+        draft = self._solicit(chat, usage, parse)
         self._cache.put(key, self.model, draft.model_dump())
         return draft
 
-    def _solicit(self, chat: Messages, usage: Usage) -> DraftBriefing:
-        return solicit(chat, lambda c: self._send(c, usage), self.name, usage.spent)
+    def _solicit(self, chat: Messages, usage: Usage, parse: Parse) -> DraftBriefing:
+        return solicit(chat, lambda c: self._send(c, usage), self.name, usage.spent, parse=parse)
 
     def _send(self, chat: Messages, usage: Usage, json_object: bool = False) -> str:
         """One completion in the best response format the server accepts."""
@@ -239,11 +250,12 @@ class OpenAIEngine:
 
         while True:
             use_schema = self._json_schema and not json_object
-            sent = chat if use_schema else prompting.with_schema(chat)
+            evidence = self.prompts.evidence
+            sent = chat if use_schema else prompting.with_schema(chat, evidence)
             if json_object:
                 sent = chat
             options = {
-                "response_format": prompting.response_format(use_schema),
+                "response_format": prompting.response_format(use_schema, evidence),
                 **prompting.sampling(self.model, self.max_output_tokens, self.temperature),
             }
             try:

@@ -9,11 +9,12 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from briefer.budget import count_tokens
+from briefer.engines.llm.citations import MAX_CITED, CitedBriefing, number_sentences
 from briefer.engines.llm.drafts import MAX_FACTS, MAX_QUESTIONS, DraftBriefing
 
 if TYPE_CHECKING:
     from briefer.article import Article
-    from briefer.prompts import PromptSet
+    from briefer.prompts import Evidence, PromptSet
 
 Messages = list[dict[str, str]]
 _REASONING = re.compile(r"^(?:o\d|gpt-5)")
@@ -21,8 +22,9 @@ _SCHEMA_NOTE = "Match this JSON Schema:"
 
 
 @cache
-def response_schema() -> dict[str, Any]:
-    """The JSON Schema sent as a strict ``json_schema`` response format (do not mutate).
+def response_schema(evidence: Evidence = "quotes") -> dict[str, Any]:
+    """The JSON Schema sent as a strict ``json_schema`` response format (do not mutate):
+    evidence as quotes, or as sentence numbers.
 
     Titles and descriptions are dropped: the prompt explains the fields, and every token of
     schema is paid for on every request.
@@ -39,24 +41,32 @@ def response_schema() -> dict[str, Any]:
             return [strip(v) for v in node]
         return node
 
-    schema: dict[str, Any] = strip(DraftBriefing.model_json_schema())
+    model = CitedBriefing if evidence == "sentences" else DraftBriefing
+    schema: dict[str, Any] = strip(model.model_json_schema())
     return schema
 
 
 @cache
-def schema_text() -> str:
+def schema_text(evidence: Evidence = "quotes") -> str:
     """The response schema as compact JSON, for prompts in json_object mode."""
-    return json.dumps(response_schema(), separators=(",", ":"))
+    return json.dumps(response_schema(evidence), separators=(",", ":"))
 
 
 def messages(
     prompts: PromptSet, article: Article, text: str, part: int, parts: int, use_schema: bool
 ) -> Messages:
-    """The chat messages; without ``use_schema`` the JSON Schema goes into the prompt."""
+    """The chat messages; without ``use_schema`` the JSON Schema goes into the prompt.
+
+    For prompts that cite sentences, ``text`` (the article or a part of it) is shown with
+    its sentences numbered.
+    """
+    if prompts.evidence == "sentences":
+        text = number_sentences(article.text, text).text
     system, user = prompts.render(
         max_facts=MAX_FACTS,
         max_questions=MAX_QUESTIONS,
-        schema=None if use_schema else schema_text(),
+        max_cited=MAX_CITED,
+        schema=None if use_schema else schema_text(prompts.evidence),
         title=article.title,
         published=article.published,
         text=text,
@@ -66,11 +76,11 @@ def messages(
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 
-def with_schema(chat: Messages) -> Messages:
+def with_schema(chat: Messages, evidence: Evidence = "quotes") -> Messages:
     """``chat`` with the schema in its system message (for json_object mode)."""
     if _SCHEMA_NOTE in chat[0]["content"] or '"bottom_line"' in chat[0]["content"]:
         return chat
-    system = chat[0]["content"] + f"\n{_SCHEMA_NOTE}\n{schema_text()}"
+    system = chat[0]["content"] + f"\n{_SCHEMA_NOTE}\n{schema_text(evidence)}"
     return [{"role": "system", "content": system}, *chat[1:]]
 
 
@@ -79,12 +89,13 @@ def prompt_tokens(chat: Messages, model: str) -> int:
     return sum(count_tokens(m["content"], model) + 4 for m in chat) + 3
 
 
-def response_format(use_schema: bool) -> dict[str, Any]:
+def response_format(use_schema: bool, evidence: Evidence = "quotes") -> dict[str, Any]:
     """Strict json_schema, or plain json_object for servers that reject it."""
     if use_schema:
+        schema = response_schema(evidence)
         return {
             "type": "json_schema",
-            "json_schema": {"name": "briefing", "strict": True, "schema": response_schema()},
+            "json_schema": {"name": "briefing", "strict": True, "schema": schema},
         }
     return {"type": "json_object"}
 

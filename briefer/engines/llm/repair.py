@@ -16,6 +16,8 @@ _SHOWN = 4000
 
 Send = Callable[[Messages], str]
 """Sends messages, returns the model's reply."""
+Parse = Callable[[str], DraftBriefing]
+"""Reads a reply into a draft, or raises ValueError naming the problems."""
 
 
 def reask_messages(chat: Messages, content: str, problems: str) -> Messages:
@@ -37,6 +39,7 @@ def solicit(
     engine: str,
     usage: Callable[[], tuple[int, int]],
     attempts: int = REPAIR_ATTEMPTS,
+    parse: Parse = parse_draft,
 ) -> DraftBriefing:
     """Ask with ``chat``; while the answer is invalid and re-asks remain, re-ask.
 
@@ -45,7 +48,7 @@ def solicit(
     content = send(chat)
     for attempt in range(attempts + 1):
         try:
-            return parse_draft(content)
+            return parse(content)
         except ValueError as exc:
             problems = str(exc)
         if attempt == attempts:

@@ -10,9 +10,8 @@ it, so the repair request can show the model what was wrong.
 from __future__ import annotations
 
 import json
-import re
-from functools import cache
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
+from functools import cache, lru_cache
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
     BaseModel,
@@ -23,20 +22,22 @@ from pydantic import (
     field_validator,
 )
 
+from briefer.engines.llm.drafts import (
+    MAX_FACTS,
+    MAX_QUESTIONS,
+    DraftBriefing,
+    DraftFact,
+    DraftQuestion,
+    DraftReaction,
+    unfence,
+)
 from briefer.errors import field_errors
 from briefer.evidence import is_quotable
-from briefer.models import Briefing, Fact, Meta, OpenQuestion, Quote, Reaction, Stance
 from briefer.sentences import split_sentences
 
-if TYPE_CHECKING:
-    from briefer.article import Article
-
-MAX_FACTS = 10
-MAX_QUESTIONS = 6
 MAX_REACTIONS = 8
 MAX_CITED = 3
 """Sentences one item may cite."""
-_FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$")
 
 
 class Numbered(NamedTuple):
@@ -56,6 +57,7 @@ class Numbering(NamedTuple):
     sentences: dict[int, Numbered]
 
 
+@lru_cache(maxsize=32)  # the prompt and the parser of one part number the same text
 def number_sentences(article_text: str, part: str | None = None, first: int = 1) -> Numbering:
     """Number the citable sentences of ``article_text`` (or of ``part``, a slice of it).
 
@@ -170,53 +172,41 @@ def cited_schema() -> dict[str, Any]:
     return schema
 
 
-def parse_cited(content: str, numbering: Numbering) -> CitedBriefing:
-    """Parse and validate the model's JSON against the numbered sentences.
+def parse_cited(content: str, numbering: Numbering) -> DraftBriefing:
+    """Parse the model's JSON, check its sentence numbers, and resolve them into quotes.
 
+    Returns a ``DraftBriefing`` whose evidence is the exact text of each cited sentence.
     Raises ValueError listing the problems (bad JSON, schema errors, unknown sentence
     numbers), worded for a repair request.
     """
-    text = _FENCE.sub("", content.strip())
     try:
-        data = json.loads(text)
+        data = json.loads(unfence(content))
     except json.JSONDecodeError as exc:
         raise ValueError(
             f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ) from None
     try:
-        return CitedBriefing.model_validate(data, context={"sentences": numbering.sentences})
+        cited = CitedBriefing.model_validate(data, context={"sentences": numbering.sentences})
     except ValidationError as exc:
         raise ValueError("\n".join(field_errors(exc)[:20])) from None
+    return resolve(cited, numbering)
 
 
-def cited_to_briefing(
-    draft: CitedBriefing, numbering: Numbering, article: Article, meta: Meta
-) -> Briefing:
-    """Turn the model's draft into an (unchecked) ``Briefing`` whose evidence is the exact
-    text of each cited sentence, with its span."""
+def resolve(cited: CitedBriefing, numbering: Numbering) -> DraftBriefing:
+    """The draft with each cited number replaced by its sentence's exact text."""
 
-    def quotes(numbers: list[int]) -> list[Quote]:
-        cited = [numbering.sentences[n] for n in numbers]
-        return [Quote(text=s.text, start=s.start, end=s.end) for s in cited]
+    def quotes(numbers: list[int]) -> list[str]:
+        return [numbering.sentences[n].text for n in numbers]
 
-    return Briefing(
-        title=article.title,
-        source=article.source,
-        published=article.published,
-        bottom_line=draft.bottom_line.strip() or article.title,
-        key_facts=[Fact(text=f.text, evidence=quotes(f.sentences)) for f in draft.key_facts],
+    return DraftBriefing(
+        bottom_line=cited.bottom_line,
+        key_facts=[DraftFact(text=f.text, evidence=quotes(f.sentences)) for f in cited.key_facts],
         open_questions=[
-            OpenQuestion(question=q.question, evidence=quotes(q.sentences))
-            for q in draft.open_questions
+            DraftQuestion(question=q.question, evidence=quotes(q.sentences))
+            for q in cited.open_questions
         ],
         reactions=[
-            Reaction(
-                actor=r.actor,
-                stance=Stance(r.stance),
-                text=r.text,
-                evidence=quotes(r.sentences),
-            )
-            for r in draft.reactions
+            DraftReaction(actor=r.actor, stance=r.stance, text=r.text, evidence=quotes(r.sentences))
+            for r in cited.reactions
         ],
-        meta=meta,
     )
