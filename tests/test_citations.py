@@ -74,7 +74,7 @@ def test_cited_sentences_become_verbatim_verified_evidence() -> None:
     ("facts", "problem"),
     [
         ([{"text": "x", "sentences": [5]}], "key_facts.0.sentences: sentence 5 does not exist"),
-        ([{"text": "x", "sentences": []}], "key_facts.0.sentences: List should have at least 1"),
+        ([{"text": "x", "sentences": []}], "key_facts.0.sentences: cite at least one"),
         ([{"text": " ", "sentences": [1]}], "key_facts.0.text: must not be empty"),
         ([{"text": "x", "quote": "y", "sentences": [1]}], "key_facts.0.quote: unknown"),
     ],
@@ -93,7 +93,7 @@ def test_not_json_is_reported() -> None:
 
 
 def test_schema_bounds_every_list_and_string() -> None:
-    schema = response_schema("sentences")
+    schema = response_schema(bounded=True, evidence="sentences")
     assert schema["properties"]["key_facts"]["maxItems"] == 10
     assert schema["properties"]["bottom_line"]["maxLength"] == 400
     for item in schema["$defs"].values():
@@ -102,6 +102,7 @@ def test_schema_bounds_every_list_and_string() -> None:
         strings = [p for p in item["properties"].values() if p.get("type") == "string"]
         assert all("maxLength" in p or "enum" in p for p in strings)
     assert list(schema["$defs"]["CitedFact"]["properties"]) == ["text", "sentences"]
+    assert "maxItems" not in json.dumps(response_schema(evidence="sentences"))  # for OpenAI
 
 
 def test_prompt_sets_declare_their_evidence_design(tmp_path: object) -> None:

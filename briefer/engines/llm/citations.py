@@ -10,21 +10,12 @@ it, so the repair request can show the model what was wrong.
 from __future__ import annotations
 
 import json
-from functools import cache, lru_cache
-from typing import Annotated, Any, Literal, NamedTuple
+from functools import lru_cache
+from typing import Any, Literal, NamedTuple
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationError,
-    ValidationInfo,
-    field_validator,
-)
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 
 from briefer.engines.llm.drafts import (
-    MAX_FACTS,
-    MAX_QUESTIONS,
     DraftBriefing,
     DraftFact,
     DraftQuestion,
@@ -35,7 +26,6 @@ from briefer.errors import field_errors
 from briefer.evidence import is_quotable
 from briefer.sentences import split_sentences
 
-MAX_REACTIONS = 8
 MAX_CITED = 3
 """Sentences one item may cite."""
 
@@ -89,9 +79,8 @@ def number_sentences(article_text: str, part: str | None = None, first: int = 1)
 
 
 # --- what the model is asked to return ----------------------------------------------------
-
-_Numbers = Annotated[list[Annotated[int, Field(ge=1)]], Field(min_length=1, max_length=MAX_CITED)]
-"""Numbers of the article sentences that state an item (after its text, as the model writes)."""
+# Plain types here: the bounds (maxItems, maxLength) are added to the schema sent to servers
+# that enforce them (see ``prompting.response_schema``), as for the quotes design.
 
 
 class _Item(BaseModel):
@@ -100,6 +89,8 @@ class _Item(BaseModel):
     @field_validator("sentences", check_fields=False)
     @classmethod
     def _known(cls, value: list[int], info: ValidationInfo) -> list[int]:
+        if not value:
+            raise ValueError("cite at least one sentence number")
         known = (info.context or {}).get("sentences")
         if known is not None:
             wrong = [n for n in value if n not in known]
@@ -109,7 +100,7 @@ class _Item(BaseModel):
                     f"sentence {', '.join(map(str, wrong))} does not exist "
                     f"(cite the numbers shown in the article: {shown})"
                 )
-        return list(dict.fromkeys(value))
+        return list(dict.fromkeys(value))[:MAX_CITED]
 
     @field_validator("text", "question", "actor", check_fields=False)
     @classmethod
@@ -122,24 +113,25 @@ class _Item(BaseModel):
 class CitedFact(_Item):
     """A fact with the numbers of its sentences."""
 
-    text: str = Field(max_length=250)
-    sentences: _Numbers
+    text: str
+    sentences: list[int]
+    """Numbers of the article sentences that state it (after its text, as the model writes)."""
 
 
 class CitedQuestion(_Item):
     """An open question with the numbers of its sentences."""
 
-    question: str = Field(max_length=250)
-    sentences: _Numbers
+    question: str
+    sentences: list[int]
 
 
 class CitedReaction(_Item):
     """A reaction with the numbers of its sentences."""
 
-    actor: str = Field(max_length=80)
+    actor: str
     stance: Literal["positive", "negative", "mixed", "neutral"]
-    text: str = Field(max_length=250)
-    sentences: _Numbers
+    text: str
+    sentences: list[int]
 
 
 class CitedBriefing(BaseModel):
@@ -147,29 +139,10 @@ class CitedBriefing(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    bottom_line: str = Field(max_length=400)
-    key_facts: list[CitedFact] = Field(max_length=MAX_FACTS)
-    open_questions: list[CitedQuestion] = Field(max_length=MAX_QUESTIONS)
-    reactions: list[CitedReaction] = Field(max_length=MAX_REACTIONS)
-
-
-@cache
-def cited_schema() -> dict[str, Any]:
-    """The JSON Schema of ``CitedBriefing`` without titles (do not mutate)."""
-
-    def strip(node: Any) -> Any:
-        if isinstance(node, dict):
-            return {
-                k: strip(v)
-                for k, v in node.items()
-                if k not in ("title", "description") or not isinstance(v, str)
-            }
-        if isinstance(node, list):
-            return [strip(v) for v in node]
-        return node
-
-    schema: dict[str, Any] = strip(CitedBriefing.model_json_schema())
-    return schema
+    bottom_line: str
+    key_facts: list[CitedFact]
+    open_questions: list[CitedQuestion]
+    reactions: list[CitedReaction]
 
 
 def parse_cited(content: str, numbering: Numbering) -> DraftBriefing:
@@ -189,6 +162,46 @@ def parse_cited(content: str, numbering: Numbering) -> DraftBriefing:
         cited = CitedBriefing.model_validate(data, context={"sentences": numbering.sentences})
     except ValidationError as exc:
         raise ValueError("\n".join(field_errors(exc)[:20])) from None
+    return resolve(cited, numbering)
+
+
+def salvage_cited(content: str, numbering: Numbering) -> DraftBriefing | None:
+    """The complete, valid items of an answer cut off mid-way, or None when there are none.
+
+    An item whose text or numbers were cut short, or that cites a number the article does
+    not have, is dropped; every other item is kept.
+    """
+    import jiter
+
+    try:
+        data = jiter.from_json(unfence(content).encode(), partial_mode="on")
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    context = {"sentences": numbering.sentences}
+
+    def keep(model: type[_Item], key: str) -> list[Any]:
+        kept = []
+        items = data.get(key)
+        for item in items if isinstance(items, list) else []:
+            try:
+                kept.append(model.model_validate(item, context=context))
+            except ValidationError:
+                continue
+        return kept
+
+    facts = keep(CitedFact, "key_facts")
+    questions = keep(CitedQuestion, "open_questions")
+    reactions = keep(CitedReaction, "reactions")
+    if not (facts or questions or reactions):
+        return None
+    bottom = data.get("bottom_line")
+    if not isinstance(bottom, str) or not bottom.strip():
+        bottom = facts[0].text if facts else numbering.sentences[min(numbering.sentences)].text
+    cited = CitedBriefing(
+        bottom_line=bottom, key_facts=facts, open_questions=questions, reactions=reactions
+    )
     return resolve(cited, numbering)
 
 
