@@ -81,22 +81,25 @@ def verbatim(b: Briefing) -> bool:
 
 def report(rows: list[Row], label: str) -> None:
     print(f"\n## {label}\n")
-    print("| article | words | wall s | out tok | items | verified | verbatim | validated |")
-    print("|---|---:|---:|---:|---:|---:|:-:|:-:|")
+    print("| article | words | wall s | out tok | calls | items | verified | verbatim | valid |")
+    print("|---|---:|---:|---:|---:|---:|---:|:-:|:-:|")
     items = verified = 0
     for row in rows:
         b = row.briefing
         if b is None:
-            print(f"| {row.name[:40]} | {row.words} | {row.seconds:.0f} | - | - | - | - | no |")
-            print(f"|  error: {row.error} |||||||")
+            print(f"| {row.name[:40]} | {row.words} | {row.seconds:.0f} | - | - | - | - | - | no |")
+            print(f"|  error: {row.error} ||||||||")
             continue
         stats = b.meta.evidence
         items += stats.items
         verified += stats.verified
         share = f"{stats.verified}/{stats.items}"
+        cut = f" (cut: {b.meta.truncated})" if b.meta.truncated else ""
+        parts = f" ({b.meta.chunks} parts)" if b.meta.chunks > 1 else ""
         print(
-            f"| {row.name[:40]} | {row.words} | {row.seconds:.0f} | {b.meta.output_tokens} "
-            f"| {stats.items} | {share} | {'yes' if verbatim(b) else 'no'} | yes |"
+            f"| {row.name[:40]}{parts} | {row.words} | {row.seconds:.0f} | {b.meta.output_tokens} "
+            f"| {b.meta.calls} | {stats.items} | {share} | {'yes' if verbatim(b) else 'no'} "
+            f"| yes{cut} |"
         )
     ok = [r for r in rows if r.briefing is not None]
     mid = [r.seconds for r in ok if r.words in ABOUT_900]
@@ -117,6 +120,7 @@ def main() -> None:
     parser.add_argument("model", nargs="?", default="qwen", help="model name to send")
     parser.add_argument("--prompts", action="append", help="prompt directory (repeatable)")
     parser.add_argument("--only", help="run only articles whose file name contains this")
+    parser.add_argument("--save", type=Path, help="write each briefing to DIR/<set>/<stem>.json")
     args = parser.parse_args()
     articles = [p for p in ARTICLES if not args.only or args.only in p.name]
     missing = [p for p in articles if not p.is_file()]
@@ -130,6 +134,11 @@ def main() -> None:
             rows.append(run_one(path, engine))
             row = rows[-1]
             print(f"  {row.name}: {row.seconds:.0f} s {row.error or ''}", file=sys.stderr)
+            if args.save and row.briefing is not None:
+                folder = args.save / Path(prompts or "default").name
+                folder.mkdir(parents=True, exist_ok=True)
+                (folder / f"{path.stem}.json").write_text(row.briefing.model_dump_json(indent=1))
+        engine.close()
         report(rows, f"prompts: {prompts or 'built-in'}; server {args.base_url}, {args.model}")
 
 

@@ -10,7 +10,7 @@ import pytest
 from briefer import __version__, brief
 from briefer.article import Article
 from briefer.engines.llm import OpenAIEngine
-from briefer.engines.llm.citations import number_sentences, parse_cited
+from briefer.engines.llm.citations import number_sentences, parse_cited, salvage_cited
 from briefer.engines.llm.drafts import to_briefing
 from briefer.engines.llm.prompting import response_schema
 from briefer.errors import EngineOutputError
@@ -85,6 +85,26 @@ def test_problems_are_named_for_the_repair_request(facts: object, problem: str) 
     assert problem in str(raised.value)
     if "does not exist" in problem:
         assert "1-4" in str(raised.value)  # tells the model which numbers exist
+
+
+def test_a_cut_off_answer_keeps_its_complete_items() -> None:
+    numbering = number_sentences(TEXT)
+    answer = _answer(
+        key_facts=[
+            {"text": "The bridge closes.", "sentences": [1]},
+            {"text": "It costs money.", "sentences": [9]},  # no such sentence: dropped
+            {"text": "Repairs will cost 2.4 million euros.", "sentences": [2]},
+        ]
+    )
+    cut = answer[: answer.index('"reactions"') + 30]  # inside the reaction
+    draft = salvage_cited(cut, numbering)
+    assert draft is not None and not draft.reactions
+    assert [f.evidence for f in draft.key_facts] == [
+        [numbering.sentences[1].text],
+        ["Repairs will cost 2.4 million euros."],
+    ]
+    nothing = salvage_cited('{"bottom_line": "x", "key_facts": [{"text": "a", "sen', numbering)
+    assert nothing is None
 
 
 def test_not_json_is_reported() -> None:
