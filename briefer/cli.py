@@ -19,8 +19,9 @@ import typer
 from briefer import __version__
 
 if TYPE_CHECKING:
+    from briefer.engines import Engine
     from briefer.evals.judge import Judge
-from briefer.errors import BrieferError, DigestError, EngineError, InputError
+from briefer.errors import BrieferError, ConfigError, DigestError, EngineError, InputError
 
 app = typer.Typer(
     name="briefer",
@@ -223,14 +224,18 @@ def eval_(
         chosen_cases = evals.find_cases(cases)
         floor = evals.load_baseline(baseline) if baseline else None
         cache = False if repeat > 1 else None
-        llm = {} if engine == "offline" else {"model": model, "base_url": base_url}
+        # --model and --base-url are for the judge alone when the engine is offline
+        llm = {} if judge and engine == "offline" else {"model": model, "base_url": base_url}
         chosen = (
             None
             if briefings is not None
             else get_engine(engine or "auto", prompts=_opt(prompts), cache=cache, **llm)
         )
-        referee = _judge(chosen, model, base_url) if judge else None
-        with _progress(len(chosen_cases)) as advance, _closing(chosen):
+        with (
+            _closing(chosen),
+            _judging(chosen, judge, model, base_url) as referee,
+            _progress(len(chosen_cases)) as advance,
+        ):
             result = evals.run_cases(
                 chosen_cases,
                 chosen,
@@ -343,24 +348,33 @@ def digest(
         )
 
 
-def _judge(engine: object, model: str | None, base_url: str | None) -> Judge:
+@contextmanager
+def _judging(
+    engine: Engine | None, wanted: bool, model: str | None, base_url: str | None
+) -> Iterator[Judge | None]:
     """The LLM judge: the eval's own engine when it is an LLM, else one built the same way."""
-    from briefer.engines.openai import OpenAIEngine
-    from briefer.evals.judge import Judge
+    from briefer.engines import get_engine
+    from briefer.evals.judge import AsksJson, Judge
 
-    if isinstance(engine, OpenAIEngine):
-        return Judge(engine)
-    return Judge(OpenAIEngine(model=model, base_url=base_url))
+    if not wanted:
+        yield None
+    elif isinstance(engine, AsksJson):
+        yield Judge(engine)
+    else:
+        llm = get_engine("openai", model=model, base_url=base_url)
+        with _closing(llm):
+            if not isinstance(llm, AsksJson):
+                raise ConfigError("the judge needs an LLM engine")
+            yield Judge(llm)
 
 
 @contextmanager
-def _closing(engine: object) -> Iterator[None]:
+def _closing(engine: Engine | None) -> Iterator[None]:
     try:
         yield
     finally:
-        close = getattr(engine, "close", None)
-        if close is not None:
-            close()
+        if engine is not None:
+            engine.close()
 
 
 def _format_for(output: Path | None) -> str:

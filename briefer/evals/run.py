@@ -177,12 +177,15 @@ def run_cases(
 
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
         results = list(pool.map(one, cases))
-    if briefings is not None:
+    if briefings is not None or engine is None:
         name, model, prompt_version = f"saved briefings in {briefings}", None, None
     else:
-        name = getattr(engine, "name", type(engine).__name__)
-        model = getattr(engine, "model", None)
-        prompt_version = getattr(getattr(engine, "prompts", None), "version", None)
+        described = engine.describe()
+        name, model, prompt_version = (
+            described.engine,
+            described.model,
+            described.prompt_version,
+        )
     return EvalResult(
         created=datetime.now(UTC).isoformat(timespec="seconds"),
         engine=name,
