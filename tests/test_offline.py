@@ -39,14 +39,11 @@ def _stance(b: Briefing, actor_part: str) -> str:
 
 def test_seed_meets_the_bar(seed: Path) -> None:
     article = load_article(seed)
-    started = time.perf_counter()
     b = brief(article, engine="offline")
-    elapsed = time.perf_counter() - started
     assert len(b.key_facts) >= 6
     assert len(b.open_questions) >= 3
     assert len({r.actor for r in b.reactions}) >= 4
     _all_grounded(b, article.text)
-    assert elapsed < 1.0
     assert 0.3 < b.meta.coverage <= 1.0
 
 
