@@ -308,18 +308,20 @@ def _limits(case: Case, b: Briefing) -> list[str]:
 def grounding(case: Case, b: Briefing) -> float:
     """Share of the first N items of each section that the evidence check verified.
 
-    An item over two sentences counts as unverified.
+    An item over two sentences counts as unverified, and so does every item the evidence
+    check dropped because none of its quotes is in the article.
     """
-    return _grounding(_sections(case, b))
+    return _grounding(_sections(case, b), b.meta.evidence.dropped)
 
 
-def _grounding(sections: _Sections) -> float:
+def _grounding(sections: _Sections, dropped: int) -> float:
     readable = {i.label for i in sections.facts + sections.questions}
     readable |= {item.label for _, item in sections.reactions}
     counted = sections.counted
-    if not counted:
+    if not counted and not dropped:
         return 0.0
-    return round(sum(i.verified and i.label in readable for i in counted) / len(counted), 4)
+    verified = sum(i.verified and i.label in readable for i in counted)
+    return round(verified / (len(counted) + dropped), 4)
 
 
 def score(case: Case, b: Briefing) -> Score:
@@ -347,7 +349,7 @@ def rescore(case: Case, b: Briefing, matches: list[Match]) -> Score:
         "facts": _recall(fact_matches),
         "questions": _recall(question_matches),
         "reactions": _recall(reaction_matches),
-        "grounding": _grounding(sections),
+        "grounding": _grounding(sections, b.meta.evidence.dropped),
     }
     present = {k: v for k, v in parts.items() if v is not None}
     weight = sum(WEIGHTS[k] for k in present)
