@@ -22,7 +22,8 @@ from briefer.models import Briefing
 if TYPE_CHECKING:
     from briefer.evals.judge import Judge
 
-RESULT_VERSION = 1
+RESULT_VERSION = 2
+"""2: skipped cases, stance accuracy, section floors and uncounted items (issue 10)."""
 
 
 class CaseResult(BaseModel):

@@ -147,6 +147,16 @@ def _sections(case: Case, b: Briefing) -> _Sections:
     )
 
 
+def counted_items(case: Case, b: Briefing) -> list[str]:
+    """The fact and question items that count for ``case``, labelled, for the LLM judge."""
+    sections = _sections(case, b)
+    return [
+        *(f"Bottom line: {i.text}" for i in sections.facts if i.label == "bottom_line"),
+        *(f"Fact: {i.text}" for i in sections.facts if i.label != "bottom_line"),
+        *(f"Open question: {i.text}" for i in sections.questions),
+    ]
+
+
 def _best(
     terms_sets: list[list[str]], items: list[_Item]
 ) -> tuple[_Item | None, list[str], list[str]]:
