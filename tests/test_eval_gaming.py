@@ -67,7 +67,19 @@ def test_the_whole_article_as_one_item_fails() -> None:
     s = score(CASE, one)
     _fails(s)
     assert s.fact_recall == 0 and s.question_recall == 0 and s.reaction_score == 0
-    assert "key_facts[0]: over 2 sentences" in s.ignored
+    assert "key_facts[0]: over 60 words" in s.ignored
+
+
+def test_facts_run_together_count_for_nothing() -> None:
+    """Two 'sentences' that are every fact of the article joined by semicolons."""
+    half = len(SENTENCES) // 2
+    packed = [
+        "; ".join(s.rstrip(".") for s in SENTENCES[:half]) + ".",
+        "; ".join(s.rstrip(".") for s in SENTENCES[half:]) + ".",
+    ]
+    s = score(CASE, checked(TEXT, bottom_line="A call.", facts=[(p, SENTENCES) for p in packed]))
+    assert s.fact_recall == 0
+    assert "key_facts[0]: over 60 words" in s.ignored
 
 
 def test_content_free_questions_fail(ref: Briefing) -> None:

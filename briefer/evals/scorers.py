@@ -1,7 +1,7 @@
 """Score one briefing against one case: deterministic keyword scorers with explanations.
 
 Only what a reader sees counts: the bottom line and the first ``case.shown`` items of each
-section, and only items of at most two sentences. Forbidden claims are looked for
+section, and only items of at most two sentences and 60 words. Forbidden claims are looked for
 everywhere. The rules are written out for case writers in evals/README.md.
 """
 
@@ -25,6 +25,8 @@ FORBIDDEN_PENALTY = 0.2
 LIMIT_PENALTY = 0.05
 MAX_SENTENCES = 2
 """An item longer than this many sentences counts for nothing."""
+MAX_WORDS = 60
+"""Nor does an item of more words: two run-on sentences cannot pack a paragraph."""
 ADJACENT_STANCE_CREDIT = 0.5
 """Credit for "mixed" where positive or negative was expected, or the reverse. Any other
 wrong stance (the opposite direction, or neutral for a direction) earns nothing."""
@@ -69,7 +71,7 @@ class Score(BaseModel):
     weak_sections: list[str] = []
     """Sections below the case's ``section_floor``; any of them fails the case."""
     ignored: list[str] = []
-    """Items that did not count: beyond the shown number, or over two sentences."""
+    """Items that did not count: beyond the shown number, or too long."""
     overall: float
     passed: bool
     matches: list[Match]
@@ -94,12 +96,17 @@ def sentence_count(text: str) -> int:
 
 
 def _visible(items: list[_Item], shown: int, section: str, ignored: list[str]) -> list[_Item]:
-    """The first ``shown`` items of at most MAX_SENTENCES sentences; notes the rest."""
+    """The first ``shown`` items of at most MAX_SENTENCES sentences and MAX_WORDS words.
+
+    Notes the rest in ``ignored``.
+    """
     if len(items) > shown:
         ignored.append(f"{len(items) - shown} {section} beyond the first {shown}")
     kept = []
     for item in items[:shown]:
-        if sentence_count(item.text) > MAX_SENTENCES:
+        if len(item.text.split()) > MAX_WORDS:
+            ignored.append(f"{item.label}: over {MAX_WORDS} words")
+        elif sentence_count(item.text) > MAX_SENTENCES:
             ignored.append(f"{item.label}: over {MAX_SENTENCES} sentences")
         else:
             kept.append(item)
@@ -318,7 +325,7 @@ def _limits(case: Case, b: Briefing) -> list[str]:
 def grounding(case: Case, b: Briefing) -> float:
     """Share of the first N items of each section that the evidence check verified.
 
-    An item over two sentences counts as unverified, and so does every item the evidence
+    An item too long to count counts as unverified, and so does every item the evidence
     check dropped because none of its quotes is in the article.
     """
     return _grounding(_sections(case, b), b.meta.evidence.dropped)
