@@ -124,6 +124,10 @@ def test_inverted_claim_with_a_verbatim_quote_fails(ref: Briefing) -> None:
         "Russia accepted the ceasefire, though Putin didn’t say when it would start.",
         "Russia accepted the ceasefire and no date was set.",
         "The Kremlin accepted the ceasefire; Trump has not commented.",
+        "Not only did Russia accept the ceasefire, it offered talks.",
+        "There is no doubt that Russia accepted the ceasefire.",
+        "Russia, not Ukraine, accepted the ceasefire.",
+        "Not surprisingly, Russia accepted the ceasefire.",
     ],
 )
 def test_a_false_claim_with_a_harmless_negated_clause_fails(ref: Briefing, claim: str) -> None:

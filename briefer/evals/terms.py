@@ -30,6 +30,8 @@ _CUES = frozenset(
 )
 # Verbs that negate only with "to" after them: "refused to accept", "has yet to confirm".
 _CUES_WITH_TO = ("refus", "declin", "fail", "yet")
+# "not only", "no doubt", "without question": cues that assert rather than deny what follows.
+_AFFIRMING = frozenset("only just doubt question wonder surprise".split())
 # Words that open a new clause, ending any negation before them.
 _CLAUSE_WORDS = frozenset("but while whereas although though however because".split())
 _YES_NO = frozenset(
@@ -105,7 +107,7 @@ def _scoped(sentence: str) -> _Clause:
         hyphenated = text[match.end() : match.end() + 1] == "-"  # "no-confidence" is a name
         if piece in _CLAUSE_WORDS:
             in_scope = False
-        elif (piece in _CUES and not hyphenated) or (
+        elif (piece in _CUES and not hyphenated and after not in _AFFIRMING) or (
             after == "to" and piece.startswith(_CUES_WITH_TO)
         ):
             in_scope = True
