@@ -228,3 +228,12 @@ def test_a_reaction_needs_its_content(ref: Briefing) -> None:
 )
 def test_stance_credit(got: str, accepted: list[str], credit: float) -> None:
     assert stance_credit(got, accepted) == credit
+
+
+def test_a_cue_that_is_one_of_the_terms_does_not_negate_them() -> None:
+    from briefer.evals.terms import claims
+
+    assert claims(["Kremlin", "den*", "report*"], ["The Kremlin denied the reports."])
+    assert not claims(
+        ["Kremlin", "confirm*", "report*"], ["The Kremlin denied confirming reports."]
+    )
