@@ -84,10 +84,14 @@ class _Item(NamedTuple):
     verified: bool
     joined: str
     """The text's normalised words (see ``terms.words``)."""
+    position: int
+    """Index in its section."""
 
 
-def _item(label: str, text: str, evidence: list[str], verified: bool = False) -> _Item:
-    return _Item(label, text, evidence, verified, words(text))
+def _item(
+    label: str, text: str, evidence: list[str], verified: bool = False, index: int = 0
+) -> _Item:
+    return _Item(label, text, evidence, verified, words(text), index)
 
 
 def sentence_count(text: str) -> int:
@@ -128,15 +132,15 @@ class _Sections(NamedTuple):
 def _sections(case: Case, b: Briefing) -> _Sections:
     ignored: list[str] = []
     facts = [
-        _item(f"key_facts[{i}]", f.text, [q.text for q in f.evidence], f.verified)
+        _item(f"key_facts[{i}]", f.text, [q.text for q in f.evidence], f.verified, i)
         for i, f in enumerate(b.key_facts)
     ]
     questions = [
-        _item(f"open_questions[{i}]", q.question, [e.text for e in q.evidence], q.verified)
+        _item(f"open_questions[{i}]", q.question, [e.text for e in q.evidence], q.verified, i)
         for i, q in enumerate(b.open_questions)
     ]
     reactions = [
-        _item(f"reactions[{i}]", r.text, [q.text for q in r.evidence], r.verified)
+        _item(f"reactions[{i}]", r.text, [q.text for q in r.evidence], r.verified, i)
         for i, r in enumerate(b.reactions)
     ]
     bottom = _visible([_item("bottom_line", b.bottom_line, [])], 1, "bottom lines", ignored)
@@ -148,7 +152,7 @@ def _sections(case: Case, b: Briefing) -> _Sections:
     return _Sections(
         facts=bottom + shown_facts,
         questions=shown_questions,
-        reactions=[(int(r.label[len("reactions[") : -1]), r) for r in shown_reactions],
+        reactions=[(r.position, r) for r in shown_reactions],
         counted=counted,
         ignored=ignored,
     )
