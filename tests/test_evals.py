@@ -338,3 +338,22 @@ def test_a_case_without_its_article_is_skipped_with_the_reason(tmp_path: Path) -
     runner.invoke(app, ["eval", str(gone), "-e", "offline", "-r", str(report)])
     suite = ET.parse(report).getroot()
     assert suite.get("skipped") == "1" and suite.find("testcase/skipped") is not None
+
+
+@pytest.mark.parametrize("case_path", CASES, ids=lambda p: p.stem)
+def test_no_sentence_of_the_article_makes_a_forbidden_claim(case_path: Path) -> None:
+    """The article does not support its traps, so quoting it must never trip one."""
+    from briefer.evals.terms import claims
+    from briefer.text.sentences import split_sentences
+
+    case = load_case(case_path)
+    if case.skip_reason():
+        pytest.skip(case.skip_reason())
+    sentences = [s.text for s in split_sentences(load_article(case.article_path()).text)]
+    tripped = [
+        (exp.id, said)
+        for exp in case.forbidden
+        for terms in exp.any
+        if (said := claims(terms, sentences))
+    ]
+    assert not tripped
