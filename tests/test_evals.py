@@ -366,3 +366,11 @@ def test_no_sentence_of_the_article_makes_a_forbidden_claim(case_path: Path) -> 
         if (said := claims(terms, sentences))
     ]
     assert not tripped
+
+
+def test_more_reaction_expectations_than_shown_is_refused(tmp_path: Path) -> None:
+    case = tmp_path / "many.yaml"
+    text = SEED_CASE.read_text(encoding="utf-8").replace("../../seeds/", str(ROOT / "seeds") + "/")
+    case.write_text(text.replace("pass_score: 0.6", "pass_score: 0.6\nshown: {reactions: 3}"))
+    with pytest.raises(ConfigError, match="8 reaction expectations but only 3 reactions shown"):
+        load_case(case)
