@@ -257,8 +257,11 @@ def eval_(
             typer.echo(f"briefer: baseline saved to {save_baseline}", err=True)
         elif floor is not None and not regressed:
             typer.echo(f"briefer: no regression against {baseline}", err=True)
-        for skipped in (c for c in result.cases if c.skipped is not None):
-            typer.echo(f"briefer: skipped {skipped.case}: {skipped.skipped}", err=True)
+        for case in result.cases:
+            if case.skipped is not None:
+                typer.echo(f"briefer: skipped {case.case}: {case.skipped}", err=True)
+            for error in dict.fromkeys(case.errors):
+                typer.echo(f"briefer: error: {case.case}: {error}", err=True)
         for r in regressed:
             how = "passed, now fails" if r.flipped else "score dropped"
             typer.echo(

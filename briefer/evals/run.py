@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, computed_field
 
 from briefer import __version__
 from briefer.core import brief
@@ -22,7 +22,8 @@ from briefer.models import Briefing
 if TYPE_CHECKING:
     from briefer.evals.judge import Judge
 
-RESULT_VERSION = 1
+RESULT_VERSION = 2
+"""2: skipped cases, stance accuracy, section floors and uncounted items (issue 10)."""
 
 
 class CaseResult(BaseModel):
@@ -66,6 +67,13 @@ class EvalResult(BaseModel):
     def mean(self) -> float:
         scored = self.scored
         return round(statistics.fmean(c.mean for c in scored), 4) if scored else 0.0
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def stance_accuracy(self) -> float | None:
+        """Mean stance accuracy over the cases that have one."""
+        values = [c.stance_accuracy for c in self.cases if c.stance_accuracy is not None]
+        return round(statistics.fmean(values), 4) if values else None
 
     @property
     def passed(self) -> int:
