@@ -13,9 +13,9 @@ import re
 from typing import NamedTuple
 
 from briefer.article import Article
-from briefer.engines.offline.lexicon import STOPWORDS
-from briefer.evidence import vocabulary
 from briefer.models import Briefing
+from briefer.text.names import STOPWORDS, vocabulary
+from briefer.text.similarity import jaccard
 
 SHINGLE_SIMILARITY = 0.5
 TOPIC_SIMILARITY = 0.45
@@ -43,10 +43,6 @@ def _topic(b: Briefing) -> set[str]:
     return {w for w in _words(text) if w not in STOPWORDS and len(w) > 3}
 
 
-def _jaccard(a: set, b: set) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
-
-
 class _Features(NamedTuple):
     """What story matching compares, computed once per article."""
 
@@ -62,11 +58,11 @@ def _features(article: Article, briefing: Briefing) -> _Features:
 
 def same_story(a: _Features, b: _Features) -> bool:
     """Whether two briefed articles report the same story."""
-    if _jaccard(a.shingles, b.shingles) >= SHINGLE_SIMILARITY:
+    if jaccard(a.shingles, b.shingles) >= SHINGLE_SIMILARITY:
         return True
     return (
-        _jaccard(a.topic, b.topic) >= TOPIC_SIMILARITY
-        and _jaccard(a.names, b.names) >= NAME_SIMILARITY
+        jaccard(a.topic, b.topic) >= TOPIC_SIMILARITY
+        and jaccard(a.names, b.names) >= NAME_SIMILARITY
     )
 
 
