@@ -19,10 +19,12 @@ from briefer.evals.terms import has, words
 from briefer.models import Briefing, Fact, Meta, Quote, Reaction
 from tests.conftest import ROOT
 from tests.degraded import DegradedEngine
-from tests.evals_support import reference
+from tests.evals_support import REFERENCES, reference
 
 CASES = sorted((ROOT / "evals" / "cases").glob("*.yaml"))
 BASELINE = ROOT / "evals" / "baselines" / "offline.json"
+# Real-news cases have no reference briefing: it would copy the article into the repo.
+REFERENCED = [p for p in CASES if (REFERENCES / p.name).is_file()]
 
 
 def test_every_article_has_a_case() -> None:
@@ -65,7 +67,7 @@ def test_term_matching(term: str, text: str, hit: bool) -> None:
     assert has(term, words(text)) is hit
 
 
-@pytest.mark.parametrize("case_path", CASES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("case_path", REFERENCED, ids=lambda p: p.stem)
 def test_reference_scores_near_the_top(case_path: Path) -> None:
     s = score(load_case(case_path), reference(case_path))
     assert s.grounding == 1.0
@@ -74,7 +76,7 @@ def test_reference_scores_near_the_top(case_path: Path) -> None:
     assert s.passed
 
 
-@pytest.mark.parametrize("case_path", CASES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("case_path", REFERENCED, ids=lambda p: p.stem)
 def test_removing_the_facts_scores_low(case_path: Path) -> None:
     case = load_case(case_path)
     ref = reference(case_path)
@@ -99,7 +101,7 @@ def _claim(case_path: Path, negate: bool) -> tuple[Briefing, object]:
     return ref.model_copy(update={"key_facts": [*ref.key_facts, fact]}), case
 
 
-@pytest.mark.parametrize("case_path", CASES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("case_path", REFERENCED, ids=lambda p: p.stem)
 def test_forbidden_claim_is_caught(case_path: Path) -> None:
     briefing, case = _claim(case_path, negate=False)
     s = score(case, briefing)
@@ -107,13 +109,13 @@ def test_forbidden_claim_is_caught(case_path: Path) -> None:
     assert not s.passed
 
 
-@pytest.mark.parametrize("case_path", CASES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("case_path", REFERENCED, ids=lambda p: p.stem)
 def test_negated_claim_is_not_a_claim(case_path: Path) -> None:
     briefing, case = _claim(case_path, negate=True)
     assert score(case, briefing).forbidden_hits == 0
 
 
-@pytest.mark.parametrize("case_path", CASES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("case_path", REFERENCED, ids=lambda p: p.stem)
 def test_swapped_actors_lose_the_reaction_score(case_path: Path) -> None:
     case = load_case(case_path)
     ref = reference(case_path)
