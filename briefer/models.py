@@ -105,6 +105,8 @@ class Meta(_Strict):
     coverage: float = 0.0
     """Share of the article's text (0-1) that the verified evidence covers."""
     article_words: int = 0
+    truncated: str | None = None
+    """Why the model's answer was cut short, when it was: its complete items were kept."""
     evidence: EvidenceStats = Field(default_factory=EvidenceStats)
 
 

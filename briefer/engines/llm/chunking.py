@@ -11,9 +11,7 @@ from briefer.engines.llm.drafts import MAX_FACTS, MAX_QUESTIONS, DraftBriefing, 
 from briefer.text.sentences import split_sentences
 
 
-def chunk_text(
-    text: str, budget: int, tokens: Callable[[str], int], overlap: int = 2
-) -> list[str]:
+def chunk_text(text: str, budget: int, tokens: Callable[[str], int], overlap: int = 2) -> list[str]:
     """Split ``text`` into parts of whole sentences within ``budget`` tokens each.
 
     Consecutive parts share ``overlap`` sentences, so that nothing said across a boundary

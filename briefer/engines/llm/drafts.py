@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 MAX_FACTS = 10
 MAX_QUESTIONS = 6
+MAX_REACTIONS = 8
 _FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$")
 
 
@@ -90,6 +91,45 @@ def parse_draft(content: str) -> DraftBriefing:
         return DraftBriefing.model_validate(data)
     except ValidationError as exc:
         raise ValueError("\n".join(field_errors(exc)[:20])) from None
+
+
+def salvage(content: str) -> DraftBriefing | None:
+    """The complete items of an answer cut off mid-way, or None when nothing is usable.
+
+    The partial JSON is read with its unfinished strings left out, so an item whose text or
+    last quote was cut short fails validation and is dropped; every other item is kept.
+    """
+    import jiter
+
+    try:
+        data = jiter.from_json(unfence(content).encode(), partial_mode="on")
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+
+    def keep(model: type[_Draft], items: object) -> list[Any]:
+        kept = []
+        for item in items if isinstance(items, list) else []:
+            try:
+                kept.append(model.model_validate(item))
+            except ValidationError:
+                continue
+        return kept
+
+    facts: list[DraftFact] = keep(DraftFact, data.get("key_facts"))
+    questions: list[DraftQuestion] = keep(DraftQuestion, data.get("open_questions"))
+    reactions: list[DraftReaction] = keep(DraftReaction, data.get("reactions"))
+    bottom = data.get("bottom_line")
+    if not isinstance(bottom, str) or not bottom.strip():
+        if not facts:
+            return None
+        bottom = facts[0].text
+    if not (facts or questions or reactions):
+        return None
+    return DraftBriefing(
+        bottom_line=bottom, key_facts=facts, open_questions=questions, reactions=reactions
+    )
 
 
 def to_briefing(draft: DraftBriefing, article: Article, meta: Meta) -> Briefing:

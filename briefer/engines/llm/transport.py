@@ -4,8 +4,10 @@ briefer's."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from briefer.errors import (
     ConfigError,
@@ -31,6 +33,8 @@ class Server:
     secret: str
     """The API key: scrubbed from every message."""
     max_retries: int
+    silence: float
+    """Seconds without a byte from the server after which a request is given up."""
     engine: str = "openai"
 
     @property
@@ -44,13 +48,29 @@ class Reply:
 
     content: str
     finish_reason: str | None
+    """``stop``; ``length`` (cut at max_tokens or the context's end); ``repetition`` (we
+    stopped the stream: the model was repeating itself)."""
     prompt_tokens: int | None
     completion_tokens: int | None
+    max_tokens: int | None = None
+    """The output limit the request set."""
 
 
-def make_client(server: Server, timeout: float) -> openai.OpenAI:
+Watcher = Callable[[int, float, bool], None]
+"""Told (chunks received, seconds since the request, finished) as the answer streams in."""
+
+
+class Stalled(Exception):
+    """The server went silent for longer than the silence timeout."""
+
+
+def make_client(server: Server) -> openai.OpenAI:
     """An openai client whose SDK retries follow the server's wishes (Retry-After,
-    x-should-retry), except for failures that no retry fixes (see ``_hopeless``)."""
+    x-should-retry), except for failures that no retry fixes (see ``_hopeless``).
+
+    ``server.silence`` bounds the wait for each read from the socket, not the whole answer:
+    a slow server that keeps streaming tokens is never cut off.
+    """
     import openai
 
     try:
@@ -58,7 +78,7 @@ def make_client(server: Server, timeout: float) -> openai.OpenAI:
         return openai.OpenAI(
             api_key=server.secret,
             base_url=server.base_url,
-            timeout=timeout,
+            timeout=server.silence,
             max_retries=server.max_retries,
             http_client=http,
         )
@@ -79,50 +99,137 @@ def _hopeless(response: Any) -> None:
 
 
 def complete(
-    client: openai.OpenAI, server: Server, chat: Messages, options: dict[str, Any]
+    client: openai.OpenAI,
+    server: Server,
+    chat: Messages,
+    options: dict[str, Any],
+    watch: Watcher | None = None,
 ) -> Reply:
-    """One chat completion; ``options`` (response format, sampling) go out as sent."""
+    """One streamed chat completion; ``options`` (response format, sampling) go out as sent.
+
+    Raises ``Stalled`` when the server goes silent mid-answer, ``EngineUnavailable`` when it
+    drops the connection mid-answer, and the SDK's errors for everything before the answer
+    starts (after the SDK's own retries, which include silence before the first byte).
+    """
+    import openai
+
+    started = time.monotonic()
+    stream = client.chat.completions.create(
+        model=server.model,
+        messages=cast(Any, chat),
+        stream=True,
+        stream_options={"include_usage": True},
+        # sent as-is: the SDK's typed transform would walk the whole schema
+        extra_body=options,
+    )
+    pieces: list[str] = []
+    finish: str | None = None
+    usage: Any = None
+    refusal: list[str] = []
+    runaway = Runaway()
+    chunks = 0
     try:
-        response = client.chat.completions.create(
-            model=server.model,
-            messages=chat,  # type: ignore[arg-type]
-            # sent as-is: the SDK's typed transform would walk the whole schema
-            extra_body=options,
+        with stream:
+            for chunk in stream:
+                usage = getattr(chunk, "usage", None) or usage
+                choices = getattr(chunk, "choices", None) or []
+                if not choices:
+                    continue
+                choice = choices[0]
+                delta = getattr(choice, "delta", None)
+                text = getattr(delta, "content", None)
+                if said := getattr(delta, "refusal", None):
+                    refusal.append(str(said))
+                finish = getattr(choice, "finish_reason", None) or finish
+                if text:
+                    pieces.append(text)
+                    chunks += 1
+                    if watch is not None:
+                        watch(chunks, time.monotonic() - started, False)
+                    if runaway.feed(text):
+                        finish = "repetition"
+                        break
+    except openai.APITimeoutError:
+        raise Stalled() from None
+    except ValueError:  # an event whose data is not JSON
+        raise EngineOutputError("the server's stream is not valid JSON", server.engine) from None
+    except openai.APIConnectionError:
+        raise EngineUnavailable(
+            f"{server.where} closed the connection in the middle of the answer",
+            server.engine,
+        ) from None
+    finally:
+        if watch is not None:
+            watch(chunks, time.monotonic() - started, True)
+    if refusal:
+        raise EngineOutputError(
+            f"the model refused: {one_line(''.join(refusal), 300)}", server.engine
         )
-    except ValueError:  # a 200 whose body is not JSON
-        raise EngineOutputError("the server's reply is not valid JSON", server.engine) from None
-    content, finish = _content(response, server.engine)
-    usage = getattr(response, "usage", None)
+    if finish == "content_filter":
+        raise EngineOutputError("the answer was withheld by the content filter", server.engine)
+    content = "".join(pieces)
+    if not content.strip():
+        raise EngineOutputError(
+            "the server sent no answer (is it an OpenAI-compatible chat server?)"
+            if finish is None
+            else "the model returned an empty answer",
+            server.engine,
+        )
     return Reply(
         content,
         finish,
         getattr(usage, "prompt_tokens", None),
         getattr(usage, "completion_tokens", None),
+        options.get("max_tokens") or options.get("max_completion_tokens"),
     )
 
 
-def _content(response: Any, engine: str) -> tuple[str, str | None]:
-    choices = getattr(response, "choices", None)
-    if not isinstance(choices, list):
-        raise EngineOutputError("the server's reply is not a chat completion", engine)
-    if not choices:
-        raise EngineOutputError("the server returned no choices", engine)
-    choice = choices[0]
-    if getattr(choice, "message", None) is None:
-        raise EngineOutputError("the server's reply has no message", engine)
-    refusal = getattr(choice.message, "refusal", None)
-    if refusal:
-        raise EngineOutputError(f"the model refused: {one_line(refusal, 300)}", engine)
-    if choice.finish_reason == "length":
-        raise EngineOutputError(
-            "the model's answer was cut off at the output token limit (finish_reason=length)",
-            engine,
-        )
-    if choice.finish_reason == "content_filter":
-        raise EngineOutputError("the answer was withheld by the content filter", engine)
-    if not choice.message.content:
-        raise EngineOutputError("the model returned an empty answer", engine)
-    return str(choice.message.content), choice.finish_reason
+class Runaway:
+    """Spots a model stuck repeating itself: the answer ends with one piece of text (1 to
+    400 characters) written at least three times in a row, 240 characters or more in all.
+
+    Sampling penalties (``repeat_penalty``, ``frequency_penalty``) would also fight this,
+    but they penalise what a briefing must repeat: JSON keys and the article's own words.
+    """
+
+    SPAN = 240
+    CHECK_EVERY = 64
+
+    def __init__(self) -> None:
+        self._text = ""
+        self._unchecked = 0
+
+    def feed(self, piece: str) -> bool:
+        """Add streamed text; True once the tail is a runaway repetition."""
+        self._text = (self._text + piece)[-2000:]
+        self._unchecked += len(piece)
+        if self._unchecked < self.CHECK_EVERY:
+            return False
+        self._unchecked = 0
+        return repeats(self._text, self.SPAN)
+
+
+def repeats(text: str, span: int, longest: int = 400) -> bool:
+    """Whether ``text`` ends with a unit of at most ``longest`` characters repeated at least
+    3 times in a row, covering ``span`` characters or more."""
+    probe = 8
+    if len(text) < span:
+        return False
+    tail = text[-probe:]
+    end = len(text) - 1  # earlier copies of the tail, overlapping it or not
+    while (at := text.rfind(tail, 0, end)) >= 0:
+        period = len(text) - probe - at
+        if period > longest:
+            return False
+        times = max(3, -(-span // period))
+        if (
+            times * period <= len(text)
+            and text[-2 * period : -period] == text[-period:]
+            and text.endswith(text[-period:] * times)
+        ):
+            return True
+        end = at + probe - 1
+    return False
 
 
 def rejects_json_schema(exc: Exception) -> bool:
@@ -147,7 +254,11 @@ def translate(exc: Exception, server: Server) -> Exception:
 
     where, name = server.where, server.engine
     if isinstance(exc, openai.APITimeoutError):
-        return EngineTimeout(f"{where} did not answer in time", name)
+        return EngineTimeout(
+            f"{where} sent nothing for {server.silence:g} s (after {server.max_retries + 1} "
+            "attempts); if the server is only slow, raise --timeout (BRIEFER_TIMEOUT)",
+            name,
+        )
     if isinstance(exc, openai.APIConnectionError):
         return EngineUnavailable(
             f"cannot connect to {where} (after {server.max_retries + 1} attempts); "
