@@ -24,7 +24,7 @@ from briefer.engines.offline.lexicon import STOPWORDS
 from briefer.evidence import names_in
 from briefer.models import Briefing, Fact
 
-SHINGLE_SIMILARITY = 0.5
+SHINGLE_SIMILARITY = 0.6
 """Share of 5-word shingles above which two texts are copies of one another."""
 SAME_STORY = 0.5
 """Profile cosine similarity from which two articles tell the same story."""
