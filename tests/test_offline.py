@@ -10,9 +10,10 @@ import pytest
 from briefer import brief, load_article
 from briefer.engines.offline import OfflineEngine
 from briefer.engines.offline.questions import to_question
-from briefer.engines.offline.reactions import find_reaction, lexicon_stance
+from briefer.engines.offline.reactions import find_reaction
 from briefer.models import Briefing
-from briefer.sentences import Sentence, split_sentences
+from briefer.text.sentences import Sentence, split_sentences
+from briefer.text.stance import lexicon_stance
 from tests.conftest import OWN_ARTICLES, ROOT
 
 ARTICLES = ROOT / "evals" / "articles"
@@ -178,7 +179,7 @@ def test_reaction_patterns(text: str, actor: str, stance: str) -> None:
     found = find_reaction(_sentence(text), None)
     assert found is not None
     assert found.actor == actor
-    from briefer.engines.offline.reactions import combine_stances
+    from briefer.text.stance import combine_stances
 
     assert combine_stances(found.stances) == stance
 

@@ -20,9 +20,9 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from briefer.article import Article
-from briefer.engines.offline.lexicon import STOPWORDS
-from briefer.evidence import names_in
 from briefer.models import Briefing, Fact
+from briefer.text.names import STOPWORDS, names_in
+from briefer.text.similarity import jaccard
 
 SHINGLE_SIMILARITY = 0.6
 """Share of 5-word shingles above which two texts are copies of one another."""
@@ -165,8 +165,7 @@ def similarities(profiles: list[Profile]) -> dict[tuple[int, int], float]:
             for j in holders[x + 1 :]:
                 scores[(i, j)] = scores.get((i, j), 0.0) + vectors[i][term] * vectors[j][term]
     for (i, j), _ in list(scores.items()):
-        a, b = profiles[i].shingles, profiles[j].shingles
-        if len(a & b) / len(a | b) >= SHINGLE_SIMILARITY:
+        if jaccard(profiles[i].shingles, profiles[j].shingles) >= SHINGLE_SIMILARITY:
             scores[(i, j)] = 1.0
     return scores
 

@@ -38,7 +38,7 @@ from briefer.errors import (
 )
 from briefer.models import Briefing, Fact, Meta, OpenQuestion, Quote, Reaction, Stance
 from briefer.prompts import PromptSet, load_prompts
-from briefer.sentences import split_sentences
+from briefer.text.sentences import split_sentences
 
 if TYPE_CHECKING:
     import openai
@@ -604,7 +604,7 @@ def merge_drafts(drafts: list[DraftBriefing]) -> DraftBriefing:
     """
     if len(drafts) == 1:
         return drafts[0]
-    from briefer.engines.offline.reactions import combine_stances
+    from briefer.text.stance import combine_stances
 
     def interleave(lists: list[list[Any]]) -> list[Any]:
         out: list[Any] = []

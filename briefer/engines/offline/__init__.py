@@ -16,10 +16,11 @@ from briefer import __version__
 from briefer.article import Article
 from briefer.engines.offline.questions import cue_weight, find_question
 from briefer.engines.offline.reactions import find_reaction, group_reactions, last_person
-from briefer.engines.offline.salience import jaccard, score_sentences, select, terms
+from briefer.engines.offline.salience import score_sentences, select, terms
 from briefer.evidence import is_quotable
 from briefer.models import Briefing, Fact, Meta, OpenQuestion, Quote, Reaction, Stance
-from briefer.sentences import Sentence, split_sentences
+from briefer.text.sentences import Sentence, split_sentences
+from briefer.text.similarity import jaccard
 
 _ASIDE = re.compile(r"\s*\((?:[^()]*\s){3,}[^()]*\)")
 _CONNECTOR = re.compile(

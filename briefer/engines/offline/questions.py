@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from briefer.sentences import Sentence
+from briefer.text.sentences import Sentence
 
 # A risk that may or may not materialise: "heavy rain could delay the reopening".
 _RISK = (

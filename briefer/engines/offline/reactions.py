@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from briefer.engines.offline import lexicon as lx
-from briefer.sentences import Sentence
+from briefer.text import lexicon as lx
+from briefer.text import names as nm
+from briefer.text.sentences import Sentence
+from briefer.text.stance import combine_stances, lexicon_stance
 
 _MASK = "\x00"
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
@@ -63,43 +65,9 @@ class ReactionGroup:
         return max(c.strength for c in self.candidates)
 
 
-def combine_stances(stances: set[str]) -> str:
-    """Collapse a set of stances into one: opposite or mixed signals make 'mixed'."""
-    if "mixed" in stances or {"positive", "negative"} <= stances:
-        return "mixed"
-    if "positive" in stances:
-        return "positive"
-    if "negative" in stances:
-        return "negative"
-    return "neutral"
-
-
 def mask_quotes(text: str) -> str:
     """Blank out quoted speech (keeping length) so that patterns only see the narrative."""
     return _QUOTED.sub(lambda m: _MASK * len(m.group()), text)
-
-
-def lexicon_stance(text: str) -> str:
-    """Stance of free text from the polarity word lists, with negation and contrast."""
-    words = [w.lower().strip(".'’") for w in _WORD.findall(text.replace("n't", " not"))]
-    pos = neg = 0
-    for i, word in enumerate(words):
-        polarity = (word in lx.POSITIVE_WORDS) - (word in lx.NEGATIVE_WORDS)
-        if not polarity:
-            continue
-        if any(w in lx.NEGATORS for w in words[max(0, i - 3) : i]):
-            polarity = -polarity
-        if polarity > 0:
-            pos += 1
-        else:
-            neg += 1
-    if pos and neg:
-        return (
-            "mixed"
-            if any(w in lx.CONTRAST for w in words)
-            else ("positive" if pos > neg else "negative" if neg > pos else "mixed")
-        )
-    return "positive" if pos else "negative" if neg else "neutral"
 
 
 def last_person(text: str) -> str | None:
@@ -108,9 +76,9 @@ def last_person(text: str) -> str | None:
     for match in _NAME.finditer(mask_quotes(text)):
         words = match.group().split()
         lowered = [w.lower().rstrip(".").removesuffix("'s").removesuffix("’s") for w in words]
-        if any(w in lx.PLACE_ORG_WORDS or w in lx.STOPWORDS for w in lowered):
+        if any(w in nm.PLACE_ORG_WORDS or w in nm.STOPWORDS for w in lowered):
             continue
-        names = [w for w, low in zip(words, lowered, strict=True) if low not in lx.TITLES]
+        names = [w for w, low in zip(words, lowered, strict=True) if low not in nm.TITLES]
         if len(names) >= 2:
             found = " ".join(names[-2:])
     return found
@@ -119,7 +87,7 @@ def last_person(text: str) -> str | None:
 def actor_key(actor: str) -> str:
     """A key under which mentions of the same party merge ('Mr Smith' ~ 'John Smith')."""
     words = [w.strip(",.").removesuffix("’s").removesuffix("'s") for w in actor.split()]
-    names = [w for w in words if w[:1].isupper() and w.lower() not in lx.TITLES]
+    names = [w for w in words if w[:1].isupper() and w.lower() not in nm.TITLES]
     if names:
         last_cap = max(i for i, w in enumerate(words) if w in names)
         nxt = words[last_cap + 1].lower() if last_cap + 1 < len(words) else ""
@@ -137,7 +105,7 @@ def clean_actor(raw: str, person: str | None) -> str | None:
     if not words or len(words) > 10:
         return None
     first = words[0].lower()
-    if first in lx.PRONOUNS:
+    if first in nm.PRONOUNS:
         if person is None:
             return None
         if first in ("he", "she") and len(words) == 1:
@@ -158,7 +126,7 @@ def clean_actor(raw: str, person: str | None) -> str | None:
         return None
     if lowered[0] in _LEAD_INS or lowered[-1] in ("reports", "report", "media"):
         return None
-    has_name = any(w[:1].isupper() and w.lower() not in lx.STOPWORDS for w in words)
+    has_name = any(w[:1].isupper() and w.lower() not in nm.STOPWORDS for w in words)
     has_role = any(w in lx.ROLE_NOUNS for w in lowered)
     if not (has_name or has_role):
         return None

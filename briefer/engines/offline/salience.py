@@ -7,8 +7,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from briefer.engines.offline.lexicon import EVENT_VERBS, STOPWORDS
-from briefer.sentences import Sentence
+from briefer.text.lexicon import EVENT_VERBS
+from briefer.text.names import STOPWORDS
+from briefer.text.sentences import Sentence
+from briefer.text.similarity import jaccard
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]+|\d[\d,.]*%?")
 _NUMBER = re.compile(r"\d")
@@ -80,11 +82,6 @@ def score_sentences(sentences: list[Sentence], title: str) -> dict[int, float]:
             score -= 1.0
         scores[i] = score
     return scores
-
-
-def jaccard(a: set[str], b: set[str]) -> float:
-    """Overlap of two term sets, 0-1."""
-    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def select(

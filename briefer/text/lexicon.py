@@ -1,19 +1,9 @@
-"""Word lists the offline engine reads news with. Our own, kept short and general."""
+"""Word lists that carry stance and news: reporting verbs, polarity words, negators.
+
+Our own, kept short and general.
+"""
 
 from __future__ import annotations
-
-STOPWORDS = frozenset(
-    """a about above after again against all also although am an and any are as at be because
-    been before being below between both but by can could did do does doing down during each
-    few for from further had has have having he her here hers herself him himself his how i if
-    in into is it its itself just me more most my myself no nor not now of off on once only or
-    other our ours ourselves out over own same she should so some such than that the their
-    theirs them themselves then there these they this those through to too under until up very
-    was we were what when where which while who whom why will with would you your yours said
-    says say told tell according would may might must shall one two new last first year years
-    time times mr mrs ms dr per cent percent like well even still yet back since made make much
-    many way around another whether""".split()
-)
 
 # Verbs (past / present forms) that report how a party responded, by the stance they carry.
 POSITIVE_VERBS = frozenset(
@@ -140,23 +130,6 @@ ROLE_NOUNS = frozenset(
 NON_ACTORS = frozenset(
     """it this that these those there reports report media statement statements call the a an
     what which who data figures study survey poll document documents letter results""".split()
-)
-PRONOUNS = frozenset("he she they we i his her their its our".split())
-TITLES = frozenset(
-    """president prime minister mr mrs ms dr sir lord lady king queen prince chancellor
-    secretary senator governor mayor general gen col lt sgt judge justice professor prof
-    chief deputy vice ceo cfo chairman chairwoman chair director head spokesperson
-    spokesman spokeswoman coach captain officer executive financial operating managing
-    senior analyst""".split()
-)
-# Words that mark a capitalised run as a place or organisation, not a person.
-PLACE_ORG_WORDS = frozenset(
-    """street road avenue lane park square bridge sands bank point harbour harbor bay river
-    city town county district council university college school hospital chambers hall
-    house office ministry department union association federation league club group
-    securities capital markets partners holdings inc ltd llc plc corp company bank fund
-    trust institute agency commission committee court parliament senate congress airport
-    station port centre center stadium news times post journal""".split()
 )
 # Bare role words too vague to stand alone as an actor.
 VAGUE_ACTORS = frozenset("company firm spokesperson spokesman spokeswoman source group".split())
