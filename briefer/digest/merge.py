@@ -6,9 +6,10 @@ to a weighted profile of those terms: its names, its numbers and the word stems 
 headline and opening paragraphs, each weighted by how often and how early the article uses
 it, and by how rare it is among the articles of the run (a name every article shares tells
 nothing). Two articles are the same story when their near-duplicate texts share most word
-shingles, or when their profiles' cosine similarity clears ``SAME_STORY``. Groups form by
-average linkage: a story joins a group only if it resembles the group as a whole, so two
-events that share a topic word ("NASA", "strike") stay apart.
+shingles, or when their profiles' cosine similarity clears ``SAME_STORY``; a further article
+joins when its mean similarity to the story's articles clears ``JOIN_STORY``. Two events
+that share a topic word ("NASA", "strike") stay apart: one shared word is little of a
+profile.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ SHINGLE_SIMILARITY = 0.6
 """Share of 5-word shingles above which two texts are copies of one another."""
 SAME_STORY = 0.5
 """Profile cosine similarity from which two articles tell the same story."""
+JOIN_STORY = 0.3
+"""Mean similarity from which an article joins a story that several articles tell."""
 LEAD_WORDS = 250
 BODY_NAME = 0.1
 """Weight of a name used in the body only, against 1 for one in the headline or opening."""
@@ -171,18 +174,21 @@ def similarities(profiles: list[Profile]) -> dict[tuple[int, int], float]:
 
 
 def group(count: int, scores: dict[tuple[int, int], float]) -> list[list[int]]:
-    """Average-linkage groups of ``count`` items: most similar pairs first, a merge kept
-    only when the two groups' mean pairwise similarity clears ``SAME_STORY``."""
+    """Groups of ``count`` items, most similar pairs first. Two lone articles form a story
+    when their similarity clears ``SAME_STORY``; an article (or group) joins a story of
+    several when its mean similarity to all of them clears ``JOIN_STORY``: a story told by
+    two outlets already shows which of its words matter."""
     owner = list(range(count))
     members: dict[int, list[int]] = {i: [i] for i in range(count)}
     for (i, j), score in sorted(scores.items(), key=lambda kv: -kv[1]):
-        if score < SAME_STORY:
+        if score < JOIN_STORY:
             break
         a, b = owner[i], owner[j]
         if a == b:
             continue
         pairs = [(min(x, y), max(x, y)) for x in members[a] for y in members[b]]
-        if sum(scores.get(p, 0.0) for p in pairs) / len(pairs) < SAME_STORY:
+        mean = sum(scores.get(p, 0.0) for p in pairs) / len(pairs)
+        if mean < (SAME_STORY if len(pairs) == 1 else JOIN_STORY):
             continue
         for x in members[b]:
             owner[x] = a
