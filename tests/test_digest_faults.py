@@ -415,3 +415,68 @@ def test_failing_feed_entry_is_named_by_its_own_url(smtp: SmtpServer, tmp_path: 
         )
     errors = [line for line in result.stderr.splitlines() if "error:" in line]
     assert errors and f"{base}/gone.html" in errors[0] and "feed.xml" not in errors[0]
+
+
+def test_a_state_file_from_before_the_url_keys_changed_is_upgraded(tmp_path: Path) -> None:
+    from briefer.digest import state as state_module
+
+    path = tmp_path / "old.sqlite3"
+    old = [m for m in state_module.MIGRATIONS if m[0] < "m004"]
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied TEXT)")
+    for name, sql in old:
+        db.executescript(f"BEGIN; {sql}; COMMIT;")
+        db.execute("INSERT INTO migrations VALUES (?, 'then')", (name,))
+    url = "https://News.example.org/a/story/?utm_source=rss"
+    db.execute("INSERT INTO digests VALUES (1, 'then', 'then', 'a@x.org', 's', 1)")
+    db.execute("INSERT INTO articles VALUES (?, ?, 't', 1, 'then')", ("url:" + url, url))
+    db.execute("INSERT INTO failures VALUES ('k', 'loc', 3, 'bad', '2026-01-01T00:00:00+00:00')")
+    db.commit()
+    db.close()
+    with State(path) as state:
+        assert state.unsent([url_key("http://news.example.org/a/story")]) == set()
+        assert state.given_up() == set()  # three failures, but all at one moment
+
+
+def test_scheduled_failure_lines_carry_a_timestamp(
+    inbox: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    from briefer.digest import schedule
+
+    real = schedule.run_every
+
+    from datetime import UTC, datetime, timedelta
+
+    clock = [datetime.now(UTC)]
+
+    def sleep(seconds: float) -> None:
+        clock[0] += timedelta(seconds=seconds)
+
+    def once(cron: str, job: Any, on_error: Any) -> None:  # one run, on a simulated clock
+        real(cron, job, on_error, now=lambda: clock[0], sleep=sleep, runs=1)
+
+    monkeypatch.setattr(schedule, "run_every", once)
+    result = runner.invoke(
+        app,
+        ["digest", str(inbox), "--to", "r@example.com", "-e", "offline", "--every", "* * * * *",
+         "--smtp-url", f"smtp://127.0.0.1:{free_port()}"],
+    )  # fmt: skip
+    [line] = [x for x in result.stderr.splitlines() if "cannot reach" in x]
+    assert re.match(r"briefer: \[\d{4}-\d\d-\d\d \d\d:\d\d\] error: ", line), line
+
+
+def test_a_server_that_never_answers_is_a_time_out_not_a_hang() -> None:
+    import socket
+
+    from briefer.digest.mail import probe
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        started = time.perf_counter()
+        with pytest.raises(SmtpError, match="timed out") as caught:
+            probe(f"smtp://127.0.0.1:{port}", "UNUSED", timeout=0.5)
+    assert time.perf_counter() - started < 5 and not caught.value.permanent

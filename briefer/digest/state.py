@@ -4,17 +4,19 @@ Migrations are numbered and append-only; the applied ones are recorded in ``migr
 
 Sending is two-phase. A composed digest is first stored in the ``outbox`` with its
 articles; only when the mail server has accepted it are the articles recorded as sent and
-the outbox row removed, in one transaction. A run that dies in between leaves the row
-behind, and the next run sends that *same stored message* (same Message-ID, so mail clients
-can tell it is the same) before anything new; a definite refusal removes the row, so its
-articles are taken again later. A lock file next to the database keeps two runs apart.
+the outbox row removed, in one transaction. A run that dies in between, or cannot reach the
+server, or is told to try later, leaves the row behind, and the next run sends that *same
+stored message* (same Message-ID, so mail clients can tell it is the same) before anything
+new; only a permanent refusal removes the row, so its articles are taken again later. Their
+briefings are kept (``briefings``, keyed by content and engine), so nothing is briefed twice.
+A lock file next to the database keeps two runs apart.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
@@ -23,7 +25,20 @@ from typing import Any, NamedTuple
 from briefer.errors import StateError
 from briefer.paths import data_home
 
-MIGRATIONS: list[tuple[str, str]] = [
+
+def _rekey_urls(db: sqlite3.Connection) -> None:
+    """URL keys lost their scheme, host case, trailing slash and tracking parameters: give
+    the articles already sent their new keys, so that none of them goes out again."""
+    from briefer.digest.sources import url_key
+
+    rows = db.execute("SELECT key, location FROM articles WHERE key LIKE 'url:%'").fetchall()
+    db.executemany(
+        "UPDATE OR IGNORE articles SET key = ? WHERE key = ?",
+        [(url_key(location), key) for key, location in rows if "://" in location],
+    )
+
+
+MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
     (
         "m001_initial",
         """
@@ -85,6 +100,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE outbox ADD COLUMN sender TEXT;
         """,
     ),
+    ("m005_url_keys", _rekey_urls),
 ]
 MAX_ATTEMPTS = 3
 """Failed attempts at an article before the digest may give up on it..."""
@@ -170,11 +186,14 @@ class State:
                 "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied TEXT)"
             )
             done = {row[0] for row in self.db.execute("SELECT name FROM migrations")}
-        for name, sql in MIGRATIONS:
+        for name, step in MIGRATIONS:
             if name in done:
                 continue
-            self.db.executescript(f"BEGIN; {sql}; COMMIT;")
+            if isinstance(step, str):
+                self.db.executescript(f"BEGIN; {step}; COMMIT;")
             with self.db:
+                if not isinstance(step, str):
+                    step(self.db)
                 self.db.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
 
     def unsent(self, keys: Iterable[str]) -> set[str]:
