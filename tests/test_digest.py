@@ -483,7 +483,7 @@ def test_an_article_is_given_up_after_three_failures_spread_over_a_day(
     with sqlite3.connect(state) as db:  # as if those runs had been two days ago
         db.execute("UPDATE failures SET first_seen = ?, last_seen = ?", (long_ago, long_ago))
     late = digest(smtp, str(inbox), "--state", state)
-    assert "giving up after 3 attempts" in late.stderr
+    assert "giving up: 3 failures over more than a day" in late.stderr
     after = digest(smtp, str(inbox), "--state", state)
     assert "broken.txt" not in after.stderr and "no new articles" in after.stderr
 

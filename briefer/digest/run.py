@@ -52,6 +52,22 @@ class DigestResult(NamedTuple):
     """Messages sent (or written) by this run, held digests included."""
 
 
+class Briefed(NamedTuple):
+    """An article of this run, and its briefing."""
+
+    candidate: Candidate
+    article: Article
+    briefing: Briefing
+
+
+class Failed(NamedTuple):
+    """An article of this run that could not be loaded or briefed."""
+
+    candidate: Candidate
+    error: str
+    """One line, naming the article once."""
+
+
 def validate(config: DigestConfig) -> None:
     """Check everything that can be checked before any article is fetched or briefed."""
     if not config.sources:
@@ -96,13 +112,15 @@ def run_digest(config: DigestConfig, engine: Engine | None = None) -> DigestResu
                 resent > 0, summary, failures=collected.failures, notes=notes, messages=resent
             )
         briefed, failed = _brief_all(new, chosen, state)
-        state.succeeded(c.key for c, _, _ in briefed)
         failures = list(collected.failures)
-        for candidate, error in failed:
-            gave_up = state.failed(candidate.key, candidate.location, error)
-            failures.append(
-                error + (f" (giving up after {MAX_ATTEMPTS} attempts)" if gave_up else "")
-            )
+        if config.dry_run is not None:  # a dry run counts no failure towards giving up
+            failures += [f.error for f in failed]
+        else:
+            state.succeeded(b.candidate.key for b in briefed)
+            for f in failed:
+                gave_up = state.failed(f.candidate.key, f.candidate.location, f.error)
+                note = f" (giving up: {MAX_ATTEMPTS} failures over more than a day)"
+                failures.append(f.error + (note if gave_up else ""))
         if not briefed:
             return DigestResult(
                 False, "no article could be briefed", failures=failures, notes=notes
@@ -116,11 +134,11 @@ def run_digest(config: DigestConfig, engine: Engine | None = None) -> DigestResu
         return _send_new(state, config, parts, briefed, failures, now, notes, resent)
 
 
-def _stories(briefed: list[tuple[Candidate, Article, Briefing]], state: State) -> list[Story]:
+def _stories(briefed: list[Briefed], state: State) -> list[Story]:
     """Merge into stories; an article sent before under other content is an update."""
-    before = state.sent_before(c.location for c, _, _ in briefed)
-    updated = {a.location for c, a, _ in briefed if c.location in before}
-    stories = merge_stories([(a, b) for _, a, b in briefed])
+    before = state.sent_before(b.candidate.location for b in briefed)
+    updated = {b.article.location for b in briefed if b.candidate.location in before}
+    stories = merge_stories([(b.article, b.briefing) for b in briefed])
     return [
         s._replace(updates=frozenset(a.location for a in s.articles) & updated) for s in stories
     ]
@@ -162,14 +180,16 @@ def _send_new(
     state: State,
     config: DigestConfig,
     parts: list[list[Story]],
-    briefed: list[tuple[Candidate, Article, Briefing]],
+    briefed: list[Briefed],
     failures: list[str],
     now: datetime,
     notes: list[str],
     resent: int,
 ) -> DigestResult:
     """Store every message of the digest, then send them one by one."""
-    by_article = {id(a): (c.key, c.location, a.title) for c, a, _ in briefed}
+    by_article = {
+        id(b.article): (b.candidate.key, b.candidate.location, b.article.title) for b in briefed
+    }
     staged = []
     for number, part in enumerate(parts, 1):
         message = build_message(
@@ -258,12 +278,11 @@ def _flush_outbox(state: State, config: DigestConfig, notes: list[str]) -> int:
 
 def _brief_all(
     candidates: list[Candidate], engine: Engine, state: State
-) -> tuple[list[tuple[Candidate, Article, Briefing]], list[tuple[Candidate, str]]]:
-    """Load every candidate and brief those whose content was not briefed before; return
-    the briefed ones and (candidate, error) for the rest."""
+) -> tuple[list[Briefed], list[Failed]]:
+    """Load every candidate and brief those whose content was not briefed before."""
     loaded = _parallel(candidates, lambda c: _guard(c, c.load))
     articles = [(c, a) for c, a in zip(candidates, loaded, strict=True) if isinstance(a, Article)]
-    failed = [(c, r) for c, r in zip(candidates, loaded, strict=True) if isinstance(r, str)]
+    failed = [Failed(c, r) for c, r in zip(candidates, loaded, strict=True) if isinstance(r, str)]
     keys = {id(a): _content_key(a, engine) for _, a in articles}
     kept = state.briefings(keys.values())
     briefings: dict[int, Briefing] = {}
@@ -280,9 +299,9 @@ def _brief_all(
             briefings[id(a)] = result
             fresh.append((keys[id(a)], result.model_dump_json()))
         else:
-            failed.append((c, result))
+            failed.append(Failed(c, result))
     state.keep_briefings(fresh)
-    briefed = [(c, a, briefings[id(a)]) for c, a in articles if id(a) in briefings]
+    briefed = [Briefed(c, a, briefings[id(a)]) for c, a in articles if id(a) in briefings]
     return briefed, failed
 
 
