@@ -480,3 +480,19 @@ def test_a_server_that_never_answers_is_a_time_out_not_a_hang() -> None:
         with pytest.raises(SmtpError, match="timed out") as caught:
             probe(f"smtp://127.0.0.1:{port}", "UNUSED", timeout=0.5)
     assert time.perf_counter() - started < 5 and not caught.value.permanent
+
+
+def test_every_part_of_a_refused_backlog_is_held_and_sent_later(
+    smtp: SmtpServer, inbox: Path, tmp_path: Path
+) -> None:
+    state = tmp_path / "state.sqlite3"
+    settings = config(smtp.port, inbox, state, max_stories=1)
+    smtp.sink.reply = "451 4.3.0 Try again later"
+    with pytest.raises(SmtpError, match="1 later part of this digest is held too"):
+        run_digest(settings)
+    assert held(state) == 2
+    smtp.sink.reply = None
+    result = run_digest(settings)
+    assert result.summary == "no new articles (re-sent 2 held digests)"
+    subjects = sorted(parsed(m)["Subject"].rsplit(", ", 1)[1] for m in smtp.messages)
+    assert subjects == ["part 1 of 2", "part 2 of 2"]

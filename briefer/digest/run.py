@@ -208,10 +208,20 @@ def _send_new(
             )
         )
     accepted: list[str] = []
-    for pending in staged:
-        for r in _deliver(state, pending, config):
-            if r not in accepted:
-                accepted.append(r)
+    for number, pending in enumerate(staged, 1):
+        try:
+            delivered = _deliver(state, pending, config)
+        except SmtpError as exc:
+            rest = len(staged) - number
+            if not rest:
+                raise
+            verb = "is" if rest == 1 else "are"
+            raise SmtpError(
+                f"{exc.message}; {_count(rest, 'later part')} of this digest {verb} held too",
+                exc.maybe_sent,
+                exc.permanent,
+            ) from None
+        accepted += [r for r in delivered if r not in accepted]
     failures += [f"recipient refused by the server: {r}" for r in config.to if r not in accepted]
     stories = sum(len(p) for p in parts)
     articles = sum(len(s.articles) for p in parts for s in p)
