@@ -338,7 +338,14 @@ def digest(
         str | None, typer.Option("--every", help='Cron schedule, e.g. "0 7 * * *".')
     ] = None,
     dry_run: Annotated[
-        Path | None, typer.Option("--dry-run", help="Write the message to this .eml file.")
+        Path | None,
+        typer.Option(
+            "--dry-run", help="Write the digest to this .eml or .json file; send nothing."
+        ),
+    ] = None,
+    max_stories: Annotated[
+        int | None,
+        typer.Option("--max-stories", min=1, help="Stories per message (default 50); more: parts."),
     ] = None,
     config: Annotated[
         Path | None, typer.Option("--config", "-c", help="digest.toml with these settings.")
@@ -366,14 +373,19 @@ def digest(
             state=state,
             every=every,
             dry_run=dry_run,
+            max_stories=max_stories,
         )
+
+        def stamp() -> str:
+            return f"[{datetime.now().astimezone():%Y-%m-%d %H:%M}] " if settings.every else ""
 
         def once() -> None:
             result = run_digest(settings)
-            stamp = f"[{datetime.now().astimezone():%Y-%m-%d %H:%M}] " if settings.every else ""
+            for note in result.notes:
+                typer.echo(f"briefer: {stamp()}note: {note}", err=True)
             for failure in result.failures:
-                typer.echo(f"briefer: {stamp}error: {failure}", err=True)
-            typer.echo(f"briefer: {stamp}{result.summary}", err=True)
+                typer.echo(f"briefer: {stamp()}error: {failure}", err=True)
+            typer.echo(f"briefer: {stamp()}{result.summary}", err=True)
             if result.failures and not settings.every:
                 raise typer.Exit(EXIT_SOME_FAILED)
 
@@ -385,7 +397,9 @@ def digest(
             return
         typer.echo(f"briefer: running digests on {settings.every!r}; Ctrl-C stops", err=True)
         run_every(
-            settings.every, once, lambda exc: typer.echo(f"briefer: run failed: {exc}", err=True)
+            settings.every,
+            once,
+            lambda exc: typer.echo(f"briefer: {stamp()}error: run failed: {exc}", err=True),
         )
 
 
