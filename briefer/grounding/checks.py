@@ -1,0 +1,208 @@
+"""The checks: each reads a claim against its evidence and names what does not hold up.
+
+Every check returns problems in plain words; a claim is supported when none finds any.
+"""
+
+from __future__ import annotations
+
+from briefer.grounding.lexicon import ANTONYM_PAIRS, ATTRIBUTIONS
+from briefer.grounding.passage import Passage, content_stems, is_negator
+from briefer.grounding.words import Token, is_content, looks_like_name, stem
+
+MOSTLY_ABSENT = 0.5
+"""A claim whose content words are missing from its evidence at more than this share is
+unsupported."""
+
+_OPPOSITES: dict[str, set[str]] = {}
+for _a, _b in ANTONYM_PAIRS:
+    _OPPOSITES.setdefault(stem(_a), set()).add(stem(_b))
+    _OPPOSITES.setdefault(stem(_b), set()).add(stem(_a))
+
+
+def _show(value: float) -> str:
+    return f"{value:,.10g}"
+
+
+def numbers(claim: Passage, evidence: Passage) -> list[str]:
+    """Numbers, quantities and dates of the claim that the evidence does not state.
+
+    Values are compared, not strings: "10,000" is "10 000" and "ten thousand"; "25" is not
+    "250" and "2.5%" is not "25%".
+    """
+    problems = []
+    for token in claim.tokens:
+        if token.number is None or token.number in evidence.numbers:
+            continue
+        if not token.text[:1].isdigit() and token.number < 13:
+            continue  # "two friends": summaries count what the text lists
+        shown = token.text if token.text[:1].isdigit() else f"{token.text} ({_show(token.number)})"
+        problems.append(f"number {shown} not in the evidence")
+    return list(dict.fromkeys(problems))
+
+
+def names(
+    claim: Passage, evidence: Passage, common: frozenset[str], known: frozenset[str]
+) -> list[str]:
+    """Names and acronyms of the claim that the evidence does not contain as words.
+
+    ``common`` is the lower-case vocabulary that tells a name from a capitalised word
+    ("Shares" at a sentence start is a word, "Israel" is a name); ``known`` the article's
+    names. A full name in the claim
+    is also found as its acronym in the evidence, and the reverse.
+    """
+    missing: list[str] = []
+    run: list[Token] = []
+    for token in [*claim.tokens, None]:
+        if token is not None and looks_like_name(token, common, known):
+            run.append(token)
+            continue
+        if run:
+            initials = "".join(t.text[0].lower() for t in run)
+            if not (len(run) > 1 and initials in evidence.lowers):
+                missing += [t.text for t in run if not evidence.has_name(t.lower)]
+            run = []
+    return [f"'{name}' is not in the evidence" for name in dict.fromkeys(missing)]
+
+
+def _head(covered: list[Token]) -> Token:
+    """The word a negation is about: the first it covers that is not an adverb."""
+    return next((t for t in covered if not t.lower.endswith("ly")), covered[0])
+
+
+def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> list[str]:
+    """Negations and opposites: the claim says the reverse of what its evidence says.
+
+    A word the evidence only ever negates ("has not confirmed") that the claim affirms; a
+    word the claim negates that the evidence states without any negation; a word whose
+    opposite (accept / reject, rise / fall) an ``aligned`` evidence sentence uses in the same
+    context ("Russia ... Trump's proposal") while the evidence never uses the word itself.
+    """
+    problems = []
+    for negator, covered in everything.scopes + everything.refusals:
+        head = _head(covered)
+        word_stem = stem(head.lower)
+        if (
+            word_stem in claim.affirmed
+            and word_stem not in everything.affirmed
+            and stem(negator.lower) not in claim.stems
+        ):
+            link = " " if is_negator(negator) else " to "
+            problems.append(
+                f"the evidence says '{negator.text}{link}{head.text}', "
+                f"the claim '{_word(claim, word_stem)}'"
+            )
+    for negator, covered in claim.scopes:
+        head = _head(covered)
+        word_stem = stem(head.lower)
+        if word_stem not in everything.affirmed or word_stem in everything.negated:
+            continue
+        if word_stem in everything.refused:
+            continue
+        if any(word_stem in p.stems and p.negators for p in aligned):
+            continue  # the sentence negates something: an ellipsis may carry it
+        problems.append(
+            f"the evidence says '{_word(everything, word_stem)}', "
+            f"the claim '{negator.text} {head.text}'"
+        )
+    for i, token in enumerate(claim.tokens):
+        word_stem = stem(token.lower)
+        if not is_content(token) or word_stem in everything.stems:
+            continue
+        opposites = _OPPOSITES.get(word_stem, set())
+        if not opposites:
+            continue
+        near = claim.context(i)
+        claim_negated = word_stem in claim.negated
+        for passage in aligned:
+            found = [
+                j
+                for j, other in enumerate(passage.tokens)
+                if stem(other.lower) in opposites and passage.context(j) & near
+            ]
+            for j in found[:1]:
+                opposite = stem(passage.tokens[j].lower)
+                if (opposite in passage.negated) == claim_negated:  # "did not reject" = accept
+                    problems.append(
+                        f"the evidence says '{passage.tokens[j].text}', the claim '{token.text}'"
+                    )
+    return list(dict.fromkeys(problems))
+
+
+def _word(passage: Passage, word_stem: str) -> str:
+    """The word as the passage writes it."""
+    for token in passage.tokens:
+        if stem(token.lower) == word_stem:
+            return token.text
+    return word_stem
+
+
+def certainty(claim: Passage, evidence: Passage) -> list[str]:
+    """Something the evidence reports as unconfirmed ("allegedly", "has not confirmed") or as
+    possible ("could face charges"), stated by the claim as certain."""
+    if claim.hedges or claim.possible or any(t.lower in ATTRIBUTIONS for t in claim.tokens):
+        return []
+    if evidence.hedges:
+        return [
+            f"the evidence reports it as unconfirmed ('{evidence.hedges[0]}'), the claim as certain"
+        ]
+    for word_stem in sorted(evidence.possible & claim.stems):
+        return [
+            f"the evidence says it only may happen ('{_word(evidence, word_stem)}'), "
+            "the claim as certain"
+        ]
+    return []
+
+
+_SPEECH = frozenset(stem(w) for w in ATTRIBUTIONS)
+
+
+def actor(claim: Passage, evidence: Passage, common: frozenset[str], who: str | None) -> list[str]:
+    """Who said or did it: the actor given, or the name before the claim's speech verb
+    ("Putin said ..."), must be in the evidence, and be the one the evidence has speaking."""
+    if who:
+        party = Passage(who)
+        named = [t for t in party.tokens if looks_like_name(t, common)]
+        initials = "".join(
+            t.text[0].lower() for t in party.tokens if t.text[:1].isupper() and "." not in t.text
+        )
+        if named:
+            if not any(evidence.has_name(t.lower) for t in named) and not (
+                len(initials) > 1 and initials in evidence.lowers
+            ):
+                return [f"who: '{who}' is not in the evidence"]
+            return []
+        words = [t for t in party.content if is_content(t)]
+        if words and not any(evidence.has_stem(stem(t.lower)) for t in words):
+            return [f"who: '{who}' is not in the evidence"]
+        return []
+    speakers = _speakers(claim, common)
+    if not speakers:
+        return []
+    theirs = _speakers(evidence, common)
+    problems = []
+    for name in speakers:
+        if theirs and name not in theirs and not evidence.has_name(name):
+            problems.append(f"who: the evidence has '{theirs[0]}' saying it, not '{name}'")
+    return problems
+
+
+def _speakers(passage: Passage, common: frozenset[str]) -> list[str]:
+    """Names directly before a speech verb ("Putin said"), lower case."""
+    found = []
+    for before, token in zip(passage.tokens, passage.tokens[1:], strict=False):
+        if stem(token.lower) in _SPEECH and looks_like_name(before, common):
+            found.append(before.lower)
+    return found
+
+
+def absent(claim: Passage, evidence: Passage) -> list[str]:
+    """Claims whose content words are mostly absent from the evidence."""
+    stems = content_stems(claim)
+    if not stems:
+        return []
+    missing = [s for s in stems if not evidence.has_stem(s)]
+    if len(missing) / len(stems) <= MOSTLY_ABSENT:
+        return []
+    shown = ", ".join(_word(claim, s) for s in missing[:6])
+    share = f"{len(missing)}/{len(stems)}"
+    return [f"most of the claim's words are not in the evidence ({share}: {shown})"]
