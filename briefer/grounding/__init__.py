@@ -80,14 +80,14 @@ def ground(
         said, backing, article.common, article.known
     )
     if actor:
-        problems += checks.actor(said, backing, article.common, actor)
+        problems += checks.actor(said, backing, article.known, actor)
     if not question:
         aligned = _aligned(said, [Passage(quote) for quote in evidence] or [backing])
         problems += checks.polarity(said, aligned, backing)
         for passage in aligned:
             problems += checks.certainty(said, passage)
         if not actor:
-            problems += checks.actor(said, backing, article.common, None)
+            problems += checks.actor(said, backing, article.known, None)
         problems += checks.absent(said, backing)
     problems = list(dict.fromkeys(problems))
     return ClaimCheck(supported=not problems, evidence=evidence, problems=problems)

@@ -156,29 +156,24 @@ def certainty(claim: Passage, evidence: Passage) -> list[str]:
 _SPEECH = frozenset(stem(w) for w in ATTRIBUTIONS)
 
 
-def actor(claim: Passage, evidence: Passage, common: frozenset[str], who: str | None) -> list[str]:
-    """Who said or did it: the actor given, or the name before the claim's speech verb
-    ("Putin said ..."), must be in the evidence, and be the one the evidence has speaking."""
+def actor(claim: Passage, evidence: Passage, known: frozenset[str], who: str | None) -> list[str]:
+    """Who said or did it.
+
+    The ``who`` given (a reaction's actor) must be in the evidence: one of its names (or
+    their initials), or, when the evidence names no one ("the president said"), a word of
+    its role while its names are ``known`` to the article. Without ``who``, a name before
+    the claim's speech verb ("Putin said") must be the one the evidence has speaking.
+    """
     if who:
-        party = Passage(who)
-        named = [t for t in party.tokens if looks_like_name(t, common)]
-        initials = "".join(
-            t.text[0].lower() for t in party.tokens if t.text[:1].isupper() and "." not in t.text
+        return (
+            []
+            if _party_in(Passage(who), evidence, known)
+            else [f"who: '{who}' is not in the evidence"]
         )
-        if named:
-            if not any(evidence.has_name(t.lower) for t in named) and not (
-                len(initials) > 1 and initials in evidence.lowers
-            ):
-                return [f"who: '{who}' is not in the evidence"]
-            return []
-        words = [t for t in party.content if is_content(t)]
-        if words and not any(evidence.has_stem(stem(t.lower)) for t in words):
-            return [f"who: '{who}' is not in the evidence"]
-        return []
-    speakers = _speakers(claim, common)
+    speakers = _speakers(claim, known)
     if not speakers:
         return []
-    theirs = _speakers(evidence, common)
+    theirs = _speakers(evidence, known)
     problems = []
     for name in speakers:
         if theirs and name not in theirs and not evidence.has_name(name):
@@ -186,11 +181,28 @@ def actor(claim: Passage, evidence: Passage, common: frozenset[str], who: str | 
     return problems
 
 
-def _speakers(passage: Passage, common: frozenset[str]) -> list[str]:
+def _party_in(party: Passage, evidence: Passage, known: frozenset[str]) -> bool:
+    if f" {party.text.lower()}" in f" {evidence.text.lower()}":
+        return True
+    named = [t for t in party.tokens if t.lower in known or t.text.isupper() and len(t.lower) > 1]
+    initials = "".join(
+        t.text[0].lower() for t in party.tokens if t.text[:1].isupper() and "." not in t.text
+    )
+    if any(evidence.has_name(t.lower) for t in named):
+        return True
+    if len(initials) > 1 and initials in evidence.lowers:
+        return True
+    roles = [t for t in party.content if t not in named]
+    return any(evidence.has_stem(stem(t.lower)) for t in roles) and all(
+        t.lower in known for t in named
+    )
+
+
+def _speakers(passage: Passage, known: frozenset[str]) -> list[str]:
     """Names directly before a speech verb ("Putin said"), lower case."""
     found = []
     for before, token in zip(passage.tokens, passage.tokens[1:], strict=False):
-        if stem(token.lower) in _SPEECH and looks_like_name(before, common):
+        if stem(token.lower) in _SPEECH and before.text[:1].isupper() and before.lower in known:
             found.append(before.lower)
     return found
 
