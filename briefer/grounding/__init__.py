@@ -73,22 +73,24 @@ def ground(
     checked, since its polarity, hedging and wording are not claims.
     """
     said = Passage(claim)
+    given = bool(evidence)
     if not evidence:
         evidence = article.evidence_for(said)
-    backing = Passage(" \n".join(evidence))
+    quotes = [article.by_text.get(quote) or Passage(quote) for quote in evidence]
+    backing = Passage.joined(quotes)
     problems = checks.numbers(said, backing) + checks.names(
         said, backing, article.common, article.known
     )
     if actor:
         problems += checks.actor(said, backing, article.known, actor)
     if not question:
-        aligned = _aligned(said, [Passage(quote) for quote in evidence] or [backing])
-        problems += checks.polarity(said, aligned, backing)
+        aligned = _aligned(said, quotes or [backing])
+        problems += checks.polarity(said, quotes or [backing], backing)
         for passage in aligned:
             problems += checks.certainty(said, passage)
         if not actor:
             problems += checks.actor(said, backing, article.known, None)
-        problems += checks.absent(said, backing)
+        problems += checks.absent(said, backing if given else article.whole)
     problems = list(dict.fromkeys(problems))
     return ClaimCheck(supported=not problems, evidence=evidence, problems=problems)
 

@@ -64,68 +64,65 @@ def names(
     return [f"'{name}' is not in the evidence" for name in dict.fromkeys(missing)]
 
 
-def _head(covered: list[Token]) -> Token:
-    """The word a negation is about: the first it covers that is not an adverb."""
-    return next((t for t in covered if not t.lower.endswith("ly")), covered[0])
-
-
 def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> list[str]:
     """Negations and opposites: the claim says the reverse of what its evidence says.
 
-    A word the evidence only ever negates ("has not confirmed") that the claim affirms; a
-    word the claim negates that the evidence states without any negation; a word whose
-    opposite (accept / reject, rise / fall) an ``aligned`` evidence sentence uses in the same
-    context ("Russia ... Trump's proposal") while the evidence never uses the word itself.
+    Read word by word in context: a claim word is compared with the same word in an
+    ``aligned`` evidence sentence that shares a neighbouring word ("Russia ... proposal").
+    One negated and the other not ("has not confirmed" / "confirmed") is a flip; so is the
+    word's opposite (accept / reject, rise / fall) there while the evidence (``everything``)
+    never uses the word itself. "Refused to accept" negates as "did not accept" does.
     """
     problems = []
-    for negator, covered in everything.scopes + everything.refusals:
-        head = _head(covered)
-        word_stem = stem(head.lower)
-        if (
-            word_stem in claim.affirmed
-            and word_stem not in everything.affirmed
-            and stem(negator.lower) not in claim.stems
-        ):
-            link = " " if is_negator(negator) else " to "
-            problems.append(
-                f"the evidence says '{negator.text}{link}{head.text}', "
-                f"the claim '{_word(claim, word_stem)}'"
-            )
-    for negator, covered in claim.scopes:
-        head = _head(covered)
-        word_stem = stem(head.lower)
-        if word_stem not in everything.affirmed or word_stem in everything.negated:
-            continue
-        if word_stem in everything.refused:
-            continue
-        if any(word_stem in p.stems and p.negators for p in aligned):
-            continue  # the sentence negates something: an ellipsis may carry it
+    if claim.scopes and not everything.negators and not everything.refusals:
+        negator, covered = claim.scopes[0]
         problems.append(
-            f"the evidence says '{_word(everything, word_stem)}', "
-            f"the claim '{negator.text} {head.text}'"
+            f"the claim says '{negator.text} {covered[0].text}', the evidence negates nothing"
         )
     for i, token in enumerate(claim.tokens):
+        if not is_content(token):
+            continue
         word_stem = stem(token.lower)
-        if not is_content(token) or word_stem in everything.stems:
-            continue
-        opposites = _OPPOSITES.get(word_stem, set())
-        if not opposites:
-            continue
         near = claim.context(i)
-        claim_negated = word_stem in claim.negated
+        negated = i in claim.negated_at
+        if i in claim.covered_at and not negated:
+            continue  # "did not accept [the terms]": not what the negation is about
+        opposites = _OPPOSITES.get(word_stem, set()) if word_stem not in everything.stems else set()
         for passage in aligned:
-            found = [
-                j
-                for j, other in enumerate(passage.tokens)
-                if stem(other.lower) in opposites and passage.context(j) & near
+            candidates = [
+                (j, s) for s in (word_stem, *opposites) for j in passage.positions.get(s, ())
             ]
-            for j in found[:1]:
-                opposite = stem(passage.tokens[j].lower)
-                if (opposite in passage.negated) == claim_negated:  # "did not reject" = accept
-                    problems.append(
-                        f"the evidence says '{passage.tokens[j].text}', the claim '{token.text}'"
-                    )
+            for j, other_stem in candidates:
+                if not passage.context(j) & near:
+                    continue
+                other_negated = j in passage.negated_at
+                if j in passage.covered_at and not other_negated:
+                    continue
+                if other_stem == word_stem and other_negated != negated:
+                    if other_negated and word_stem in everything.affirmed:
+                        continue  # the evidence says it both ways
+                    if negated and passage.negators:
+                        continue  # "if she can't, ...": an ellipsis may carry the negation
+                    problems.append(_flip(passage, j, claim, i))
+                elif other_stem != word_stem and other_negated == negated:
+                    problems.append(_flip(passage, j, claim, i))
     return list(dict.fromkeys(problems))
+
+
+def _flip(evidence: Passage, j: int, claim: Passage, i: int) -> str:
+    return f"the evidence says '{_negated(evidence, j)}', the claim '{_negated(claim, i)}'"
+
+
+def _negated(passage: Passage, i: int) -> str:
+    """The word at ``i`` with the negation that covers it ("not confirmed")."""
+    word = passage.tokens[i].text
+    if i not in passage.negated_at:
+        return word
+    for negator, covered in passage.scopes + passage.refusals:
+        if any(t is passage.tokens[i] for t in covered):
+            link = " " if is_negator(negator) else " to "
+            return f"{negator.text}{link}{word}"
+    return word
 
 
 def _word(passage: Passage, word_stem: str) -> str:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
-from briefer.grounding.passage import Passage, content_stems
-from briefer.grounding.words import unify
+from briefer.grounding.passage import Passage
+from briefer.grounding.words import Token, is_content, stem, unify
 from briefer.sentences import split_sentences
 
 MAX_EVIDENCE = 3
@@ -27,6 +26,13 @@ class ArticleIndex:
         self.text = text
         self.sentences = [s.text for s in split_sentences(text) if s.text.strip()] or [text]
         self.passages = [Passage(s) for s in self.sentences]
+        self.by_text = dict(zip(self.sentences, self.passages, strict=True))
+        self._where: dict[str, set[int]] = {}
+        for i, passage in enumerate(self.passages):
+            for key in passage.stems | passage.lowers | {f"#{n}" for n in passage.numbers}:
+                self._where.setdefault(key, set()).add(i)
+        """Each sentence's passage, so evidence found here is not read again."""
+
         unified = unify(text)
         self.common = frozenset(
             t.lower for p in self.passages for t in p.tokens if t.text[:1].islower()
@@ -45,6 +51,11 @@ class ArticleIndex:
         self._idf = {s: math.log((n + 1) / (c + 0.5)) for s, c in counts.items()}
         self._unseen = math.log((n + 1) / 0.5)
 
+    @cached_property
+    def whole(self) -> Passage:
+        """The whole article, for claims given no evidence: their words may be anywhere."""
+        return Passage(self.text)
+
     def weight(self, word_stem: str) -> float:
         """How much a shared word says about a sentence being the source: rare words more."""
         return self._idf.get(word_stem, self._unseen)
@@ -58,17 +69,13 @@ class ArticleIndex:
         that has it, so such details are looked for in the whole article.
         """
         chosen: list[int] = []
-        for part in _CLAUSES.split(claim.text):
-            said = Passage(part)
-            wanted = {s: self.weight(s) for s in content_stems(said)}
-            wanted |= {f"#{n}": 2 * self._unseen for n in said.numbers}
+        for part in _sentences(claim.tokens):
+            wanted = {stem(t.lower): 0.0 for t in part if is_content(t)}
+            wanted = {s: self.weight(s) for s in wanted}
+            wanted |= {f"#{t.number}": 2 * self._unseen for t in part if t.number is not None}
             self._cover(wanted, chosen, MAX_EVIDENCE)
-        seen = set().union(*(self.passages[i].lowers for i in chosen)) if chosen else set()
-        numbers = set().union(*(self.passages[i].numbers for i in chosen)) if chosen else set()
-        details = {f"#{n}": 1.0 for n in claim.numbers if n not in numbers}
-        details |= {
-            t.lower: 1.0 for t in claim.tokens if t.text[:1].isupper() and t.lower not in seen
-        }
+        details = {f"#{n}": 1.0 for n in claim.numbers}
+        details |= {t.lower: 1.0 for t in claim.tokens if t.text[:1].isupper()}
         for detail in details:
             self._cover({detail: 1.0}, chosen, 1, others=claim)
         return [self.sentences[i] for i in sorted(chosen)]
@@ -82,35 +89,36 @@ class ArticleIndex:
     ) -> None:
         """Add up to ``limit`` sentences to ``chosen``, greedily covering ``wanted``; with
         ``others``, ties go to the sentence sharing most of its stems."""
-        wanted = {
-            k: w for k, w in wanted.items() if not any(_has(self.passages[i], k) for i in chosen)
-        }
+        wanted = {k: w for k, w in wanted.items() if not self._where.get(k, set()) & set(chosen)}
         added = 0
         while wanted and added < limit:
             best, gain = -1, 0.0
-            for i, passage in enumerate(self.passages):
+            scores: dict[int, float] = {}
+            for key, w in wanted.items():
+                for i in self._where.get(key, ()):
+                    scores[i] = scores.get(i, 0.0) + w
+            for i, score in sorted(scores.items()):
                 if i in chosen:
                     continue
-                score = sum(w for k, w in wanted.items() if _has(passage, k))
-                if score and others is not None:
-                    score += 0.01 * len(others.stems & passage.stems)
+                if others is not None:
+                    score += 0.01 * len(others.stems & self.passages[i].stems)
                 if score > gain:
                     best, gain = i, score
             if best < 0 or (added and gain < _MIN_GAIN * self._unseen):
                 break
             chosen.append(best)
             added += 1
-            wanted = {k: w for k, w in wanted.items() if not _has(self.passages[best], k)}
+            wanted = {k: w for k, w in wanted.items() if best not in self._where.get(k, ())}
 
 
-def _has(passage: Passage, key: str) -> bool:
-    """Whether a passage has a wanted stem, lower-case word, or ("#" + value) number."""
-    if key[0] == "#":
-        return float(key[1:]) in passage.numbers
-    return key in passage.stems or key in passage.lowers
-
-
-_CLAUSES = re.compile(r"(?<=[.!?;])\s+")
+def _sentences(tokens: list[Token]) -> list[list[Token]]:
+    """Tokens grouped by sentence."""
+    groups: list[list[Token]] = []
+    for token in tokens:
+        if token.initial or not groups:
+            groups.append([])
+        groups[-1].append(token)
+    return groups
 
 
 @lru_cache(maxsize=16)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
+from functools import cached_property
+
 from briefer.grounding.lexicon import (
     HEDGE_PHRASES,
     HEDGES,
@@ -21,6 +24,11 @@ _ADVERBS = frozenset("yet even ever also always just really still".split())
 _SCOPE_BREAK = frozenset("but and or while although though however because which who".split())
 
 
+def _head(covered: list[Token]) -> Token:
+    """The word a negation is about: the first it covers that is not an adverb."""
+    return next((t for t in covered if not t.lower.endswith("ly")), covered[0])
+
+
 def is_negator(token: Token) -> bool:
     """Whether a token negates what follows it ("not", "never", "didn't", "no longer")."""
     return token.lower in NEGATORS or token.lower.endswith("n't")
@@ -29,9 +37,9 @@ def is_negator(token: Token) -> bool:
 class Passage:
     """Tokens, stems, numbers, names and negated words of a text."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, read: list[Token] | None = None) -> None:
         self.text = unify(text)
-        self.tokens = tokens(self.text)
+        self.tokens = tokens(self.text) if read is None else read
         self.lowers = frozenset(t.lower for t in self.tokens) | frozenset(
             part for t in self.tokens if "-" in t.lower for part in t.lower.split("-")
         )
@@ -42,6 +50,22 @@ class Passage:
         self.negated = frozenset(stem(t.lower) for _, covered in self.scopes for t in covered)
         self.refusals = self._scopes(strong=False)
         covered_ids = {id(t) for _, covered in self.scopes + self.refusals for t in covered}
+        heads = {id(_head(covered)) for _, covered in self.scopes + self.refusals}
+        self.negated_at = {i for i, t in enumerate(self.tokens) if id(t) in heads}
+        """Positions of the words negations are about ("not [confirmed] the deal")."""
+        self.covered_at = {i for i, t in enumerate(self.tokens) if id(t) in covered_ids}
+        """Positions of every word some negation covers."""
+        triggers = [
+            i for i, t in enumerate(self.tokens) if is_negator(t) or stem(t.lower) in _NEGATING
+        ]
+        self.covered_at |= {
+            i
+            for t in triggers
+            for i in range(t + 1, min(t + 8, len(self.tokens)))
+            if not any(self.tokens[k].initial for k in range(t + 1, i + 1))
+        } - self.negated_at
+        """... and every word shortly after a negation in its sentence ("declined to discuss
+        pricing or give a range"): too close to call either way."""
         self.affirmed = frozenset(stem(t.lower) for t in self.content if id(t) not in covered_ids)
         """Stems used outside any negation."""
         self.negators = [t for t in self.tokens if is_negator(t)]
@@ -106,8 +130,31 @@ class Passage:
             and rest[1].lower not in IRREGULAR
         )
 
+    @classmethod
+    def joined(cls, passages: list[Passage]) -> Passage:
+        """One passage of several, without reading their text again."""
+        read = [t for p in passages for t in p.tokens]
+        return cls(" \n".join(p.text for p in passages), read)
+
+    @cached_property
+    def positions(self) -> dict[str, list[int]]:
+        """Where each stem occurs."""
+        found: dict[str, list[int]] = {}
+        for i, token in enumerate(self.tokens):
+            found.setdefault(stem(token.lower), []).append(i)
+        return found
+
     def context(self, index: int) -> set[str]:
         """Stems of the content words and numbers next to the token at ``index``."""
+        if index not in self._contexts:
+            self._contexts[index] = self._context(index)
+        return self._contexts[index]
+
+    @cached_property
+    def _contexts(self) -> dict[int, set[str]]:
+        return {}
+
+    def _context(self, index: int) -> set[str]:
         near: set[str] = set()
         for step in (-1, 1):
             i, found = index + step, 0
@@ -154,17 +201,21 @@ class Passage:
             return True
         return False
 
+    @cached_property
+    def _sorted_stems(self) -> list[str]:
+        return sorted(self.stems)
+
     def has_stem(self, word_stem: str) -> bool:
         """Whether a stem occurs here, allowing a longer or shorter form of at least 5 letters
         ("approv" / "approval")."""
         if word_stem in self.stems:
             return True
-        if len(word_stem) >= 5:
-            return any(
-                s.startswith(word_stem) or (len(s) >= 5 and word_stem.startswith(s))
-                for s in self.stems
-            )
-        return False
+        if len(word_stem) < 5:
+            return False
+        if any(word_stem[:n] in self.stems for n in range(5, len(word_stem))):
+            return True
+        i = bisect.bisect_left(self._sorted_stems, word_stem)
+        return i < len(self._sorted_stems) and self._sorted_stems[i].startswith(word_stem)
 
 
 def content_stems(passage: Passage) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from briefer.grounding.lexicon import IRREGULAR, NUMBER_WORDS, OPENERS, SCALES, STOPWORDS
@@ -87,6 +88,7 @@ def tokens(text: str) -> list[Token]:
     return found
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude stem: "rejected", "rejects", "rejection" and "reject" share one."""
     word = word.lower()
