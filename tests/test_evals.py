@@ -142,7 +142,7 @@ def test_grounded_but_thin_briefing_scores_low() -> None:
         title="t",
         source="s",
         bottom_line="A story.",
-        key_facts=[Fact(text="A thing happened.", evidence=[Quote(text=first)])],
+        key_facts=[Fact(text=first, evidence=[Quote(text=first)])],
         reactions=[
             Reaction(actor="Russia", stance="neutral", text="x", evidence=[Quote(text=first)])
         ],
