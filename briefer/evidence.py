@@ -166,6 +166,8 @@ def check_evidence(briefing: Briefing, article_text: str) -> Briefing:
 
 _NON_SPACE = re.compile(r"\S")
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
+
+
 def _in_evidence(name: str, joined: str) -> bool:
     """A name is supported by its evidence verbatim, or as the initials of a phrase there
     ("FDA" for "Food and Drug Administration")."""

@@ -105,6 +105,8 @@ class Meta(_Strict):
     coverage: float = 0.0
     """Share of the article's text (0-1) that the verified evidence covers."""
     article_words: int = 0
+    invalid_items: int = 0
+    """Items the engine built but dropped because they failed validation (an empty text...)."""
     evidence: EvidenceStats = Field(default_factory=EvidenceStats)
 
 
