@@ -197,8 +197,19 @@ def eval_(
             help="Ask an LLM (same --model/--base-url) about expectations keywords missed.",
         ),
     ] = False,
+    briefings: Annotated[
+        Path | None,
+        typer.Option(
+            "--briefings",
+            help="Score the saved DIR/<case>.json (brief --format json) instead of an engine.",
+            metavar="DIR",
+        ),
+    ] = None,
 ) -> None:
-    """Score an engine against the eval cases; exit 1 on a failed case or a regression."""
+    """Score an engine (or saved briefings) against the eval cases.
+
+    Exit 1 on a failed case or a regression; cases whose article is absent are skipped.
+    """
     from briefer import evals
     from briefer.engines import get_engine
     from briefer.evals.report import check_report_path, explain, table, write_report
@@ -206,11 +217,19 @@ def eval_(
     with _errors():
         for path in report or []:
             check_report_path(path)  # before the run, not after it
+        if briefings is not None and not briefings.is_dir():
+            _fail(f"{briefings}: not a directory (--briefings)", EXIT_BAD_INPUT)
+        if briefings is not None and repeat > 1:
+            _fail("--repeat needs an engine; a saved briefing is one sample", EXIT_BAD_INPUT)
         chosen_cases = evals.find_cases(cases)
         floor = evals.load_baseline(baseline) if baseline else None
         cache = False if repeat > 1 else None
         llm = {} if engine == "offline" else {"model": model, "base_url": base_url}
-        chosen = get_engine(engine or "auto", prompts=_opt(prompts), cache=cache, **llm)
+        chosen = (
+            None
+            if briefings is not None
+            else get_engine(engine or "auto", prompts=_opt(prompts), cache=cache, **llm)
+        )
         referee = _judge(chosen, model, base_url) if judge else None
         with _progress(len(chosen_cases)) as advance, _closing(chosen):
             result = evals.run_cases(
@@ -221,6 +240,7 @@ def eval_(
                 concurrency=concurrency,
                 on_done=advance,
                 judge=referee,
+                briefings=briefings,
             )
         regressed = evals.regressions(result, floor, tolerance) if floor else []
         typer.echo(table(result, regressed))
@@ -233,12 +253,14 @@ def eval_(
             typer.echo(f"briefer: baseline saved to {save_baseline}", err=True)
         elif floor is not None and not regressed:
             typer.echo(f"briefer: no regression against {baseline}", err=True)
+        for skipped in (c for c in result.cases if c.skipped is not None):
+            typer.echo(f"briefer: skipped {skipped.case}: {skipped.skipped}", err=True)
         for r in regressed:
             how = "passed, now fails" if r.flipped else "score dropped"
             typer.echo(
                 f"briefer: regression: {r.case}: {how} ({r.baseline:.2f} -> {r.now:.2f})", err=True
             )
-        if regressed or (floor is None and result.passed < len(result.cases)):
+        if regressed or (floor is None and result.failed):
             raise typer.Exit(EXIT_SOME_FAILED)
 
 
