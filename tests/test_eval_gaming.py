@@ -12,7 +12,7 @@ from briefer import load_article
 from briefer.evals import Score, load_case, score
 from briefer.evals.scorers import stance_credit
 from briefer.models import Briefing, Fact, OpenQuestion, Quote, Stance
-from briefer.sentences import split_sentences
+from briefer.text.sentences import split_sentences
 from tests.conftest import ROOT
 from tests.evals_support import checked, reference
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from briefer.evals.cases import Case, Expectation, ReactionExpectation
 from briefer.evals.terms import claims, has, words
 from briefer.models import Briefing
-from briefer.sentences import split_sentences
+from briefer.text.sentences import split_sentences
 
 Kind = Literal["fact", "question", "reaction", "forbidden"]
 
