@@ -17,13 +17,14 @@ from pydantic import BaseModel, ValidationError
 
 from briefer import __version__
 from briefer.article import Article
-from briefer.engines.offline.questions import cue_weight, find_question
+from briefer.engines.offline.questions import Cue, find_cues, find_question
 from briefer.engines.offline.reactions import find_reaction, group_reactions, last_person
 from briefer.engines.offline.salience import score_sentences, select, terms
 from briefer.errors import InputError
 from briefer.evidence import is_quotable
 from briefer.models import Briefing, Fact, Meta, OpenQuestion, Quote, Reaction, Stance
 from briefer.text.language import detect_language
+from briefer.text.names import Vocabulary, vocabulary
 from briefer.text.sentences import Sentence, split_sentences
 from briefer.text.similarity import jaccard
 
@@ -88,15 +89,27 @@ class OfflineEngine:
         prose = [i for i, s in enumerate(sentences) if not s.heading]
         n = len(prose)
         scores = score_sentences(sentences, article.title)
+        cues = [find_cues(s.text) for s in sentences]
         for i in scores:
-            if i != (prose[0] if prose else None) and cue_weight(sentences[i].text) >= 2.0:
-                scores[i] -= 1.0  # unconfirmed or pending: an open question, not a key fact
+            if i != (prose[0] if prose else None) and cues[i] and cues[i][0].weight >= 2.0:
+                scores[i] -= max(c.fact_penalty for c in cues[i] if c.weight >= 2.0)
 
+        persons: list[str | None] = []
         reactions, used = self._reactions(
-            sentences, article.text, items, limit=max(4, min(20, round(math.sqrt(n) * 1.5)))
+            sentences,
+            article.text,
+            items,
+            persons,
+            limit=max(4, min(20, round(math.sqrt(n) * 1.5))),
         )
         questions, asked = self._questions(
-            sentences, scores, items, limit=max(2, min(8, round(math.sqrt(n))))
+            sentences,
+            scores,
+            cues,
+            persons,
+            vocabulary(article.text),
+            items,
+            limit=max(2, min(8, round(math.sqrt(n)))),
         )
         lead = prose[0] if prose else None
         exclude = (used | asked) - {lead}
@@ -137,13 +150,19 @@ class OfflineEngine:
 
     @staticmethod
     def _reactions(
-        sentences: list[Sentence], text: str, items: _Items, limit: int
+        sentences: list[Sentence],
+        text: str,
+        items: _Items,
+        persons: list[str | None],
+        limit: int,
     ) -> tuple[list[Reaction], set[int]]:
+        """The reactions; fills ``persons`` with the last person named before each sentence."""
         candidates = []
         index = {s.start: i for i, s in enumerate(sentences)}
         person: str | None = None
         named_in: Sentence | None = None  # the sentence that last named ``person``
         for sentence in sentences:
+            persons.append(person)
             if sentence.heading:
                 continue
             candidate = find_reaction(sentence, person)
@@ -179,11 +198,17 @@ class OfflineEngine:
 
     @staticmethod
     def _questions(
-        sentences: list[Sentence], scores: dict[int, float], items: _Items, limit: int
+        sentences: list[Sentence],
+        scores: dict[int, float],
+        cues: list[list[Cue]],
+        persons: list[str | None],
+        vocab: Vocabulary,
+        items: _Items,
+        limit: int,
     ) -> tuple[list[OpenQuestion], set[int]]:
         found = []
         for i, sentence in enumerate(sentences):
-            candidate = find_question(sentence)
+            candidate = find_question(sentence, cues[i], persons[i], vocab)
             if candidate:
                 found.append((candidate.weight + 0.5 * scores.get(i, 0.0), i, candidate))
         found.sort(key=lambda t: -t[0])
