@@ -155,10 +155,17 @@ CUES: tuple[Cue, ...] = (
     Cue("maybe", r"\b(?:could|may|might)\b", 0.75, ()),
 )
 BY_NAME = {cue.name: cue for cue in CUES}
+_WORD_START = r"\b"
 # One scan per sentence: each cue is a named alternative, strongest first, so that where two
-# cues start at the same word the stronger one is reported.
+# cues start at the same word the stronger one is reported. Every cue starts a word, so the
+# word-start test is done once, before the alternatives, rather than once for each of them.
 _ONE_PASS = re.compile(
-    "|".join(f"(?P<{c.name}>{c.pattern})" for c in sorted(CUES, key=lambda c: -c.weight)),
+    r"\b(?=\w)(?:"
+    + "|".join(
+        f"(?P<{c.name}>{c.pattern.removeprefix(_WORD_START)})"
+        for c in sorted(CUES, key=lambda c: -c.weight)
+    )
+    + ")",
     re.IGNORECASE,
 )
 

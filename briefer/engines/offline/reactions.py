@@ -176,12 +176,17 @@ def _verb_stance(word: str, following: str, negated: bool) -> str | None:
     return stance
 
 
+_STANCE_VERBS = lx.POSITIVE_VERBS | lx.NEGATIVE_VERBS | lx.EXPRESS_VERBS
+
+
 def _stances(masked: str, full: str) -> tuple[set[str], bool]:
     """All stance signals of a sentence, and whether one came from an explicit verb."""
     stances: set[str] = set()
     lowered = masked.lower()
     for match in _WORD.finditer(masked):
         word = match.group().lower().rstrip(".")
+        if word not in _STANCE_VERBS:
+            continue
         before = lowered[max(0, match.start() - 12) : match.start()]
         negated = " not " in f" {before}" or "n't" in before or "never" in before
         stance = _verb_stance(word, masked[match.end() : match.end() + 40], negated)
