@@ -242,9 +242,13 @@ def full_name(actor: str, text: str) -> str:
     forms = Counter(
         {f: c for f, c in forms.items() if f.split()[0].lower() not in _NOT_NAME_STARTS}
     )
+    for match in pattern.finditer(text):  # "ambassador to Britain Liu": a place, not a name
+        if text[: match.start()].rstrip().rsplit(" ", 1)[-1] in _PLACE_PREPOSITIONS:
+            forms.pop(match.group(0), None)
     return forms.most_common(1)[0][0] if forms else actor
 
 
+_PLACE_PREPOSITIONS = frozenset("to in of from for at".split())
 _NOT_NAME_STARTS = frozenset(
     "the a an in on at by for from with and but as after before when while this that".split()
 )

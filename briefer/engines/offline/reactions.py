@@ -11,7 +11,9 @@ from briefer.text.sentences import Sentence
 from briefer.text.stance import combine_stances, lexicon_stance
 
 _MASK = "\x00"
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
+# A quote may open in one sentence and close in a later one: mask to the sentence's end, or
+# from its start when a quote closes without opening.
+_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*\"|«[^»]*(?:»|$)|^[^“”]{12,}”")
 _WORD = re.compile(r"[A-Za-z][\w'’.\-]*")
 _NAME = re.compile(r"(?:[A-Z][\w'’\-]*\.?\s+){1,5}[A-Z][\w'’\-]+")
 _LEAD_INS = frozenset(
@@ -29,6 +31,21 @@ _BE_VERBS = frozenset("is are was were be been being remain remains remained".sp
 _REACTION_VERBS = (
     lx.POSITIVE_VERBS | lx.NEGATIVE_VERBS | lx.SPEECH_VERBS | lx.OPINION_VERBS | lx.EXPRESS_VERBS
 )
+_LISTED = _REACTION_VERBS | frozenset(lx.EXPERIENCER_VERBS)
+
+
+def listed_form(word: str) -> str:
+    """The form under which a verb is listed: 'warning' -> 'warned', 'welcoming' ->
+    'welcomed', 'slamming' -> 'slammed', 'arguing' -> 'argue'; other words unchanged."""
+    if word in _LISTED or not word.endswith("ing") or len(word) < 6:
+        return word
+    stem = word[:-3]
+    for form in (stem + "ed", stem + "ed"[-1:], stem[:-1] + "ed", stem + "e", stem + "s"):
+        if form in _LISTED:
+            return form
+    return word
+
+
 _TRAILING_NAME = re.compile(r"^\s*,?\s*(?P<name>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})")
 _ACCORDING = re.compile(r"\baccording to (?P<actor>[^,.;:]+)", re.IGNORECASE)
 _DIVIDED = re.compile(r"\b(?:remain|remains|remained|are|were|is|was)\s+divided\b")
@@ -113,6 +130,9 @@ def clean_actor(raw: str, person: str | None) -> str | None:
         if first in ("his", "her") and len(words) >= 2:
             return f"{person}’s {' '.join(words[1:])}"
         return None
+    if len(words) > 2 and words[0].islower() and words[0].endswith("ed"):
+        words = words[1:]  # "prompted some Twitter users (to argue)": the object reacts
+        first = words[0].lower()
     if first in ("the", "a", "an"):
         words = words[1:]
         if not words:
@@ -184,7 +204,7 @@ def _stances(masked: str, full: str) -> tuple[set[str], bool]:
     stances: set[str] = set()
     lowered = masked.lower()
     for match in _WORD.finditer(masked):
-        word = match.group().lower().rstrip(".")
+        word = listed_form(match.group().lower().rstrip("."))
         if word not in _STANCE_VERBS:
             continue
         before = lowered[max(0, match.start() - 12) : match.start()]
@@ -213,7 +233,7 @@ def find_reaction(sentence: Sentence, person: str | None) -> ReactionCandidate |
     actor: str | None = None
     verb = ""
     for match in _WORD.finditer(masked):
-        word = verb = match.group().lower().rstrip(".")
+        word = verb = listed_form(match.group().lower().rstrip("."))
         if word in lx.EXPERIENCER_VERBS:
             before = masked[: match.start()].split()
             if before and before[-1].lower() not in _BE_VERBS:
@@ -253,9 +273,11 @@ def find_reaction(sentence: Sentence, person: str | None) -> ReactionCandidate |
     if actor is None:
         return None
     opinion = verb in lx.OPINION_VERBS
-    if not (explicit or quoted or opinion or stances):
-        return None  # plain reported speech ("X said that Y") reads as a fact
     strength = 3.0 if explicit else 2.0 if quoted or opinion else 1.0
+    if not (explicit or quoted or opinion or stances):
+        if verb not in lx.SPEECH_VERBS:
+            return None
+        strength = 0.5  # plain reported speech ("X said that Y"): a party's view, weakly
     shown = text
     words = text.split(" ")
     if words[0].lower() in ("his", "her") and len(words) > 2 and actor.endswith(words[1]):
