@@ -18,7 +18,7 @@ NEGATIVE_VERBS = frozenset(
     dismisses opposed opposes protested protests objected objects decried decries lamented
     laments questioned questions accused accuses complained complains deplored deplores
     disputed disputes challenged challenges feared fears scoffed rebuked rebukes ridiculed
-    ridicules mocked mocks""".split()
+    ridicules mocked mocks denied denies""".split()
 )
 # Plain reporting verbs: "X said that Y" without a quote reads as a reported fact.
 SPEECH_VERBS = frozenset(
@@ -29,7 +29,7 @@ SPEECH_VERBS = frozenset(
 # Verbs that give a party's view: a reaction even without a direct quote.
 OPINION_VERBS = frozenset(
     """commented comments responded responds reacted reacts replied replies argued argues
-    insisted insists maintained maintains claimed claims acknowledged acknowledges conceded
+    insisted insists claimed claims acknowledged acknowledges conceded
     concedes urged urges cautioned cautions predicted predicts believe believes believed
     suggested suggests described describes countered counters asserted asserts expects
     called calls
@@ -76,7 +76,6 @@ EXPERIENCER_VERBS = {
     "reassured": "positive",
     "encouraged": "positive",
     "heartened": "positive",
-    "surprised": "neutral",
 }
 MIXED_MARKERS = (
     "remain divided",

@@ -38,7 +38,8 @@ PLACE_ORG_WORDS = frozenset(
     house office ministry department union association federation league club group
     securities capital markets partners holdings inc ltd llc plc corp company bank fund
     trust institute agency commission committee court parliament senate congress airport
-    station port centre center stadium news times post journal""".split()
+    station port centre center stadium news times post journal division conference cup
+    series championship festival award awards prize tournament games olympics""".split()
 )
 
 

@@ -161,16 +161,26 @@ class OfflineEngine:
         index = {s.start: i for i, s in enumerate(sentences)}
         person: str | None = None
         named_in: Sentence | None = None  # the sentence that last named ``person``
-        for sentence in sentences:
+        speaker: tuple[str, int, Sentence] | None = None  # last named speaker, where
+        for i, sentence in enumerate(sentences):
             persons.append(person)
             if sentence.heading:
                 continue
-            candidate = find_reaction(sentence, person)
+            # In a run of quotes, "he said" is the speaker being quoted, not the last name
+            # mentioned inside the quotes.
+            who, named = person, named_in
+            if speaker and i - speaker[1] <= _SPEAKER_SPAN and _QUOTE_MARK.search(sentence.text):
+                who, named = speaker[0], speaker[2]
+            candidate = find_reaction(sentence, who)
             if candidate:
                 surname = candidate.actor.split()[-1].removesuffix("’s")
-                if surname not in sentence.text and person and person in candidate.actor:
-                    candidate.context = named_in  # "He warned...": cite who "he" is
+                if surname not in sentence.text and who and who in candidate.actor:
+                    candidate.context = named  # "He warned...": cite who "he" is
                 candidates.append(candidate)
+                if candidate.actor[:1].isupper() and candidate.actor not in (who or ""):
+                    speaker = (candidate.actor, i, sentence)
+                elif speaker and candidate.actor == speaker[0]:
+                    speaker = (speaker[0], i, speaker[2])
             if found := last_person(sentence.text):
                 person, named_in = found, sentence
             elif candidate and " " in candidate.actor:
@@ -237,7 +247,7 @@ def full_name(actor: str, text: str) -> str:
     word = actor.split()[-1] if actor.split() else actor
     if " " in actor or not word[:1].isupper():
         return actor
-    pattern = re.compile(r"\b((?:[A-Z][\w’'\-]+\s+){1,3})" + re.escape(word) + r"\b")
+    pattern = re.compile(r"\b((?:[A-Z][\w’'\-]+ +){1,3})" + re.escape(word) + r"\b")
     forms = Counter(m.group(0) for m in pattern.finditer(text))
     forms = Counter(
         {f: c for f, c in forms.items() if f.split()[0].lower() not in _NOT_NAME_STARTS}
@@ -248,6 +258,9 @@ def full_name(actor: str, text: str) -> str:
     return forms.most_common(1)[0][0] if forms else actor
 
 
+_SPEAKER_SPAN = 3
+"""Sentences after a named speaker in which a quoted "he" or "she" still means them."""
+_QUOTE_MARK = re.compile(r"[“”\"]")
 _PLACE_PREPOSITIONS = frozenset("to in of from for at".split())
 _NOT_NAME_STARTS = frozenset(
     "the a an in on at by for from with and but as after before when while this that".split()
