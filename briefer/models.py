@@ -109,6 +109,8 @@ class Meta(_Strict):
     article_words: int = 0
     truncated: str | None = None
     """Why the model's answer was cut short, when it was: its complete items were kept."""
+    invalid_items: int = 0
+    """Items the engine built but dropped because they failed validation (an empty text...)."""
     evidence: EvidenceStats = Field(default_factory=EvidenceStats)
 
 
