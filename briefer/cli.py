@@ -30,6 +30,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain click help: formatting it with rich doubled start-up time
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -224,8 +225,19 @@ def eval_(
             help="Ask an LLM (same --model/--base-url) about expectations keywords missed.",
         ),
     ] = False,
+    briefings: Annotated[
+        Path | None,
+        typer.Option(
+            "--briefings",
+            help="Score the saved DIR/<case>.json (brief --format json) instead of an engine.",
+            metavar="DIR",
+        ),
+    ] = None,
 ) -> None:
-    """Score an engine against the eval cases; exit 1 on a failed case or a regression."""
+    """Score an engine (or saved briefings) against the eval cases.
+
+    Exit 1 on a failed case or a regression; cases whose article is absent are skipped.
+    """
     from briefer import evals
     from briefer.engines import get_engine
     from briefer.evals.report import check_report_path, explain, table, write_report
@@ -233,20 +245,28 @@ def eval_(
     with _errors():
         for path in report or []:
             check_report_path(path)  # before the run, not after it
+        if briefings is not None and not briefings.is_dir():
+            _fail(f"{briefings}: not a directory (--briefings)", EXIT_BAD_INPUT)
+        if briefings is not None and repeat > 1:
+            _fail("--repeat needs an engine; a saved briefing is one sample", EXIT_BAD_INPUT)
         chosen_cases = evals.find_cases(cases)
         floor = evals.load_baseline(baseline) if baseline else None
         cache = False if repeat > 1 else None
         # --model and --base-url are for the judge alone when the engine is offline
         llm = {} if judge and engine == "offline" else {"model": model, "base_url": base_url}
         progress = TerminalProgress(len(chosen_cases))
-        chosen = get_engine(
-            engine or "auto",
-            prompts=_opt(prompts),
-            cache=cache,
-            timeout=timeout,
-            context_window=context_window,
-            progress=progress.stream if progress.enabled else None,
-            **llm,
+        chosen = (
+            None
+            if briefings is not None
+            else get_engine(
+                engine or "auto",
+                prompts=_opt(prompts),
+                cache=cache,
+                timeout=timeout,
+                context_window=context_window,
+                progress=progress.stream if progress.enabled else None,
+                **llm,
+            )
         )
         with (
             _closing(chosen),
@@ -261,6 +281,7 @@ def eval_(
                 concurrency=concurrency,
                 on_done=progress.advance,
                 judge=referee,
+                briefings=briefings,
             )
         regressed = evals.regressions(result, floor, tolerance) if floor else []
         typer.echo(table(result, regressed))
@@ -273,12 +294,17 @@ def eval_(
             typer.echo(f"briefer: baseline saved to {save_baseline}", err=True)
         elif floor is not None and not regressed:
             typer.echo(f"briefer: no regression against {baseline}", err=True)
+        for case in result.cases:
+            if case.skipped is not None:
+                typer.echo(f"briefer: skipped {case.case}: {case.skipped}", err=True)
+            for error in dict.fromkeys(case.errors):
+                typer.echo(f"briefer: error: {case.case}: {error}", err=True)
         for r in regressed:
             how = "passed, now fails" if r.flipped else "score dropped"
             typer.echo(
                 f"briefer: regression: {r.case}: {how} ({r.baseline:.2f} -> {r.now:.2f})", err=True
             )
-        if regressed or (floor is None and result.passed < len(result.cases)):
+        if regressed or (floor is None and result.failed):
             raise typer.Exit(EXIT_SOME_FAILED)
 
 
@@ -313,7 +339,14 @@ def digest(
         str | None, typer.Option("--every", help='Cron schedule, e.g. "0 7 * * *".')
     ] = None,
     dry_run: Annotated[
-        Path | None, typer.Option("--dry-run", help="Write the message to this .eml file.")
+        Path | None,
+        typer.Option(
+            "--dry-run", help="Write the digest to this .eml or .json file; send nothing."
+        ),
+    ] = None,
+    max_stories: Annotated[
+        int | None,
+        typer.Option("--max-stories", min=1, help="Stories per message (default 50); more: parts."),
     ] = None,
     config: Annotated[
         Path | None, typer.Option("--config", "-c", help="digest.toml with these settings.")
@@ -341,14 +374,19 @@ def digest(
             state=state,
             every=every,
             dry_run=dry_run,
+            max_stories=max_stories,
         )
+
+        def stamp() -> str:
+            return f"[{datetime.now().astimezone():%Y-%m-%d %H:%M}] " if settings.every else ""
 
         def once() -> None:
             result = run_digest(settings)
-            stamp = f"[{datetime.now().astimezone():%Y-%m-%d %H:%M}] " if settings.every else ""
+            for note in result.notes:
+                typer.echo(f"briefer: {stamp()}note: {note}", err=True)
             for failure in result.failures:
-                typer.echo(f"briefer: {stamp}error: {failure}", err=True)
-            typer.echo(f"briefer: {stamp}{result.summary}", err=True)
+                typer.echo(f"briefer: {stamp()}error: {failure}", err=True)
+            typer.echo(f"briefer: {stamp()}{result.summary}", err=True)
             if result.failures and not settings.every:
                 raise typer.Exit(EXIT_SOME_FAILED)
 
@@ -360,13 +398,15 @@ def digest(
             return
         typer.echo(f"briefer: running digests on {settings.every!r}; Ctrl-C stops", err=True)
         run_every(
-            settings.every, once, lambda exc: typer.echo(f"briefer: run failed: {exc}", err=True)
+            settings.every,
+            once,
+            lambda exc: typer.echo(f"briefer: {stamp()}error: run failed: {exc}", err=True),
         )
 
 
 @contextmanager
 def _judging(
-    engine: Engine, wanted: bool, model: str | None, base_url: str | None
+    engine: Engine | None, wanted: bool, model: str | None, base_url: str | None
 ) -> Iterator[Judge | None]:
     """The LLM judge: the eval's own engine when it is an LLM, else one built the same way."""
     from briefer.engines import get_engine
@@ -385,11 +425,12 @@ def _judging(
 
 
 @contextmanager
-def _closing(engine: Engine) -> Iterator[None]:
+def _closing(engine: Engine | None) -> Iterator[None]:
     try:
         yield
     finally:
-        engine.close()
+        if engine is not None:
+            engine.close()
 
 
 def _format_for(output: Path | None) -> str:

@@ -2,7 +2,8 @@
 
 A quote counts as evidence only if it appears verbatim in the article text, after
 normalising whitespace and quote marks and nothing else. Items whose quotes are all found
-are marked verified; items with some quotes found keep only those and stay unverified;
+are checked by ``briefer.check_claim`` against those quotes and marked verified only if it
+finds them supported; items with some quotes found keep only those and stay unverified;
 items with none are dropped. The counts go into ``meta.evidence``.
 """
 
@@ -10,11 +11,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
-from briefer.models import Briefing, EvidenceStats, Quote, _Evidenced
+from briefer.grounding import ground, index
+from briefer.models import Briefing, EvidenceStats, OpenQuestion, Quote, _Evidenced
+from briefer.text.names import QUOTE_MARKS as _QUOTE_MARKS
 
-_QUOTE_MARKS = str.maketrans({c: '"' for c in "“”„‟″〃«»"} | {c: "'" for c in "‘’‚‛′`´"})
 _OUTER = "\"' .…"
 _MIN_CHARS = 12
 _MIN_WORDS = 3
@@ -82,7 +84,7 @@ class QuoteFinder:
     def __init__(self, article_text: str) -> None:
         self.article_text = article_text
         self._norm = normalize(article_text)
-        self.vocab = vocabulary(article_text)
+        self.grounding = index(article_text)
 
     def find(self, quote: str) -> tuple[int, int] | None:
         """Return the (start, end) span of ``quote`` in the article, or None."""
@@ -122,16 +124,17 @@ class _Tally:
                 continue
             verified = len(found) == len(item.evidence)
             if verified:
-                quotes = [q.text for q in found]
-                wording = str(getattr(item, "text", None) or getattr(item, "question", ""))
-                missing = unsupported_details(wording, quotes, finder.vocab)
-                actor = getattr(item, "actor", None)
-                if actor and not actor_supported(actor, quotes, finder.vocab):
-                    missing.append(f"actor {actor}")
-                if missing:
+                verdict = ground(
+                    finder.grounding,
+                    str(getattr(item, "text", None) or getattr(item, "question", "")),
+                    [q.text for q in found],
+                    actor=getattr(item, "actor", None),
+                    question=isinstance(item, OpenQuestion),
+                )
+                if not verdict.supported:
                     verified = False
                     stats.unsupported_details += 1
-                    stats.failures.append(f"not in evidence: {', '.join(missing)}"[:200])
+                    stats.failures.append("; ".join(verdict.problems)[:200])
             if verified:
                 stats.verified += 1
                 self.spans.extend(
@@ -165,94 +168,6 @@ def check_evidence(briefing: Briefing, article_text: str) -> Briefing:
 
 _NON_SPACE = re.compile(r"\S")
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
-_CAPITALISED = re.compile(r"\b[A-Z][\w’']*")
-_OPENERS = frozenset('.!?:;—–("\n')
-
-
-def _starts_sentence(text: str, position: int) -> bool:
-    """Whether the word at ``position`` opens a sentence, a quote or the text."""
-    i = position
-    while i > 0 and text[i - 1] in " \t":
-        i -= 1
-    return i == 0 or text[i - 1] in _OPENERS
-
-
-_LOWER_WORD = re.compile(r"\b[a-z][\w’']*")
-
-
-class Vocabulary(NamedTuple):
-    """What the article tells us about its words."""
-
-    common: frozenset[str]
-    """Words it uses in lower case: capitalised, they are ordinary words, not names."""
-    names: frozenset[str]
-    """Capitalised words it uses inside sentences and never in lower case: its names."""
-
-
-def vocabulary(article_text: str) -> Vocabulary:
-    """Read the article's common words and names."""
-    text = article_text.translate(_QUOTE_MARKS)
-    common = frozenset(_LOWER_WORD.findall(text))
-    return Vocabulary(common, frozenset(names_in(text, common)))
-
-
-def _bare(word: str) -> str:
-    return word.removesuffix("’s").removesuffix("'s").removesuffix("’").removesuffix("'")
-
-
-def names_in(text: str, common: frozenset[str], known: frozenset[str] = frozenset()) -> list[str]:
-    """Capitalised words of ``text`` that are names: never used in lower case in the article.
-
-    A sentence's first word counts only if it is one of the article's ``known`` names:
-    capitalised there, an ordinary word ("How", "Shares") cannot otherwise be told from one.
-    """
-    found = []
-    text = text.translate(_QUOTE_MARKS)
-    for match in _CAPITALISED.finditer(text):
-        initial = _starts_sentence(text, match.start())
-        for part in _bare(match.group()).split("-"):  # "Russia-Ukraine" is two names
-            if len(part) < 2 or not part[0].isupper() or part.lower() in common:
-                continue
-            if not initial or part in known:
-                found.append(part)
-    return found
-
-
-def _in_evidence(name: str, joined: str) -> bool:
-    """A name is supported by its evidence verbatim, or as the initials of a phrase there
-    ("FDA" for "Food and Drug Administration")."""
-    if name in joined:
-        return True
-    if name.isupper() and len(name) >= 2:
-        initials = "".join(w[0] for w in re.findall(r"\b[A-Z][\w’']*", joined))
-        return name in initials
-    return False
-
-
-def unsupported_details(text: str, quotes: list[str], vocab: Vocabulary) -> list[str]:
-    """Numbers and names in ``text`` that none of ``quotes`` contains."""
-    joined = " ".join(normalize_quote(q) for q in quotes)
-    digits = joined.replace(",", "")
-    missing = [
-        n for n in _NUMBER.findall(text) if n not in joined and n.replace(",", "") not in digits
-    ]
-    missing += [name for name in names_in(text, *vocab) if not _in_evidence(name, joined)]
-    return list(dict.fromkeys(missing))
-
-
-def actor_supported(actor: str, quotes: list[str], vocab: Vocabulary) -> bool:
-    """Whether the evidence names the actor: one of its names (or their initials), or, for
-    an unnamed group ("analysts"), one of its words."""
-    joined = " ".join(normalize_quote(q) for q in quotes)
-    names = [_bare(w) for w in re.findall(r"\b[A-Z][\w’'.-]*", actor)]
-    names = [n.strip(".") for n in names if n.strip(".").lower() not in vocab.common and len(n) > 1]
-    if names:
-        lowered = joined.lower()
-        initials = "".join(w[0] for w in re.findall(r"[A-Z][\w’']*", actor))
-        acronyms = re.findall(r"\b[A-Z]{2,}\b", joined)  # "the FDA" for the Food and Drug ...
-        return any(n.lower() in lowered for n in names) or any(a in initials for a in acronyms)
-    words = [w for w in re.findall(r"[\w’']+", actor) if len(w) > 3]
-    return not words or any(_bare(w).lower() in joined.lower() for w in words)
 
 
 def coverage(spans: list[tuple[int, int]], text: str) -> float:

@@ -11,7 +11,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from briefer.errors import one_line
 from briefer.evals.cases import Case
-from briefer.evals.scorers import Match, Score, rescore
+from briefer.evals.scorers import Match, Score, counted_items, rescore
 from briefer.models import Briefing
 
 SYSTEM = (
@@ -40,7 +40,7 @@ class Judge:
 
     def review(self, case: Case, briefing: Briefing, score: Score) -> Score:
         """Return ``score`` with unmet fact and question expectations judged by the model."""
-        items = _items(briefing)
+        items = counted_items(case, briefing)
         descriptions = {e.id: e.description for e in [*case.facts, *case.open_questions]}
         matches: list[Match] = []
         for match in score.matches:
@@ -71,12 +71,3 @@ class Judge:
         return match.model_copy(
             update={"explanation": f"{match.explanation}; judge: no ({reason})", "judged": True}
         )
-
-
-def _items(b: Briefing) -> list[str]:
-    return [
-        f"Bottom line: {b.bottom_line}",
-        *(f"Fact: {f.text}" for f in b.key_facts),
-        *(f"Open question: {q.question}" for q in b.open_questions),
-        *(f"Reaction of {r.actor} ({r.stance.value}): {r.text}" for r in b.reactions),
-    ]

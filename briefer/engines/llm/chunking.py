@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from briefer.engines.llm.drafts import MAX_FACTS, MAX_QUESTIONS, DraftBriefing, DraftReaction
-from briefer.sentences import split_sentences
+from briefer.text.sentences import split_sentences
 
 
 def chunk_text(text: str, budget: int, tokens: Callable[[str], int], overlap: int = 2) -> list[str]:
@@ -49,7 +49,7 @@ def merge_drafts(drafts: list[DraftBriefing]) -> DraftBriefing:
     """
     if len(drafts) == 1:
         return drafts[0]
-    from briefer.engines.offline.reactions import combine_stances
+    from briefer.text.stance import combine_stances
 
     def interleave(lists: list[list[Any]]) -> list[Any]:
         out: list[Any] = []
