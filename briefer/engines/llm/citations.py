@@ -24,7 +24,7 @@ from briefer.engines.llm.drafts import (
 )
 from briefer.errors import field_errors
 from briefer.evidence import is_quotable
-from briefer.sentences import split_sentences
+from briefer.text.sentences import split_sentences
 
 MAX_CITED = 3
 """Sentences one item may cite."""
