@@ -119,10 +119,11 @@ def main() -> None:
     parser.add_argument("base_url", help="the server's OpenAI-compatible URL, e.g. .../v1")
     parser.add_argument("model", nargs="?", default="qwen", help="model name to send")
     parser.add_argument("--prompts", action="append", help="prompt directory (repeatable)")
-    parser.add_argument("--only", help="run only articles whose file name contains this")
+    parser.add_argument("--only", help="only files whose name contains one of these (a,b,...)")
     parser.add_argument("--save", type=Path, help="write each briefing to DIR/<set>/<stem>.json")
     args = parser.parse_args()
-    articles = [p for p in ARTICLES if not args.only or args.only in p.name]
+    wanted = args.only.split(",") if args.only else [""]
+    articles = [p for p in ARTICLES if any(w in p.name for w in wanted)]
     missing = [p for p in articles if not p.is_file()]
     for path in missing:
         print(f"skipped {path.name}: not found (the corpus lives in ../shared/corpus)")
