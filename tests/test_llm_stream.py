@@ -304,3 +304,15 @@ def _draft_of(b) -> dict:
             for r in b.reactions
         ],
     }
+
+
+def test_merged_bottom_line_is_the_parts_most_central() -> None:
+    from briefer.engines.llm.chunking import central_line
+
+    lines = [
+        "Fog lay over the harbour as the first ships came in.",
+        "The wind farm and the new port divide the town of Merrin.",
+        "Opponents of the wind farm say the port will not bring jobs to the town.",
+    ]
+    assert central_line(lines, "A wind farm and a new port divide a town") == lines[1]
+    assert central_line(["Same.", "Same."], "") == "Same."

@@ -188,7 +188,7 @@ class OpenAIEngine:
                 parts, answers = self._brief_parts(article, usage)
             except _TooLong as again:
                 raise EngineError(again.message, self.name) from None
-        draft = merge_drafts([a.draft for a in answers])
+        draft = merge_drafts([a.draft for a in answers], article.title)
         cut = [
             f"part {number}: {a.truncated}" if len(answers) > 1 else a.truncated
             for number, a in enumerate(answers, 1)
