@@ -233,6 +233,28 @@ def test_evidence_not_in_the_article_is_named_in_the_reask(fake_llm, seed: Path)
     assert len(b.key_facts) > 2 and b.meta.evidence.dropped == 0
 
 
+def test_the_reask_offers_the_nearest_sentence_of_the_article(fake_llm, seed: Path) -> None:
+    said = (
+        "The article states that Russia has rejected US President Donald Trump's proposal "
+        "for a complete ceasefire in Ukraine."
+    )
+    made_up = {
+        "bottom_line": "Russia said no.",
+        "key_facts": [{"text": "Russia rejected the ceasefire.", "evidence": [said]}],
+        "open_questions": [],
+        "reactions": [],
+    }
+    fake_llm.script(Step(draft=made_up))
+    brief(seed, engine=engine(fake_llm))
+    reask = fake_llm.requests[1]["body"]["messages"][-1]["content"]
+    sentence = (
+        "Russia has rejected US President Donald Trump’s proposal for a complete ceasefire in "
+        "Ukraine, and the Office of the President (OP) is already aware of this."
+    )
+    assert f'- "{said}"\n  nearest sentence in the article: "{sentence}"' in reask
+    assert load_article(seed).text.count(sentence) == 1
+
+
 def test_a_worse_reask_does_not_replace_a_better_answer(fake_llm, seed: Path) -> None:
     article = load_article(seed)
     good = article.text.split(". ")[0] + "."
