@@ -338,3 +338,31 @@ def test_merged_bottom_line_is_the_parts_most_central() -> None:
     ]
     assert central_line(lines, "A wind farm and a new port divide a town") == lines[1]
     assert central_line(["Same.", "Same."], "") == "Same."
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "expected"),
+    [
+        ("/props", {"default_generation_settings": {"n_ctx": 4096}, "total_slots": 2}, (4096, 2)),
+        (
+            "/v1/models",
+            {"data": [{"id": "other"}, {"id": "m", "max_model_len": 8192}]},
+            (8192, None),
+        ),
+        ("/api/show", {"model_info": {}, "parameters": "num_ctx 16384\nstop x"}, (16384, None)),
+        ("/api/show", {"model_info": {"llama.context_length": 131072}}, (4096, None)),
+        ("/nothing", {}, (None, None)),
+    ],
+    ids=["llama.cpp", "vllm", "ollama", "ollama-default", "unknown"],
+)
+def test_servers_are_asked_their_context_window(web, path: str, body: dict, expected) -> None:
+    from briefer.engines.llm.context import ask_server
+    from briefer.engines.llm.transport import Server, make_client
+
+    base, routes = web
+    routes[path] = ("application/json", json.dumps(body))
+    client = make_client(Server(f"{base}/v1", "m", "k", 0, 5.0))
+    try:
+        assert tuple(ask_server(client, f"{base}/v1", "m")) == expected
+    finally:
+        client.close()
