@@ -366,3 +366,22 @@ def test_servers_are_asked_their_context_window(web, path: str, body: dict, expe
         assert tuple(ask_server(client, f"{base}/v1", "m")) == expected
     finally:
         client.close()
+
+
+def test_terminal_progress_shows_streams_and_forgets_them(capsys) -> None:
+    from briefer.progress import TerminalProgress
+
+    with TerminalProgress(2, enabled=True) as progress:
+        watch = progress.stream("An article")
+        watch(12, 2.0, False)
+        bar = progress._bar
+        assert [t.description for t in bar.tasks] == ["Briefing", "An article"]
+        assert bar.tasks[1].fields["info"] == "12 tokens, 6.0 tok/s"
+        watch(20, 3.0, True)
+        progress.advance()
+        assert [t.description for t in bar.tasks] == ["Briefing"] and bar.tasks[0].completed == 1
+    quiet = TerminalProgress(2, enabled=False)
+    with quiet:
+        quiet.stream("x")(1, 1.0, False)
+        quiet.advance()
+    assert capsys.readouterr().out == ""
