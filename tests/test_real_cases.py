@@ -20,13 +20,7 @@ from tests.conftest import ROOT
 
 CASES_DIR = ROOT / "evals" / "cases"
 CORPUS_PREFIX = "../../../shared/corpus/articles/"
-PENDING_DIR = ROOT / "evals" / "pending"
-"""Labelled real-news cases that wait for an engine fix before they join the eval gate."""
-REAL = sorted(
-    p
-    for p in [*CASES_DIR.glob("*.yaml"), *PENDING_DIR.glob("*.yaml")]
-    if CORPUS_PREFIX in p.read_text(encoding="utf-8")
-)
+REAL = sorted(p for p in CASES_DIR.glob("*.yaml") if CORPUS_PREFIX in p.read_text(encoding="utf-8"))
 KINDS = {"politics", "business", "science", "sport", "fact-check", "opinion"}
 """Kinds of news the real cases must cover between them; each case has one of these or more."""
 OTHER_KINDS = {"tech", "health"}
