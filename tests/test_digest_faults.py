@@ -270,6 +270,7 @@ def test_unreachable_server_is_one_line_before_any_fetch(inbox: Path, tmp_path: 
         (["--to", "r@example.com", "--from", "a@b, c@d"], "not an email address"),
         (["--dry-run", "/no/such/folder/d.json"], "no such folder"),
         (["--dry-run", "digest.txt"], "a .eml or a .json file"),
+        (["--dry-run", "d.json", "--smtp-url", "smtp://127.0.0.1:99999"], "invalid SMTP URL"),
     ],
 )
 def test_settings_are_checked_before_any_work(inbox: Path, args: list[str], message: str) -> None:

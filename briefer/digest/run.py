@@ -79,6 +79,8 @@ def validate(config: DigestConfig) -> None:
         folder = config.dry_run.parent
         if not folder.is_dir():
             raise ConfigError(f"{folder}: no such folder for the dry run's file")
+        if config.smtp_url is not None:  # not used now, but it will be: no password needed
+            check_smtp_url(config.smtp_url, None)
         return
     if not config.to:
         raise ConfigError("no recipients: give --to (or 'to' in the config)")
