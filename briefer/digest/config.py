@@ -31,6 +31,8 @@ class DigestConfig(BaseModel):
     engine: str = "auto"
     model: str | None = None
     base_url: str | None = None
+    timeout: float | None = Field(default=None, gt=0)
+    """Seconds without a token before an LLM request is given up (default 120)."""
     since: str | None = None
     """Only articles newer than this age: '36h', '7d', '90m'."""
     state: Path | None = None

@@ -95,7 +95,9 @@ def run_digest(config: DigestConfig, engine: Engine | None = None) -> DigestResu
     validate(config)
     now = datetime.now(UTC)
     since = now - parse_age(config.since) if config.since else None
-    chosen = engine or get_engine(config.engine, model=config.model, base_url=config.base_url)
+    chosen = engine or get_engine(
+        config.engine, model=config.model, base_url=config.base_url, timeout=config.timeout
+    )
     with State(config.state) as state:
         notes: list[str] = []
         resent = 0

@@ -9,28 +9,31 @@ from __future__ import annotations
 POSITIVE_VERBS = frozenset(
     """welcomed welcomes welcome praised praises hailed hails applauded applauds lauded lauds
     celebrated celebrates endorsed endorses commended commends cheered cheers thanked thanks
-    embraced embraces backed backs supported supports congratulated congratulates""".split()
+    embraced embraces backed backs supported supports congratulated congratulates defended
+    defends""".split()
 )
 NEGATIVE_VERBS = frozenset(
     """criticised criticized criticises criticizes condemned condemns denounced denounces
     slammed slams blasted blasts attacked attacks warned warns rejected rejects dismissed
     dismisses opposed opposes protested protests objected objects decried decries lamented
     laments questioned questions accused accuses complained complains deplored deplores
-    disputed disputes challenged challenges feared fears scoffed rebuked rebukes""".split()
+    disputed disputes challenged challenges feared fears scoffed rebuked rebukes ridiculed
+    ridicules mocked mocks denied denies""".split()
 )
 # Plain reporting verbs: "X said that Y" without a quote reads as a reported fact.
 SPEECH_VERBS = frozenset(
-    """said says told tells stated states added adds noted notes explained explains wrote
-    writes announced announces""".split()
+    """said says say told tells tell stated states added adds add noted notes note explained
+    explains explain wrote writes announced announces tweeted tweets posted testified
+    testifies""".split()
 )
 # Verbs that give a party's view: a reaction even without a direct quote.
 OPINION_VERBS = frozenset(
     """commented comments responded responds reacted reacts replied replies argued argues
-    insisted insists maintained maintains claimed claims acknowledged acknowledges conceded
+    insisted insists claimed claims acknowledged acknowledges conceded
     concedes urged urges cautioned cautions predicted predicts believe believes believed
     suggested suggests described describes countered counters asserted asserts expects
     called calls
-    doubted doubts""".split()
+    doubted doubts argue insist cited cites""".split()
 )
 # Verbs of concrete news events: sentences built on them tend to carry key facts.
 EVENT_VERBS = frozenset(
@@ -73,7 +76,6 @@ EXPERIENCER_VERBS = {
     "reassured": "positive",
     "encouraged": "positive",
     "heartened": "positive",
-    "surprised": "neutral",
 }
 MIXED_MARKERS = (
     "remain divided",
@@ -96,7 +98,8 @@ POSITIVE_WORDS = frozenset(
     promising encouraging benefit benefits win won victory pleased happy proud delighted
     effective opportunity boost boosted record robust support supports helpful important
     constructive historic agreement relief safe ready better best growth thrilled grateful
-    fantastic brilliant superb remarkable impressive""".split()
+    fantastic brilliant superb remarkable impressive proud excited exciting amazing
+    incredible glad love loved""".split()
 )
 NEGATIVE_WORDS = frozenset(
     """bad poor negative failure failed fail fails weak weaker loss losses decline declined
@@ -106,7 +109,9 @@ NEGATIVE_WORDS = frozenset(
     irresponsible doubts doubt skeptical sceptical criticism critical costly harm harmful
     violation violations aggression unfair unjust shameful betrayal chaos collapse alarming
     devastating terrible undermine undermines undermined sad frustrated frustrating
-    legitimize""".split()
+    legitimize criminal criminals rioters violence violent illegal unrest sham charade hatred
+    false propaganda absurd fake lie lies corrupt corruption abuse shock shocked improper
+    inappropriate problem problems glitches collapsed plunge plunged slump worse""".split()
 )
 NEGATORS = frozenset("not no never n't without hardly nor neither cannot".split())
 CONTRAST = frozenset("but however although though while yet whereas".split())

@@ -4,6 +4,7 @@ as names."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 QUOTE_MARKS = str.maketrans({c: '"' for c in "“”„‟″〃«»"} | {c: "'" for c in "‘’‚‛′`´"})
@@ -37,7 +38,8 @@ PLACE_ORG_WORDS = frozenset(
     house office ministry department union association federation league club group
     securities capital markets partners holdings inc ltd llc plc corp company bank fund
     trust institute agency commission committee court parliament senate congress airport
-    station port centre center stadium news times post journal""".split()
+    station port centre center stadium news times post journal division conference cup
+    series championship festival award awards prize tournament games olympics""".split()
 )
 
 
@@ -65,8 +67,10 @@ class Vocabulary(NamedTuple):
     """Capitalised words it uses inside sentences and never in lower case: its names."""
 
 
+@lru_cache(maxsize=4)
 def vocabulary(article_text: str) -> Vocabulary:
-    """Read the article's common words and names."""
+    """Read the article's common words and names (cached: the engine and the evidence check
+    both read the same article)."""
     text = article_text.translate(QUOTE_MARKS)
     common = frozenset(_LOWER_WORD.findall(text))
     return Vocabulary(common, frozenset(names_in(text, common)))

@@ -6,6 +6,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from briefer.text.lexicon import EVENT_VERBS
 from briefer.text.names import STOPWORDS
@@ -23,14 +24,16 @@ _COPULA = re.compile(r"^[^,]{0,120}?\b(?:was|is|were|are)\s+(?:an?\s+|the\s+)?(?
 _META = re.compile(r"\b(?:this was reported by|reports?\b.*\bciting|told [A-Z]\w+ news)\b", re.I)
 
 
-def terms(text: str) -> list[str]:
-    """Content words of ``text``, lower-cased, stop words removed."""
+@lru_cache(maxsize=4096)
+def terms(text: str) -> tuple[str, ...]:
+    """Content words of ``text``, lower-cased, stop words removed (cached: ranking and
+    selection read the same sentences)."""
     out = []
     for token in _TOKEN.findall(text):
         word = token.lower().strip(".,’'")
         if len(word) > 2 and word not in STOPWORDS:
             out.append(word[:-1] if word.endswith("s") and len(word) > 4 else word)
-    return out
+    return tuple(out)
 
 
 def score_sentences(sentences: list[Sentence], title: str) -> dict[int, float]:
