@@ -511,3 +511,45 @@ def test_every_part_of_a_refused_backlog_is_held_and_sent_later(
     assert result.summary == "no new articles (re-sent 2 held digests)"
     subjects = sorted(parsed(m)["Subject"].rsplit(", ", 1)[1] for m in smtp.messages)
     assert subjects == ["part 1 of 2", "part 2 of 2"]
+
+
+def test_briefer_killed_after_the_server_took_the_message_resends_the_same_one(
+    inbox: Path, tmp_path: Path
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    state = tmp_path / "state.sqlite3"
+    sink = Sink()
+    server = SmtpServer(sink=sink)
+    running: list[subprocess.Popen[bytes]] = []
+
+    async def kill_after_data(server_: Any, session: Any, envelope: Any) -> str:
+        sink.received.append(envelope)
+        sink.messages.append(envelope)
+        os.kill(running[0].pid, signal.SIGKILL)  # the server has it; briefer never hears back
+        await asyncio.sleep(0.5)
+        return "250 OK"
+
+    sink.handle_DATA = kill_after_data  # type: ignore[method-assign]
+    briefer = Path(sys.executable).parent / "briefer"
+    args = [str(briefer), "digest", str(inbox), "-e", "offline", "--state", str(state)]
+    args += ["--to", "r@example.com", "--smtp-url", f"smtp://127.0.0.1:{server.port}"]
+    running.append(subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    assert running[0].wait(120) == -signal.SIGKILL
+    server.stop()
+    assert held(state) == 1
+    down = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    assert down.returncode == 1 and "cannot reach" in down.stderr
+    fresh = Sink()
+    server = SmtpServer(sink=fresh, port=server.port)
+    try:
+        up = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    finally:
+        server.stop()
+    assert up.returncode == 0 and "re-sent 1 held digest" in up.stderr, up.stderr
+    [resent] = fresh.messages
+    assert parsed(resent)["Message-ID"] == parsed(sink.received[0])["Message-ID"]
+    assert held(state) == 0
