@@ -81,7 +81,7 @@ def test_crash_after_data_then_refused_connection_then_success_is_one_message(
         run_digest(settings)
     server.stop()
     assert held(state) == 1
-    with pytest.raises(SmtpError, match="cannot reach"):  # the server is down
+    with pytest.raises(SmtpError, match="cannot reach.*1 held digest will be sent"):
         run_digest(settings)
     assert held(state) == 1
     sink.drop = False
