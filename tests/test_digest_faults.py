@@ -553,3 +553,37 @@ def test_briefer_killed_after_the_server_took_the_message_resends_the_same_one(
     [resent] = fresh.messages
     assert parsed(resent)["Message-ID"] == parsed(sink.received[0])["Message-ID"]
     assert held(state) == 0
+
+
+def _smtp_errors() -> list[BaseException]:
+    import smtplib
+
+    made: dict[type, BaseException] = {
+        smtplib.SMTPException: smtplib.SMTPException("odd"),
+        smtplib.SMTPNotSupportedError: smtplib.SMTPNotSupportedError("no"),
+        smtplib.SMTPServerDisconnected: smtplib.SMTPServerDisconnected("gone"),
+        smtplib.SMTPResponseException: smtplib.SMTPResponseException(421, b"busy"),
+        smtplib.SMTPSenderRefused: smtplib.SMTPSenderRefused(550, b"no", "a@x.org"),
+        smtplib.SMTPRecipientsRefused: smtplib.SMTPRecipientsRefused({"a@x.org": (550, b"no")}),
+        smtplib.SMTPDataError: smtplib.SMTPDataError(554, b"no"),
+        smtplib.SMTPConnectError: smtplib.SMTPConnectError(421, b"no"),
+        smtplib.SMTPHeloError: smtplib.SMTPHeloError(501, b"no"),
+        smtplib.SMTPAuthenticationError: smtplib.SMTPAuthenticationError(535, b"no"),
+    }
+    exported = {
+        value
+        for value in vars(smtplib).values()
+        if isinstance(value, type) and issubclass(value, smtplib.SMTPException)
+    }
+    assert exported == set(made), exported ^ set(made)  # a new smtplib error needs a case here
+    return list(made.values())
+
+
+@pytest.mark.parametrize("error", _smtp_errors(), ids=lambda e: type(e).__name__)
+def test_every_smtplib_error_becomes_an_smtp_error(smtp: SmtpServer, error: BaseException) -> None:
+    from briefer.digest.mail import connect
+
+    with pytest.raises(SmtpError) as caught:
+        with connect(f"smtp://127.0.0.1:{smtp.port}", "UNUSED"):
+            raise error
+    assert str(caught.value) and "Traceback" not in str(caught.value)
