@@ -5,7 +5,7 @@ Every check returns problems in plain words; a claim is supported when none find
 
 from __future__ import annotations
 
-from briefer.grounding.lexicon import ANTONYM_PAIRS, ATTRIBUTIONS
+from briefer.grounding.lexicon import ANTONYM_PAIRS, ATTRIBUTIONS, NEGATING_PREFIXES
 from briefer.grounding.passage import Passage, content_stems, is_negator
 from briefer.grounding.words import Token, is_content, looks_like_name, stem
 
@@ -87,7 +87,11 @@ def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> lis
         negated = i in claim.negated_at
         if i in claim.covered_at and not negated:
             continue  # "did not accept [the terms]": not what the negation is about
-        opposites = _OPPOSITES.get(word_stem, set()) if word_stem not in everything.stems else set()
+        opposites = (
+            _OPPOSITES.get(word_stem, set()) | _unprefixed(token.lower, everything)
+            if word_stem not in everything.stems
+            else set()
+        )
         for passage in aligned:
             candidates = [
                 (j, s) for s in (word_stem, *opposites) for j in passage.positions.get(s, ())
@@ -107,6 +111,21 @@ def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> lis
                 elif other_stem != word_stem and other_negated == negated:
                     problems.append(_flip(passage, j, claim, i))
     return list(dict.fromkeys(problems))
+
+
+def _unprefixed(word: str, evidence: Passage) -> set[str]:
+    """The bare word of a negating prefix ("unreliable" -> "reliabl"), if the evidence has it;
+    and the prefixed forms of a bare word that the evidence has ("reliable" -> "unreliabl")."""
+    found = set()
+    for prefix in NEGATING_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 5:
+            bare = stem(word[len(prefix) :])
+            if bare in evidence.stems:
+                found.add(bare)
+        prefixed = stem(prefix + word)
+        if len(word) >= 5 and prefixed in evidence.stems:
+            found.add(prefixed)
+    return found
 
 
 def _flip(evidence: Passage, j: int, claim: Passage, i: int) -> str:

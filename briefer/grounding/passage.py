@@ -20,6 +20,8 @@ _NEGATING = frozenset(stem(w) for w in "refuse decline fail deny reject stop hal
 _SCOPE = 3
 """Content words after a negator that it covers ("did not formally accept", "nobody in
 Garrick is going to accept"), up to the next comma or conjunction."""
+_CONTEXT = 2
+"""Content words on each side that make a word's context."""
 _ADVERBS = frozenset("yet even ever also always just really still".split())
 _SCOPE_BREAK = frozenset("but and or while although though however because which who".split())
 
@@ -158,7 +160,7 @@ class Passage:
         near: set[str] = set()
         for step in (-1, 1):
             i, found = index + step, 0
-            while 0 <= i < len(self.tokens) and found < 3:
+            while 0 <= i < len(self.tokens) and found < _CONTEXT:
                 token = self.tokens[i]
                 if token.number is not None:
                     near.add(f"#{token.number}")
@@ -192,6 +194,8 @@ class Passage:
         ("Russian" for "Russia"), or as the initials of a capitalised run."""
         if lower in self.lowers:
             return True
+        if "-" in lower:  # "P-make-like" for "P - make like"
+            return all(part in self.lowers for part in lower.split("-") if part)
         for suffix in ("n", "an", "ian", "ns", "ans", "ians", "s", "es", "ese", "i", "is"):
             if lower + suffix in self.lowers:
                 return True

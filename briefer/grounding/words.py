@@ -15,6 +15,13 @@ _TOKEN = re.compile(
     r"|(?P<abbr>\b(?:[A-Za-z]\.){2,})"
     r"|(?P<word>[^\W\d_](?:[\w]|['-](?=\w))*)"
 )
+_UNITS = {
+    w: n
+    for w, n in zip(
+        "one two three four five six seven eight nine".split(), range(1, 10), strict=True
+    )
+}
+_TENS = {20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0}
 _PERIOD = re.compile(r"^(?:Q[1-4]|H[12]|FY\d*)$")
 _PAUSE = re.compile(r"[,;:()\[\]—–]\s*$")
 _SENTENCE_END = re.compile(r"[.!?:;\"()\[\]\n—–]\s*$")
@@ -84,6 +91,20 @@ def tokens(text: str) -> list[Token]:
             if following and following.group(1) in SCALES and len(following.group(1)) > 2:
                 number *= SCALES[following.group(1)]
         percent = number is not None and after.startswith((" percent", " per cent", "%"))
+        if "-" in lower and all(
+            part in NUMBER_WORDS or part in _UNITS for part in lower.split("-")
+        ):
+            number = float(sum(NUMBER_WORDS.get(p, _UNITS.get(p, 0)) for p in lower.split("-")))
+        previous = found[-1] if found else None
+        if (
+            previous is not None
+            and lower in _UNITS
+            and previous.number in _TENS
+            and not previous.text[:1].isdigit()
+            and text[matches[i - 1].end() : match.start()].strip(" -") == ""
+        ):  # "twenty - five", "twenty five"
+            found[-1] = previous._replace(number=previous.number + _UNITS[lower])
+            continue
         found.append(Token(word, lower, initial, number, percent, pause))
     return found
 
