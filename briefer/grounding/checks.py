@@ -59,9 +59,15 @@ def names(
         if run:
             initials = "".join(t.text[0].lower() for t in run)
             if not (len(run) > 1 and initials in evidence.lowers):
-                missing += [t.text for t in run if not evidence.has_name(t.lower)]
+                missing += [t.text for t in run if not evidence.has_name(_capitalised(t.text))]
             run = []
     return [f"'{name}' is not in the evidence" for name in dict.fromkeys(missing)]
+
+
+def _capitalised(name: str) -> str:
+    """The parts of a hyphenated name that are names ("Sims-based" -> "sims")."""
+    parts = [p for p in name.split("-") if p[:1].isupper()]
+    return "-".join(parts).lower().replace(".", "").removesuffix("'s") if parts else ""
 
 
 def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> list[str]:

@@ -192,10 +192,10 @@ class Passage:
     def has_name(self, lower: str) -> bool:
         """Whether a name (lower case) occurs here as a word, or as a close form of one
         ("Russian" for "Russia"), or as the initials of a capitalised run."""
-        if lower in self.lowers:
+        if not lower or lower in self.lowers:
             return True
-        if "-" in lower:  # "P-make-like" for "P - make like"
-            return all(part in self.lowers for part in lower.split("-") if part)
+        if "-" in lower:  # "Sims-based" needs "Sims"; "P-make-like" needs nothing
+            return all(part in self.lowers for part in lower.split("-") if len(part) > 1)
         for suffix in ("n", "an", "ian", "ns", "ans", "ians", "s", "es", "ese", "i", "is"):
             if lower + suffix in self.lowers:
                 return True
