@@ -1,6 +1,9 @@
 """Speed of the offline engine and of CLI start-up. Run: make bench (or python this file).
 
 Reports:
+  0. this commit against a previous one, side by side in the same run: articles per second
+     on the real-news corpus (../shared/corpus, else the seeds) and `briefer --help` time
+     (`--against REV`, default: the merge-base with main, or HEAD~1 when that is HEAD),
   1. offline briefings per second on ~1,000-word articles (one process, one core),
   2. time per briefing as articles grow to 20,000 words (should grow linearly),
   3. time on pathological inputs (no punctuation, endless repetition),
@@ -9,11 +12,14 @@ Reports:
 
 from __future__ import annotations
 
+import argparse
 import itertools
+import os
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -23,6 +29,74 @@ from briefer.engines import get_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "evals/articles").glob("*.txt"))
+
+
+CORPUS = ROOT.parent / "shared" / "corpus" / "articles"
+# Runs inside a fresh interpreter whose PYTHONPATH puts one tree's briefer first.
+_WORKER = """
+import sys, time
+from briefer import brief, load_article
+from briefer.engines import get_engine
+engine = get_engine("offline")
+articles = [load_article(p) for p in sys.argv[1:]]
+for a in articles[:3]:
+    try: brief(a, engine=engine)
+    except Exception: pass
+started = time.perf_counter()
+for a in articles:
+    try: brief(a, engine=engine)
+    except Exception: pass
+print(len(articles) / (time.perf_counter() - started))
+"""
+_HELP = "import sys; sys.argv = ['briefer', '--help']; from briefer.cli import main; main()"
+
+
+def _git(*args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def _previous() -> str:
+    head = _git("rev-parse", "HEAD")
+    base = _git("merge-base", "HEAD", "main")
+    return base if base != head else _git("rev-parse", "HEAD~1")
+
+
+def _run(tree: Path, code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, cwd=tree
+    )
+
+
+def side_by_side(against: str, rounds: int = 3) -> None:
+    """This commit's working tree against ``against``, alternating runs of each."""
+    files = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else SOURCES
+    paths = [str(p) for p in files]
+    with tempfile.TemporaryDirectory() as tmp:
+        old = Path(tmp)
+        archive = subprocess.run(
+            ["git", "archive", against], cwd=ROOT, capture_output=True, check=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
+        trees = {"this commit": ROOT, f"{against[:10]}": old}
+        speed: dict[str, list[float]] = {name: [] for name in trees}
+        startup: dict[str, list[float]] = {name: [] for name in trees}
+        for _ in range(rounds):
+            for name, tree in trees.items():
+                speed[name].append(float(_run(tree, _WORKER, *paths).stdout.strip()))
+                for _ in range(3):
+                    started = time.perf_counter()
+                    _run(tree, _HELP)
+                    startup[name].append(time.perf_counter() - started)
+    where = "real-news corpus" if CORPUS.is_dir() else "seeds"
+    print(f"side by side ({len(paths)} {where} files, median of {rounds} rounds):")
+    for name in trees:
+        print(
+            f"  {name:>12}: {statistics.median(speed[name]):6.1f} articles/s, "
+            f"`briefer --help` {statistics.median(startup[name]):.3f} s"
+        )
 
 
 def _timed(fn, repeat: int) -> float:
@@ -94,6 +168,13 @@ def startup() -> None:
 
 
 if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--against", help="commit to compare with (default: see above)")
+    parser.add_argument("--only-compare", action="store_true", help="skip reports 1-4")
+    options = parser.parse_args()
+    side_by_side(options.against or _previous())
+    if options.only_compare:
+        sys.exit(0)
     throughput()
     scaling()
     pathological()

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
 from briefer.grounding import ground, index
 from briefer.models import Briefing, EvidenceStats, OpenQuestion, Quote, _Evidenced
+from briefer.text.names import QUOTE_MARKS as _QUOTE_MARKS
 
-_QUOTE_MARKS = str.maketrans({c: '"' for c in "“”„‟″〃«»"} | {c: "'" for c in "‘’‚‛′`´"})
 _OUTER = "\"' .…"
 _MIN_CHARS = 12
 _MIN_WORDS = 3
@@ -84,7 +84,6 @@ class QuoteFinder:
     def __init__(self, article_text: str) -> None:
         self.article_text = article_text
         self._norm = normalize(article_text)
-        self.vocab = vocabulary(article_text)
         self.grounding = index(article_text)
 
     def find(self, quote: str) -> tuple[int, int] | None:
@@ -169,57 +168,6 @@ def check_evidence(briefing: Briefing, article_text: str) -> Briefing:
 
 _NON_SPACE = re.compile(r"\S")
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
-_CAPITALISED = re.compile(r"\b[A-Z][\w’']*")
-_OPENERS = frozenset('.!?:;—–("\n')
-
-
-def _starts_sentence(text: str, position: int) -> bool:
-    """Whether the word at ``position`` opens a sentence, a quote or the text."""
-    i = position
-    while i > 0 and text[i - 1] in " \t":
-        i -= 1
-    return i == 0 or text[i - 1] in _OPENERS
-
-
-_LOWER_WORD = re.compile(r"\b[a-z][\w’']*")
-
-
-class Vocabulary(NamedTuple):
-    """What the article tells us about its words."""
-
-    common: frozenset[str]
-    """Words it uses in lower case: capitalised, they are ordinary words, not names."""
-    names: frozenset[str]
-    """Capitalised words it uses inside sentences and never in lower case: its names."""
-
-
-def vocabulary(article_text: str) -> Vocabulary:
-    """Read the article's common words and names."""
-    text = article_text.translate(_QUOTE_MARKS)
-    common = frozenset(_LOWER_WORD.findall(text))
-    return Vocabulary(common, frozenset(names_in(text, common)))
-
-
-def _bare(word: str) -> str:
-    return word.removesuffix("’s").removesuffix("'s").removesuffix("’").removesuffix("'")
-
-
-def names_in(text: str, common: frozenset[str], known: frozenset[str] = frozenset()) -> list[str]:
-    """Capitalised words of ``text`` that are names: never used in lower case in the article.
-
-    A sentence's first word counts only if it is one of the article's ``known`` names:
-    capitalised there, an ordinary word ("How", "Shares") cannot otherwise be told from one.
-    """
-    found = []
-    text = text.translate(_QUOTE_MARKS)
-    for match in _CAPITALISED.finditer(text):
-        initial = _starts_sentence(text, match.start())
-        for part in _bare(match.group()).split("-"):  # "Russia-Ukraine" is two names
-            if len(part) < 2 or not part[0].isupper() or part.lower() in common:
-                continue
-            if not initial or part in known:
-                found.append(part)
-    return found
 
 
 def coverage(spans: list[tuple[int, int]], text: str) -> float:

@@ -107,6 +107,10 @@ class Meta(_Strict):
     coverage: float = 0.0
     """Share of the article's text (0-1) that the verified evidence covers."""
     article_words: int = 0
+    truncated: str | None = None
+    """Why the model's answer was cut short, when it was: its complete items were kept."""
+    invalid_items: int = 0
+    """Items the engine built but dropped because they failed validation (an empty text...)."""
     evidence: EvidenceStats = Field(default_factory=EvidenceStats)
 
 

@@ -44,19 +44,34 @@ class Regression(BaseModel):
     """True when the case passed in the baseline and fails now."""
 
 
-def to_baseline(result: EvalResult) -> Baseline:
-    """The baseline that ``result`` would make."""
+def to_baseline(result: EvalResult, previous: Baseline | None = None) -> Baseline:
+    """The baseline that ``result`` would make.
+
+    Skipped cases keep their floor from ``previous``: saving a baseline where some articles
+    are absent must not erase the floors of the cases that could not run.
+    """
     made_with = result.engine + (f" ({result.model})" if result.model else "")
-    return Baseline(
-        made_with=made_with,
-        created=result.created,
-        cases={c.case: CaseFloor(score=c.mean, passed=c.passed) for c in result.cases},
-    )
+    cases = {c.case: CaseFloor(score=c.mean, passed=c.passed) for c in result.scored}
+    if previous is not None:
+        for case in result.cases:
+            if case.skipped is not None and case.case in previous.cases:
+                cases[case.case] = previous.cases[case.case]
+    return Baseline(made_with=made_with, created=result.created, cases=dict(sorted(cases.items())))
 
 
 def save_baseline(result: EvalResult, path: str | Path) -> None:
-    """Write ``result`` as a baseline file."""
-    Path(path).write_text(to_baseline(result).model_dump_json(indent=2) + "\n", encoding="utf-8")
+    """Write ``result`` as a baseline file, keeping the floors of skipped cases."""
+    path = Path(path)
+    previous = load_baseline(path) if path.is_file() and _skips(result) else None
+    text = to_baseline(result, previous).model_dump_json(indent=2) + "\n"
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot write baseline ({exc.strerror or exc})") from None
+
+
+def _skips(result: EvalResult) -> bool:
+    return any(c.skipped is not None for c in result.cases)
 
 
 def load_baseline(path: str | Path) -> Baseline:
@@ -74,9 +89,12 @@ def load_baseline(path: str | Path) -> Baseline:
 def regressions(
     result: EvalResult, baseline: Baseline, tolerance: float = 0.05
 ) -> list[Regression]:
-    """Cases that flipped from pass to fail, or lost more than ``tolerance`` of score."""
+    """Cases that flipped from pass to fail, or lost more than ``tolerance`` of score.
+
+    A skipped case is no regression: it was not measured.
+    """
     found = []
-    for case in result.cases:
+    for case in result.scored:
         floor = baseline.cases.get(case.case)
         if floor is None:
             continue  # a new case has no floor yet

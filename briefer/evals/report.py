@@ -8,6 +8,7 @@ from xml.etree import ElementTree as ET
 from briefer.errors import ConfigError
 from briefer.evals.baseline import Regression
 from briefer.evals.run import EvalResult
+from briefer.evals.scorers import Match, Score
 
 REPORT_FORMATS = (".json", ".xml", ".html")
 
@@ -19,31 +20,40 @@ def _pct(value: float | None) -> str:
 def table(result: EvalResult, regressed: list[Regression] | None = None) -> str:
     """A plain-text table, one line per case, then a summary."""
     flagged = {r.case: r for r in regressed or []}
+    width = min(40, max([28, *(len(c.case) for c in result.cases)]))
     head = (
-        f"{'case':<28} {'facts':>5} {'quest':>5} {'react':>5} {'ground':>6} {'forbid':>6} "
-        f"{'score':>6}  result"
+        f"{'case':<{width}} {'facts':>5} {'quest':>5} {'react':>5} {'stance':>6} "
+        f"{'ground':>6} {'forbid':>6} {'score':>6}  result"
     )
     lines = [head, "-" * len(head)]
     for case in result.cases:
+        name = case.case if len(case.case) <= width else case.case[: width - 1] + "…"
         run = case.runs[0] if case.runs else None
+        if case.skipped is not None:
+            lines.append(f"{name:<{width}} skipped: {case.skipped}")
+            continue
+        if run is None:
+            lines.append(f"{name:<{width}} error: {case.errors[0][:70]}")
+            continue
         spread = f"±{case.stdev:.2f}" if result.repeat > 1 else ""
         verdict = "pass" if case.passed else "FAIL"
         if case.case in flagged:
             verdict += " (regressed)"
-        if run is None:
-            lines.append(f"{case.case:<28} {'error: ' + case.errors[0][:60]}")
-            continue
         lines.append(
-            f"{case.case:<28} {_pct(run.fact_recall):>5} {_pct(run.question_recall):>5} "
-            f"{_pct(run.reaction_score):>5} {_pct(run.grounding):>6} {run.forbidden_hits:>6} "
-            f"{case.mean:>6.2f}{spread}  {verdict}"
+            f"{name:<{width}} {_pct(run.fact_recall):>5} {_pct(run.question_recall):>5} "
+            f"{_pct(run.reaction_score):>5} {_pct(case.stance_accuracy):>6} "
+            f"{_pct(run.grounding):>6} {run.forbidden_hits:>6} {case.mean:>6.2f}{spread}  {verdict}"
         )
     lines.append("-" * len(head))
-    regressions = f", {len(flagged)} regressed" if flagged else ""
+    skipped = len(result.cases) - len(result.scored)
+    notes = f", {len(flagged)} regressed" if flagged else ""
+    notes += f", {skipped} skipped" if skipped else ""
+    stance = result.stance_accuracy
+    stances = f", stance accuracy {stance:.0%}" if stance is not None else ""
+    made_with = result.engine + (f" {result.model}" if result.model else "")
     lines.append(
-        f"{result.passed}/{len(result.cases)} cases passed{regressions}, mean score "
-        f"{result.mean:.2f} ({result.engine}{' ' + result.model if result.model else ''}, "
-        f"repeat {result.repeat})"
+        f"{result.passed}/{len(result.scored)} cases passed{notes}, mean score "
+        f"{result.mean:.2f}{stances} ({made_with}, repeat {result.repeat})"
     )
     return "\n".join(lines)
 
@@ -52,12 +62,25 @@ def explain(result: EvalResult) -> str:
     """Every unmet expectation (and every forbidden claim made), case by case."""
     lines = []
     for case in result.cases:
+        if case.skipped is not None:
+            lines.append(f"{case.case}: skipped: {case.skipped}")
+            continue
         run = case.runs[0] if case.runs else None
-        misses = [m for m in run.matches if (m.kind == "forbidden") == m.met] if run else []
+        misses = _misses(run) if run else []
         lines.append(f"{case.case}: {len(misses)} unmet" + (":" if misses else ""))
         lines.extend(f"  {m.kind} {m.id}: {m.explanation}" for m in misses)
+        if run is not None:
+            lines.extend(f"  weak: {w}" for w in run.weak_sections)
+            lines.extend(f"  not counted: {i}" for i in run.ignored)
         lines.extend(f"  error: {e}" for e in case.errors)
     return "\n".join(lines)
+
+
+def _misses(run: Score) -> list[Match]:
+    """Expectations not fully met, and forbidden claims made."""
+    return [m for m in run.matches if m.met if m.kind == "forbidden"] + [
+        m for m in run.matches if m.kind != "forbidden" and m.credit < 1
+    ]
 
 
 def check_report_path(path: str | Path) -> None:
@@ -91,17 +114,17 @@ def junit(result: EvalResult, regressed: list[Regression]) -> str:
         "testsuite",
         name=f"briefer eval ({result.engine})",
         tests=str(len(result.cases)),
-        failures=str(sum(not c.passed or c.case in flagged for c in result.cases)),
+        failures=str(sum(not c.passed or c.case in flagged for c in result.scored)),
+        skipped=str(len(result.cases) - len(result.scored)),
         timestamp=result.created,
     )
     for case in result.cases:
         test = ET.SubElement(suite, "testcase", classname="briefer.eval", name=case.case)
-        problems = [
-            f"{m.kind} {m.id}: {m.explanation}"
-            for r in case.runs
-            for m in r.matches
-            if (m.kind == "forbidden") == m.met
-        ]
+        if case.skipped is not None:
+            ET.SubElement(test, "skipped", message=case.skipped)
+            continue
+        problems = [f"{m.kind} {m.id}: {m.explanation}" for r in case.runs for m in _misses(r)]
+        problems += [f"weak: {w}" for r in case.runs for w in r.weak_sections]
         problems += [f"error: {e}" for e in case.errors]
         if case.case in flagged:
             r = flagged[case.case]
@@ -113,6 +136,8 @@ def junit(result: EvalResult, regressed: list[Regression]) -> str:
             failure.text = "\n".join(dict.fromkeys(problems))
         out = ET.SubElement(test, "system-out")
         out.text = f"score {case.mean:.4f} stdev {case.stdev:.4f} pass rate {case.pass_rate:.2f}"
+        if case.stance_accuracy is not None:
+            out.text += f" stance accuracy {case.stance_accuracy:.2f}"
     ET.indent(suite)
     return ET.tostring(suite, encoding="unicode", xml_declaration=True)
 

@@ -1,14 +1,21 @@
-"""Score one briefing against one case: deterministic keyword scorers with explanations."""
+"""Score one briefing against one case: deterministic keyword scorers with explanations.
+
+Only what a reader sees counts: the bottom line and the first ``case.shown`` items of each
+section, and only items of at most two sentences and 60 words. Forbidden claims are looked for
+everywhere. The rules are written out for case writers in evals/README.md.
+"""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from typing import Literal, NamedTuple
 
 from pydantic import BaseModel
 
 from briefer.evals.cases import Case, Expectation, ReactionExpectation
+from briefer.evals.terms import claims, has, words
 from briefer.models import Briefing
+from briefer.text.sentences import split_sentences
 
 Kind = Literal["fact", "question", "reaction", "forbidden"]
 
@@ -16,13 +23,15 @@ Kind = Literal["fact", "question", "reaction", "forbidden"]
 WEIGHTS = {"facts": 0.45, "questions": 0.15, "reactions": 0.25, "grounding": 0.15}
 FORBIDDEN_PENALTY = 0.2
 LIMIT_PENALTY = 0.05
-WRONG_STANCE_CREDIT = 0.25
-# Words that turn a statement into its denial or leave it open ("has not confirmed that X").
-_NEGATION = re.compile(
-    r"\b(?:not|no(?!-)|never|neither|nor|cannot|denied|denies|declined|declines|refused|"
-    r"refuses|rejected|rejects|without|whether|unconfirmed|yet to)\b|n't\b",
-    re.IGNORECASE,
-)
+MAX_SENTENCES = 2
+"""An item longer than this many sentences counts for nothing."""
+MAX_WORDS = 60
+"""Nor does an item of more words: two run-on sentences cannot pack a paragraph."""
+ADJACENT_STANCE_CREDIT = 0.5
+"""Credit for "mixed" where positive or negative was expected, or the reverse. Any other
+wrong stance (the opposite direction, or neutral for a direction) earns nothing."""
+_ADJACENT = {("mixed", "positive"), ("mixed", "negative"), ("positive", "mixed")}
+_ADJACENT |= {("negative", "mixed")}
 
 
 class Match(BaseModel):
@@ -39,6 +48,10 @@ class Match(BaseModel):
     text: str | None = None
     evidence: list[str] = []
     explanation: str
+    stance: str | None = None
+    """Reactions only: the stance the briefing gave the matched reaction."""
+    stance_ok: bool | None = None
+    """Reactions only: whether that stance is one the case accepts."""
     judged: bool = False
     """True when the optional LLM judge decided this expectation."""
 
@@ -50,9 +63,15 @@ class Score(BaseModel):
     fact_recall: float | None
     question_recall: float | None
     reaction_score: float | None
+    stance_accuracy: float | None
+    """Share of the expected reactions found (actor and content) whose stance is right."""
     grounding: float
     forbidden_hits: int
     limit_problems: list[str]
+    weak_sections: list[str] = []
+    """Sections below the case's ``section_floor``; any of them fails the case."""
+    ignored: list[str] = []
+    """Items that did not count: beyond the shown number, or too long."""
     overall: float
     passed: bool
     matches: list[Match]
@@ -62,33 +81,101 @@ class _Item(NamedTuple):
     label: str
     text: str
     evidence: list[str]
+    verified: bool
+    joined: str
+    """The text's normalised words (see ``terms.words``)."""
+    position: int
+    """Index in its section."""
 
 
-def normalize(text: str) -> str:
-    """Lower-case words and numbers, padded with spaces, for term matching."""
-    text = text.lower().translate(str.maketrans("“”‘’", "\"\"''"))
-    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)  # 2,400 -> 2400
-    text = re.sub(r"(?<=\d)\.(?=\d)", "_", text)  # keep 3.5 as one token
-    return " " + " ".join(re.findall(r"[a-z0-9_]+", text)) + " "
+def _item(
+    label: str, text: str, evidence: list[str], verified: bool = False, index: int = 0
+) -> _Item:
+    return _Item(label, text, evidence, verified, words(text), index)
 
 
-def term_in(term: str, normalized: str) -> bool:
-    """Whether ``term`` occurs at a word start (or as a whole word, if short)."""
-    needle = normalize(term).strip()
-    if not needle:
-        return False
-    if len(needle) <= 3:
-        return f" {needle} " in normalized
-    return f" {needle}" in normalized
+def sentence_count(text: str) -> int:
+    """How many sentences ``text`` has."""
+    return len(split_sentences(text.strip())) if text.strip() else 0
 
 
-def _best(exp: Expectation, items: list[_Item]) -> tuple[_Item | None, list[str], list[str]]:
-    """The item matching most terms of any alternative: (item, matched, missing)."""
-    best: tuple[_Item | None, list[str], list[str]] = (None, [], exp.any[0])
+def _visible(items: list[_Item], shown: int, section: str, ignored: list[str]) -> list[_Item]:
+    """The first ``shown`` items of at most MAX_SENTENCES sentences and MAX_WORDS words.
+
+    Notes the rest in ``ignored``.
+    """
+    if len(items) > shown:
+        ignored.append(f"{len(items) - shown} {section} beyond the first {shown}")
+    kept = []
+    for item in items[:shown]:
+        if len(item.text.split()) > MAX_WORDS:
+            ignored.append(f"{item.label}: over {MAX_WORDS} words")
+        elif sentence_count(item.text) > MAX_SENTENCES:
+            ignored.append(f"{item.label}: over {MAX_SENTENCES} sentences")
+        else:
+            kept.append(item)
+    return kept
+
+
+class _Sections(NamedTuple):
+    facts: list[_Item]
+    """The bottom line and the shown facts."""
+    questions: list[_Item]
+    """The shown questions' text (never their evidence)."""
+    reactions: list[tuple[int, _Item]]
+    """The shown reactions: index into ``briefing.reactions`` and the reaction's text."""
+    counted: list[_Item]
+    """The first N facts, questions and reactions, long or not, for grounding."""
+    ignored: list[str]
+
+
+def _sections(case: Case, b: Briefing) -> _Sections:
+    ignored: list[str] = []
+    facts = [
+        _item(f"key_facts[{i}]", f.text, [q.text for q in f.evidence], f.verified, i)
+        for i, f in enumerate(b.key_facts)
+    ]
+    questions = [
+        _item(f"open_questions[{i}]", q.question, [e.text for e in q.evidence], q.verified, i)
+        for i, q in enumerate(b.open_questions)
+    ]
+    reactions = [
+        _item(f"reactions[{i}]", r.text, [q.text for q in r.evidence], r.verified, i)
+        for i, r in enumerate(b.reactions)
+    ]
+    bottom = _visible([_item("bottom_line", b.bottom_line, [])], 1, "bottom lines", ignored)
+    shown_facts = _visible(facts, case.shown.facts, "facts", ignored)
+    shown_questions = _visible(questions, case.shown.questions, "questions", ignored)
+    shown_reactions = _visible(reactions, case.shown.reactions, "reactions", ignored)
+    counted = [*facts[: case.shown.facts], *questions[: case.shown.questions]]
+    counted += reactions[: case.shown.reactions]
+    return _Sections(
+        facts=bottom + shown_facts,
+        questions=shown_questions,
+        reactions=[(r.position, r) for r in shown_reactions],
+        counted=counted,
+        ignored=ignored,
+    )
+
+
+def counted_items(case: Case, b: Briefing) -> list[str]:
+    """The fact and question items that count for ``case``, labelled, for the LLM judge."""
+    sections = _sections(case, b)
+    return [
+        *(f"Bottom line: {i.text}" for i in sections.facts if i.label == "bottom_line"),
+        *(f"Fact: {i.text}" for i in sections.facts if i.label != "bottom_line"),
+        *(f"Open question: {i.text}" for i in sections.questions),
+    ]
+
+
+def _best(
+    terms_sets: list[list[str]], items: list[_Item]
+) -> tuple[_Item | None, list[str], list[str]]:
+    """The item matching most terms of any set: (item, matched, missing)."""
+    best: tuple[_Item | None, list[str], list[str]] = (None, [], terms_sets[0])
     for item in items:
-        haystack = normalize(item.text)
-        for terms in exp.any:
-            found = [t for t in terms if term_in(t, haystack)]
+        for terms in terms_sets:
+            found = [t for t in terms if has(t, item.joined)]
             missing = [t for t in terms if t not in found]
             if not missing:
                 return item, found, []
@@ -118,53 +205,105 @@ def _match(
     )
 
 
+def _alternatives(terms_sets: list[list[str]]) -> str:
+    return " / ".join(", ".join(t) for t in terms_sets)
+
+
 def _expect(exp: Expectation, items: list[_Item], kind: Kind) -> Match:
-    item, found, missing = _best(exp, items)
+    item, found, missing = _best(exp.any, items)
     if item is not None and not missing:
         why = f"{item.label} states it ({', '.join(found)})"
         return _match(exp, kind, why, item, credit=1.0, met=True)
     if item is None or not found:
-        why = f"no item mentions any of: {' / '.join(', '.join(t) for t in exp.any)}"
+        why = f"no counted item mentions any of: {_alternatives(exp.any)}"
     else:
         why = f"closest is {item.label} ({', '.join(found)}), missing {', '.join(missing)}"
     return _match(exp, kind, why)
 
 
-def _forbidden(exp: Expectation, items: list[_Item]) -> Match:
-    for item in items:
-        haystack = normalize(item.text)
-        for terms in exp.any:
-            if all(term_in(t, haystack) for t in terms):
-                if _NEGATION.search(item.text):
-                    continue  # "has not confirmed that X" does not claim X
-                why = f"{item.label} makes the unsupported claim: {exp.description}"
-                return _match(exp, "forbidden", why, item, credit=1.0, met=True)
-    return _match(exp, "forbidden", "not claimed (or only negated / left open)")
-
-
-def _reaction(exp: ReactionExpectation, briefing: Briefing) -> Match:
-    aliases = [a.lower() for a in exp.actor]
-    candidates = [
-        (
-            r,
-            _Item(
-                f"reactions[{i}]",
-                f"{r.actor} ({r.stance.value}): {r.text}",
-                [q.text for q in r.evidence],
-            ),
-        )
-        for i, r in enumerate(briefing.reactions)
-        if any(alias in r.actor.lower() for alias in aliases)
+def _claim_items(b: Briefing) -> list[_Item]:
+    """Every place a briefing can make a claim: all items, counted or not."""
+    return [
+        _item("bottom_line", b.bottom_line, []),
+        *(_item(f"key_facts[{i}]", f.text, []) for i, f in enumerate(b.key_facts)),
+        *(_item(f"open_questions[{i}]", q.question, []) for i, q in enumerate(b.open_questions)),
+        *(_item(f"reactions[{i}]", f"{r.actor}: {r.text}", []) for i, r in enumerate(b.reactions)),
     ]
-    for r, item in candidates:
-        if r.stance.value in exp.stance:
-            why = f"{r.actor} reacts {r.stance.value}, as expected"
-            return _match(exp, "reaction", why, item, credit=1.0, met=True)
-    if candidates:
-        r, item = candidates[0]
-        why = f"{r.actor} found, but stance {r.stance.value}, expected {'/'.join(exp.stance)}"
-        return _match(exp, "reaction", why, item, credit=WRONG_STANCE_CREDIT)
-    return _match(exp, "reaction", f"no reaction by {' / '.join(exp.actor)}")
+
+
+def _forbidden(exp: Expectation, items: list[_Item], sentences: dict[str, list[str]]) -> Match:
+    for item in items:
+        for terms in exp.any:
+            if not all(has(t, item.joined) for t in terms):
+                continue
+            said = claims(terms, sentences.setdefault(item.label, _sentences(item.text)))
+            if said is not None:
+                why = f"{item.label} makes the unsupported claim ({exp.description}): {said}"
+                return _match(exp, "forbidden", why, item, credit=1.0, met=True)
+    return _match(exp, "forbidden", "not claimed (or only negated, asked or left open)")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.text for s in split_sentences(text)] or [text]
+
+
+def stance_credit(got: str, accepted: Sequence[str]) -> float:
+    """Credit for stance ``got`` where one of ``accepted`` was expected."""
+    if got in accepted:
+        return 1.0
+    return ADJACENT_STANCE_CREDIT if any((got, a) in _ADJACENT for a in accepted) else 0.0
+
+
+def _reactions(
+    expected: list[ReactionExpectation], b: Briefing, shown: list[tuple[int, _Item]]
+) -> list[Match]:
+    """Pair expectations with reactions one to one, best credit first."""
+    actors = {i: words(b.reactions[i].actor) for i, _ in shown}
+    pairs = []  # (credit x weight, expectation index, reaction index, credit, content ok)
+    found_actor: dict[str, list[int]] = {}
+    for e_index, exp in enumerate(expected):
+        for r_index, item in shown:
+            if not any(has(alias, actors[r_index]) for alias in exp.actor):
+                continue
+            found_actor.setdefault(exp.id, []).append(r_index)
+            content = exp.any is None or _best(exp.any, [item])[2] == []
+            stance = b.reactions[r_index].stance.value
+            credit = stance_credit(stance, exp.stance) if content else 0.0
+            pairs.append((credit * exp.weight, -e_index, r_index, credit, content))
+    pairs.sort(reverse=True)
+    taken: dict[int, tuple[int, float, bool]] = {}
+    used: set[int] = set()
+    for _, neg_e, r_index, credit, content in pairs:
+        if -neg_e in taken or r_index in used:
+            continue
+        taken[-neg_e] = (r_index, credit, content)
+        used.add(r_index)
+    items = dict(shown)
+    matches = []
+    for e_index, exp in enumerate(expected):
+        if e_index not in taken:
+            if exp.id in found_actor:
+                why = f"{' / '.join(exp.actor)} found only in reactions already matched"
+            else:
+                why = f"no counted reaction by {' / '.join(exp.actor)}"
+            matches.append(_match(exp, "reaction", why))
+            continue
+        r_index, credit, content = taken[e_index]
+        reaction, item = b.reactions[r_index], items[r_index]
+        got = reaction.stance.value
+        if not content:
+            assert exp.any is not None
+            _, _, missing = _best(exp.any, [item])
+            why = f"{reaction.actor} found, but the text lacks {', '.join(missing)}"
+            matches.append(_match(exp, "reaction", why, item))
+            continue
+        if credit == 1.0:
+            why = f"{reaction.actor} reacts {got}, as expected"
+        else:
+            why = f"{reaction.actor} found, but stance {got}, expected {'/'.join(exp.stance)}"
+        match = _match(exp, "reaction", why, item, credit=credit, met=credit == 1.0)
+        matches.append(match.model_copy(update={"stance": got, "stance_ok": credit == 1.0}))
+    return matches
 
 
 def _recall(matches: list[Match]) -> float | None:
@@ -187,41 +326,42 @@ def _limits(case: Case, b: Briefing) -> list[str]:
     return problems
 
 
-def grounding(b: Briefing) -> float:
-    """Share of the engine's items that survived the evidence check as verified."""
-    stats = b.meta.evidence
-    return round(stats.verified / stats.items, 4) if stats.items else 0.0
+def grounding(case: Case, b: Briefing) -> float:
+    """Share of the first N items of each section that the evidence check verified.
+
+    An item too long to count counts as unverified, and so does every item the evidence
+    check dropped because none of its quotes is in the article.
+    """
+    return _grounding(_sections(case, b), b.meta.evidence.dropped)
+
+
+def _grounding(sections: _Sections, dropped: int) -> float:
+    readable = {i.label for i in sections.facts + sections.questions}
+    readable |= {item.label for _, item in sections.reactions}
+    counted = sections.counted
+    if not counted and not dropped:
+        return 0.0
+    verified = sum(i.verified and i.label in readable for i in counted)
+    return round(verified / (len(counted) + dropped), 4)
 
 
 def score(case: Case, b: Briefing) -> Score:
     """Score briefing ``b`` against ``case``."""
-    facts = [_Item("bottom_line", b.bottom_line, [])] + [
-        _Item(f"key_facts[{i}]", f.text, [q.text for q in f.evidence])
-        for i, f in enumerate(b.key_facts)
-    ]
-    questions = [
-        _Item(
-            f"open_questions[{i}]",
-            " ".join([q.question, *(e.text for e in q.evidence)]),
-            [e.text for e in q.evidence],
-        )
-        for i, q in enumerate(b.open_questions)
-    ]
-    claims = facts + [
-        _Item(f"reactions[{i}]", r.text, [q.text for q in r.evidence])
-        for i, r in enumerate(b.reactions)
-    ]
+    sections = _sections(case, b)
+    claim_items = _claim_items(b)
+    sentences: dict[str, list[str]] = {}
     matches = [
-        *(_expect(e, facts, "fact") for e in case.facts),
-        *(_expect(e, questions, "question") for e in case.open_questions),
-        *(_reaction(e, b) for e in case.reactions),
-        *(_forbidden(e, claims) for e in case.forbidden),
+        *(_expect(e, sections.facts, "fact") for e in case.facts),
+        *(_expect(e, sections.questions, "question") for e in case.open_questions),
+        *_reactions(case.reactions, b, sections.reactions),
+        *(_forbidden(e, claim_items, sentences) for e in case.forbidden),
     ]
     return rescore(case, b, matches)
 
 
 def rescore(case: Case, b: Briefing, matches: list[Match]) -> Score:
     """Aggregate expectation ``matches`` for briefing ``b`` into a case score."""
+    sections = _sections(case, b)
     fact_matches = [m for m in matches if m.kind == "fact"]
     question_matches = [m for m in matches if m.kind == "question"]
     reaction_matches = [m for m in matches if m.kind == "reaction"]
@@ -230,7 +370,7 @@ def rescore(case: Case, b: Briefing, matches: list[Match]) -> Score:
         "facts": _recall(fact_matches),
         "questions": _recall(question_matches),
         "reactions": _recall(reaction_matches),
-        "grounding": grounding(b),
+        "grounding": _grounding(sections, b.meta.evidence.dropped),
     }
     present = {k: v for k, v in parts.items() if v is not None}
     weight = sum(WEIGHTS[k] for k in present)
@@ -239,15 +379,26 @@ def rescore(case: Case, b: Briefing, matches: list[Match]) -> Score:
     problems = _limits(case, b)
     overall = max(0.0, overall - FORBIDDEN_PENALTY * hits - LIMIT_PENALTY * len(problems))
     overall = round(overall, 4)
+    weak = [
+        f"{name} {value:.0%} below the floor of {case.section_floor:.0%}"
+        for name, value in present.items()
+        if name != "grounding" and value < case.section_floor
+    ]
+    judged_stances = [m.stance_ok for m in reaction_matches if m.stance_ok is not None]
     return Score(
         case=case.name,
         fact_recall=parts["facts"],
         question_recall=parts["questions"],
         reaction_score=parts["reactions"],
-        grounding=grounding(b),
+        stance_accuracy=round(sum(judged_stances) / len(judged_stances), 4)
+        if judged_stances
+        else None,
+        grounding=parts["grounding"] or 0.0,
         forbidden_hits=hits,
         limit_problems=problems,
+        weak_sections=weak,
+        ignored=sections.ignored,
         overall=overall,
-        passed=overall >= case.pass_score and hits == 0,
+        passed=overall >= case.pass_score and hits == 0 and not weak,
         matches=matches,
     )

@@ -8,7 +8,7 @@ from functools import cached_property, lru_cache
 
 from briefer.grounding.passage import Passage
 from briefer.grounding.words import Token, is_content, stem, unify
-from briefer.sentences import split_sentences
+from briefer.text.sentences import split_sentences
 
 MAX_EVIDENCE = 3
 """Sentences picked as evidence for each sentence of a claim."""

@@ -11,17 +11,29 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from briefer import __version__
 from briefer.article import Article
-from briefer.engines.offline.questions import cue_weight, find_question
+from briefer.engines import Description
+from briefer.engines.offline.questions import Cue, find_cues, find_question
 from briefer.engines.offline.reactions import find_reaction, group_reactions, last_person
-from briefer.engines.offline.salience import jaccard, score_sentences, select, terms
+from briefer.engines.offline.salience import score_sentences, select, terms
+from briefer.errors import InputError
 from briefer.evidence import is_quotable
 from briefer.models import Briefing, Fact, Meta, OpenQuestion, Quote, Reaction, Stance
-from briefer.sentences import Sentence, split_sentences
+from briefer.text.language import detect_language
+from briefer.text.names import Vocabulary, vocabulary
+from briefer.text.sentences import Sentence, split_sentences
+from briefer.text.similarity import jaccard
+
+M = TypeVar("M", bound=BaseModel)
 
 _ASIDE = re.compile(r"\s*\((?:[^()]*\s){3,}[^()]*\)")
+# An aside carries news when it names a figure, an event or a proper name: keep it.
+_NEWSY_ASIDE = re.compile(r"\d|(?<!^\()\b[A-Z][a-z]|\b(?:\w+ed|struck|hit|killed|won|lost)\b")
 _CONNECTOR = re.compile(
     r"^(?:(?:In addition|Additionally|Also|Moreover|Furthermore|Meanwhile|However|Separately|"
     r"Still),|But|And|So|It is also known that|It is known that)\s+",
@@ -30,9 +42,27 @@ _CONNECTOR = re.compile(
 
 def clean(text: str) -> str:
     """Tidy a source sentence for display: drop long asides and leading connectors."""
-    text = _ASIDE.sub("", text)
+    stripped = text.strip()
+    if stripped.startswith("(") and stripped.endswith((")", ").")):
+        text = stripped.lstrip("(").replace(")", "", 1) if stripped.count(")") == 1 else stripped
+    text = _ASIDE.sub(lambda m: m.group() if _NEWSY_ASIDE.search(m.group()) else "", text)
     text = _CONNECTOR.sub("", text).strip()
     return text[:1].upper() + text[1:]
+
+
+class _Items:
+    """Builds briefing items, dropping and counting any that fail validation, so that one
+    bad item never loses the briefing."""
+
+    def __init__(self) -> None:
+        self.invalid = 0
+
+    def make(self, model: type[M], **fields: Any) -> M | None:
+        try:
+            return model(**fields)
+        except ValidationError:
+            self.invalid += 1
+            return None
 
 
 class OfflineEngine:
@@ -40,31 +70,65 @@ class OfflineEngine:
 
     name = "offline"
 
+    def describe(self) -> Description:
+        """The offline engine has no model and no prompts."""
+        return Description(self.name)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
     def brief(self, article: Article) -> Briefing:
-        """Build a briefing whose every item quotes the sentence it comes from."""
+        """Build a briefing whose every item quotes the sentence it comes from.
+
+        Raises:
+            InputError: the article is not in English, which is all this engine reads.
+        """
+        language = detect_language(article.text)
+        if not language.english:
+            raise InputError(
+                f"the offline engine reads English only and this article seems to be in "
+                f"{language.name}"
+                "; brief it with an LLM engine (--engine openai)",
+                article.location,
+            )
+        items = _Items()
         # Only sentences that the evidence check accepts as quotes may carry an item.
         sentences = [s for s in split_sentences(article.text) if is_quotable(s.text)]
         prose = [i for i, s in enumerate(sentences) if not s.heading]
         n = len(prose)
         scores = score_sentences(sentences, article.title)
+        cues = [find_cues(s.text) for s in sentences]
         for i in scores:
-            if i != (prose[0] if prose else None) and cue_weight(sentences[i].text) >= 2.0:
-                scores[i] -= 1.0  # unconfirmed or pending: an open question, not a key fact
+            if i != (prose[0] if prose else None) and cues[i] and cues[i][0].weight >= 2.0:
+                scores[i] -= max(c.fact_penalty for c in cues[i] if c.weight >= 2.0)
 
+        persons: list[str | None] = []
         reactions, used = self._reactions(
-            sentences, article.text, limit=max(4, min(20, round(math.sqrt(n) * 1.5)))
+            sentences,
+            article.text,
+            items,
+            persons,
+            limit=max(4, min(20, round(math.sqrt(n) * 1.5))),
         )
         questions, asked = self._questions(
-            sentences, scores, limit=max(2, min(8, round(math.sqrt(n))))
+            sentences,
+            scores,
+            cues,
+            persons,
+            vocabulary(article.text),
+            items,
+            limit=max(2, min(8, round(math.sqrt(n)))),
         )
         lead = prose[0] if prose else None
         exclude = (used | asked) - {lead}
         k = max(3, min(12, round(1.4 * math.sqrt(n))))
-        chosen = select(scores, sentences, k, exclude=exclude)
-        facts = [
-            Fact(text=clean(sentences[i].text), evidence=[_quote(sentences[i])]) for i in chosen
-        ]
-        bottom = self._bottom_line(sentences, chosen)
+        chosen = select(scores, sentences, k + 2, exclude=exclude)
+        bottom, summed = self._bottom_line(sentences, chosen)
+        made = (
+            items.make(Fact, text=clean(sentences[i].text), evidence=[_quote(sentences[i])])
+            for i in chosen[summed:][:k]
+        )
+        facts = [f for f in made if f is not None]
         return Briefing(
             title=article.title,
             source=article.source,
@@ -73,35 +137,58 @@ class OfflineEngine:
             key_facts=facts,
             open_questions=questions,
             reactions=reactions,
-            meta=Meta(briefer_version=__version__, engine=self.name, article_words=article.words),
+            meta=Meta(
+                briefer_version=__version__,
+                engine=self.name,
+                article_words=article.words,
+                invalid_items=items.invalid,
+            ),
         )
 
     @staticmethod
-    def _bottom_line(sentences: list[Sentence], chosen: list[int]) -> str:
+    def _bottom_line(sentences: list[Sentence], chosen: list[int]) -> tuple[str, int]:
+        """The story in one or two of the chosen sentences, and how many it used (the key
+        facts leave those out rather than repeat them)."""
         if not chosen:
-            return clean(sentences[0].text) if sentences else ""
+            return (clean(sentences[0].text) if sentences else ""), 0
         first = clean(sentences[chosen[0]].text)
         if len(first.split()) < 15 and len(chosen) > 1:
-            return f"{first} {clean(sentences[chosen[1]].text)}"
-        return first
+            return f"{first} {clean(sentences[chosen[1]].text)}", 2
+        return first, 1
 
     @staticmethod
     def _reactions(
-        sentences: list[Sentence], text: str, limit: int
+        sentences: list[Sentence],
+        text: str,
+        items: _Items,
+        persons: list[str | None],
+        limit: int,
     ) -> tuple[list[Reaction], set[int]]:
+        """The reactions; fills ``persons`` with the last person named before each sentence."""
         candidates = []
         index = {s.start: i for i, s in enumerate(sentences)}
         person: str | None = None
         named_in: Sentence | None = None  # the sentence that last named ``person``
-        for sentence in sentences:
+        speaker: tuple[str, int, Sentence] | None = None  # last named speaker, where
+        for i, sentence in enumerate(sentences):
+            persons.append(person)
             if sentence.heading:
                 continue
-            candidate = find_reaction(sentence, person)
+            # In a run of quotes, "he said" is the speaker being quoted, not the last name
+            # mentioned inside the quotes.
+            who, named = person, named_in
+            if speaker and i - speaker[1] <= _SPEAKER_SPAN and _QUOTE_MARK.search(sentence.text):
+                who, named = speaker[0], speaker[2]
+            candidate = find_reaction(sentence, who)
             if candidate:
                 surname = candidate.actor.split()[-1].removesuffix("’s")
-                if surname not in sentence.text and person and person in candidate.actor:
-                    candidate.context = named_in  # "He warned...": cite who "he" is
+                if surname not in sentence.text and who and who in candidate.actor:
+                    candidate.context = named  # "He warned...": cite who "he" is
                 candidates.append(candidate)
+                if candidate.actor[:1].isupper() and candidate.actor not in (who or ""):
+                    speaker = (candidate.actor, i, sentence)
+                elif speaker and candidate.actor == speaker[0]:
+                    speaker = (speaker[0], i, speaker[2])
             if found := last_person(sentence.text):
                 person, named_in = found, sentence
             elif candidate and " " in candidate.actor:
@@ -116,23 +203,30 @@ class OfflineEngine:
             cited = {c.sentence for c in best}
             cited |= {c.context for c in best if c.context is not None}
             cited.add(group.candidates[0].sentence)  # the sentence that names the actor
-            reactions.append(
-                Reaction(
-                    actor=full_name(group.actor, text),
-                    stance=Stance(group.stance),
-                    text=clean(lead.text),
-                    evidence=[_quote(c) for c in sorted(cited, key=lambda c: c.start)],
-                )
+            reaction = items.make(
+                Reaction,
+                actor=full_name(group.actor, text),
+                stance=Stance(group.stance),
+                text=clean(lead.text),
+                evidence=[_quote(c) for c in sorted(cited, key=lambda c: c.start)],
             )
+            if reaction is not None:
+                reactions.append(reaction)
         return reactions, used
 
     @staticmethod
     def _questions(
-        sentences: list[Sentence], scores: dict[int, float], limit: int
+        sentences: list[Sentence],
+        scores: dict[int, float],
+        cues: list[list[Cue]],
+        persons: list[str | None],
+        vocab: Vocabulary,
+        items: _Items,
+        limit: int,
     ) -> tuple[list[OpenQuestion], set[int]]:
         found = []
         for i, sentence in enumerate(sentences):
-            candidate = find_question(sentence)
+            candidate = find_question(sentence, cues[i], persons[i], vocab)
             if candidate:
                 found.append((candidate.weight + 0.5 * scores.get(i, 0.0), i, candidate))
         found.sort(key=lambda t: -t[0])
@@ -142,10 +236,13 @@ class OfflineEngine:
             bag = set(terms(candidate.question))
             if any(jaccard(bag, other) > 0.5 for other in bags):
                 continue
-            bags.append(bag)
-            kept.append(
-                (i, OpenQuestion(question=candidate.question, evidence=[_quote(sentences[i])]))
+            question = items.make(
+                OpenQuestion, question=candidate.question, evidence=[_quote(sentences[i])]
             )
+            if question is None:
+                continue
+            bags.append(bag)
+            kept.append((i, question))
             if len(kept) == limit:
                 break
         kept.sort()
@@ -158,14 +255,21 @@ def full_name(actor: str, text: str) -> str:
     word = actor.split()[-1] if actor.split() else actor
     if " " in actor or not word[:1].isupper():
         return actor
-    pattern = re.compile(r"\b((?:[A-Z][\w’'\-]+\s+){1,3})" + re.escape(word) + r"\b")
+    pattern = re.compile(r"\b((?:[A-Z][\w’'\-]+ +){1,3})" + re.escape(word) + r"\b")
     forms = Counter(m.group(0) for m in pattern.finditer(text))
     forms = Counter(
         {f: c for f, c in forms.items() if f.split()[0].lower() not in _NOT_NAME_STARTS}
     )
+    for match in pattern.finditer(text):  # "ambassador to Britain Liu": a place, not a name
+        if text[: match.start()].rstrip().rsplit(" ", 1)[-1] in _PLACE_PREPOSITIONS:
+            forms.pop(match.group(0), None)
     return forms.most_common(1)[0][0] if forms else actor
 
 
+_SPEAKER_SPAN = 3
+"""Sentences after a named speaker in which a quoted "he" or "she" still means them."""
+_QUOTE_MARK = re.compile(r"[“”\"]")
+_PLACE_PREPOSITIONS = frozenset("to in of from for at".split())
 _NOT_NAME_STARTS = frozenset(
     "the a an in on at by for from with and but as after before when while this that".split()
 )

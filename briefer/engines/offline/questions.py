@@ -1,105 +1,185 @@
-"""Find what an article leaves open (hedging and uncertainty cues) and phrase it as questions."""
+"""Find what an article leaves open, from the cues reporters use, and phrase it as questions.
+
+``CUES`` is the one table of cues: a pattern, how strongly it marks something unresolved,
+and the rephrasings to try. All patterns are joined into one regular expression, so a
+sentence is scanned once.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
-from briefer.sentences import Sentence
+from briefer.engines.offline import phrasing as ph
+from briefer.text.names import Vocabulary
+from briefer.text.sentences import Sentence
 
-# A risk that may or may not materialise: "heavy rain could delay the reopening".
-_RISK = (
-    r"\b(?:could|may|might)\s+(?:still\s+)?(?:delay|derail|force|threaten|jeopardi[sz]e|"
-    r"push back|postpone|halt|block|overturn|trigger|cost)\b"
+Rephrase = Callable[[str], str | None]
+
+
+class Cue(NamedTuple):
+    """One way reporting marks a point as unresolved."""
+
+    name: str
+    pattern: str
+    weight: float
+    """2 or more makes the sentence a question candidate (and less of a key fact)."""
+    rephrase: tuple[Rephrase, ...]
+    """Rephrasings to try, in order, when this is the sentence's strongest cue."""
+    fact_penalty: float = 1.0
+    """Taken off the sentence's key-fact score: unconfirmed or pending points are questions,
+    not facts (a demand, though unmet, is news either way)."""
+
+
+_WH = (ph.from_wh, ph.from_whether)
+CUES: tuple[Cue, ...] = (
+    Cue(
+        "not_yet",
+        r"\b(?:has|have|had|did|does|do)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:confirm|disclos|"
+        r"decid|announc|reveal|clarif|specif|rul|explain|verif|releas|publish|agree|approv|"
+        r"identif|said|say|determin|settl|finali[sz])\w*",
+        3.0,
+        (*_WH, ph.from_negation, ph.from_no_comment),
+    ),
+    Cue("yet_to", r"\b(?:has|have|is|are)\s+yet\s+to\b", 3.0, (*_WH, ph.from_yet_to)),
+    Cue(
+        "remains_open",
+        r"\bremains?\s+(?:unclear|uncertain|unknown|to be seen|in doubt|unresolved|"
+        r"an open question|undecided|unconfirmed)",
+        3.0,
+        (*_WH, ph.from_remains),
+    ),
+    Cue(
+        "unclear",
+        r"\b(?:it is|it's|it was)\s+(?:still\s+)?(?:not\s+(?:yet\s+)?(?:clear|known)|"
+        r"unclear|uncertain|unknown)|\b(?:unclear|uncertain|unknown)\s+(?:whether|if|how|when|"
+        r"what|who|why|where)\b",
+        3.0,
+        _WH,
+    ),
+    Cue(
+        "unknown",
+        r"\b(?:is|are|remains?)\s+(?:still\s+)?(?:not\s+(?:yet\s+)?known|unknown)\b",
+        3.0,
+        (*_WH, ph.from_investigation, ph.from_remains),
+    ),
+    Cue(
+        "unverified",
+        r"\bcould not be (?:independently\s+)?(?:verified|confirmed)|\b(?:unconfirmed|"
+        r"unverified)\b",
+        2.5,
+        (ph.from_reported, *_WH),
+    ),
+    Cue(
+        "no_comment",
+        r"\b(?:declined|refused)\s+to\s+(?:comment|say|confirm|disclose|give|discuss|specify|"
+        r"be interviewed)|\b(?:did not|didn[’']t|has not|have not)\s+(?:immediately\s+)?"
+        r"(?:respond|reply|return)|\bcould not (?:immediately )?be reached",
+        2.5,
+        (*_WH, ph.from_no_comment, ph.from_withheld),
+    ),
+    Cue(
+        "withheld",
+        r"\b(?:would|will|did)\s+not\s+(?:discuss|say|disclose|reveal|comment|confirm)\b|"
+        r"\b(?:will|would)\s+not\s+\w+\b(?=[^.;]*\buntil\b)|\bwithh[eo]ld\w*\b",
+        2.5,
+        (*_WH, ph.from_withheld, ph.from_negation),
+    ),
+    Cue(
+        "cause_unknown",
+        r"\bthe cause of\b|\b(?:investigation|inquiry|probe)\s+(?:\w+\s+){0,4}?(?:is|remains)\s+"
+        r"(?:still\s+)?(?:ongoing|continuing|under way|underway)|\b(?:investigation|inquiry|"
+        r"probe)\b[^.;]{0,60}\bcontinues\b|\bunder (?:investigation|review)\b",
+        2.5,
+        (ph.from_investigation, *_WH),
+    ),
+    Cue(
+        "reported",
+        r"\baccording to (?:some|unconfirmed|media|several|local|press)?\s*reports\b|"
+        r"\breportedly\b|\ballegedly\b|\b(?:people|sources|a person|someone)\s+(?:close to|"
+        r"familiar with|briefed on)\b|\b(?:anonymous |unnamed )?sources (?:said|say|told)\b",
+        2.0,
+        (ph.from_reported,),
+    ),
+    Cue(
+        "expected",
+        r"\b(?:is|are|was|were)\s+(?:widely\s+|still\s+|also\s+)?(?:expected|likely|due|set|"
+        r"scheduled)\s+to\b",
+        2.0,
+        (*_WH, ph.from_expected),
+    ),
+    Cue(
+        "plans",
+        r"\b(?:plans|planning|intends|aims|preparing)\s+to\b",
+        2.0,
+        (ph.from_plans,),
+    ),
+    Cue(
+        "pending",
+        r"\b(?:pending|awaiting|awaits|waiting to hear|waiting for|yet to be)\b",
+        2.0,
+        (*_WH, ph.from_awaiting),
+    ),
+    Cue(
+        "undecided",
+        r"\bno (?:decision|date|details|timeline|timetable|agreement)\b|\bnot (?:yet )?(?:been )?"
+        r"(?:peer[- ]reviewed|approved|finali[sz]ed)|\b(?:will|would) (?:decide|determine|rule)\b",
+        2.0,
+        (*_WH, ph.from_negation),
+    ),
+    Cue(
+        "demand",
+        r"\b(?:demanded|demands|is demanding|are demanding)\b|\bdeadline\b|\bgave\s+[^,;]+?\s+"
+        r"until\b",
+        2.0,
+        (ph.from_demand,),
+        0.0,
+    ),
+    Cue(
+        "forecast",
+        r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bthan )(?<!\bas )\b(?:expects?|forecasts?|"
+        r"predicts?|projects?|anticipates?)\b",
+        2.0,
+        (ph.from_forecast, *_WH),
+        0.5,
+    ),
+    Cue("whether", r"\bwhether\b", 2.0, _WH),
+    Cue("risk", ph.RISK, 2.0, (ph.from_risk,)),
+    Cue(
+        "conditional",
+        r"\bif (?:approved|passed|confirmed|signed|ratified|successful)\b",
+        2.0,
+        (*_WH, ph.from_expected),
+    ),
+    Cue("maybe", r"\b(?:could|may|might)\b", 0.75, ()),
+)
+BY_NAME = {cue.name: cue for cue in CUES}
+_WORD_START = r"\b"
+# One scan per sentence: each cue is a named alternative, strongest first, so that where two
+# cues start at the same word the stronger one is reported. Every cue starts a word, so the
+# word-start test is done once, before the alternatives, rather than once for each of them.
+_ONE_PASS = re.compile(
+    r"\b(?=\w)(?:"
+    + "|".join(
+        f"(?P<{c.name}>{c.pattern.removeprefix(_WORD_START)})"
+        for c in sorted(CUES, key=lambda c: -c.weight)
+    )
+    + ")",
+    re.IGNORECASE,
 )
 
-# (pattern, weight): how strongly a cue marks something as unresolved.
-_CUES: list[tuple[re.Pattern[str], float]] = [
-    (re.compile(p, re.IGNORECASE), w)
-    for p, w in [
-        (
-            r"\b(?:has|have|had|did|does|do)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:confirm|disclos|"
-            r"decid|announc|reveal|clarif|specif|rul|explain|verif|releas|publish|comment|agree|"
-            r"approv|identif)\w*",
-            3.0,
-        ),
-        (r"\b(?:has|have|had)n[’']t\s+(?:yet\s+)?\w+", 2.5),
-        (r"\b(?:has|have|is|are)\s+yet\s+to\b", 3.0),
-        (
-            r"\bremains?\s+(?:unclear|uncertain|unknown|to be seen|in doubt|unresolved|"
-            r"an open question|undecided|unconfirmed)",
-            3.0,
-        ),
-        (
-            r"\b(?:it is|it's|it was)\s+(?:still\s+)?(?:not\s+(?:yet\s+)?(?:clear|known)|"
-            r"unclear|uncertain|unknown)",
-            3.0,
-        ),
-        (r"\b(?:unclear|uncertain|unknown)\s+(?:whether|if|how|when|what|who|why|where)\b", 3.0),
-        (r"\bwhether\b", 2.0),
-        (r"\b(?:unconfirmed|unverified)\b", 2.5),
-        (r"\bcould not be (?:independently\s+)?(?:verified|confirmed)", 3.0),
-        (r"\bdeclined to (?:comment|say|confirm|disclose|give)", 2.5),
-        (r"\baccording to (?:some|unconfirmed|media|several|local|press)?\s*reports\b", 2.5),
-        (r"\breportedly\b", 2.0),
-        (
-            r"\b(?:is|are|was|were)\s+(?:widely\s+)?(?:expected|likely|due|set|scheduled)\s+to\b",
-            2.0,
-        ),
-        (r"\bno (?:decision|date|details|timeline|timetable|agreement)\b", 2.0),
-        (r"\b(?:pending|awaiting|awaits|under review|yet to be)\b", 2.0),
-        (r"\bnot (?:yet )?(?:been )?(?:peer[- ]reviewed|approved|finali[sz]ed)", 2.5),
-        (r"\b(?:is|are|remains?)\s+(?:still\s+)?(?:not\s+(?:yet\s+)?known|unknown)\b", 3.0),
-        (r"\b(?:would|will|did)\s+not\s+(?:discuss|say|disclose|reveal|comment|confirm)\b", 2.5),
-        (_RISK, 2.0),
-        (r"\b(?:will|would)\s+not\s+\w+\b[^.;]*\buntil\b", 2.5),
-        (r"\b(?:could|may|might)\b", 0.75),
-    ]
-]
-_SUBORDINATOR = re.compile(
-    r"^(?:although|though|while|as|since|but|and|however|still|so far|yet|even so|meanwhile|"
-    r"for now|at the same time)\b,?\s*",
-    re.IGNORECASE,
-)
-_AUX = "will|would|can|could|should|shall|may|might|must|is|are|was|were|has|have|had|does|do|did"
-_INVERT = re.compile(rf"^(?P<subj>.+?)\s+(?P<aux>{_AUX})\s+(?P<rest>.+)$")
-# Each cue is found first and the clause around it cut out with plain string operations:
-# a lazy "subject" group searched from every position would be quadratic on long text.
-_NEG_CUE = re.compile(r"\s(?P<aux>has|have|had|did|does|do)\s+not\s+(?:yet\s+)?", re.IGNORECASE)
-_YET_CUE = re.compile(r"\s(?:has|have|is|are)\s+yet\s+to\s+")
-_EXPECTED_CUE = re.compile(
-    r"\s(?:is|are)\s+(?:widely\s+)?(?:expected|likely|due|set|scheduled)\s+to\s+",
-    re.IGNORECASE,
-)
-_WHETHER = re.compile(r"\b(?:whether|if)\s+(?P<clause>[^;:]+?)(?:,|;|\.|$| or not| but )")
-_WH = re.compile(
-    r"\b(?:unclear|uncertain|unknown|not (?:yet )?(?:clear|known))\s+"
-    r"(?P<wh>how many|how much|how|when|what|who|why|where|which)\s+(?P<clause>[^,;:]+)",
-    re.IGNORECASE,
-)
-_REMAINS_CUE = re.compile(
-    r"\s+remains?\s+(?:unclear|uncertain|unknown|to be seen|in doubt|unresolved|undecided|"
-    r"unconfirmed)",
-    re.IGNORECASE,
-)
-_CLAUSE_BREAK = re.compile(r"[,;:]")
-_REPORTED = re.compile(
-    r",?\s*(?:according to (?:some |unconfirmed |media |several |local |press )?reports,?|"
-    r"reportedly)\s*",
-    re.IGNORECASE,
-)
-_TRAIL = re.compile(r",\s*(?:which|who|as|because|while|and|but|suggesting|adding)\b.*$")
-_LEADING_ADVERBIAL = re.compile(
-    r"^(?P<adv>(?:in|on|at|by|during|after|before|over|within|later|next|if|once|when|unless)"
-    r"\b[^,]{0,40}),\s*"
-    r"(?P<body>.+)$",
-    re.IGNORECASE,
-)
-_MAX_WORDS = 40
-# A sentence end inside a question (not "Mr. Pyke" or "the U.S. Senate").
-_SECOND_SENTENCE = re.compile(
-    r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\b[A-Z])[.!?][\"”’]?\s+[A-Z]"
-)
+
+def find_cues(text: str) -> list[Cue]:
+    """The cues a sentence uses, strongest first, each once."""
+    names = dict.fromkeys(m.lastgroup for m in _ONE_PASS.finditer(text) if m.lastgroup)
+    return sorted((BY_NAME[n] for n in names), key=lambda c: -c.weight)
+
+
+def cue_weight(text: str) -> float:
+    """How strongly a sentence signals something unresolved (0 when it does not)."""
+    cues = find_cues(text)
+    return cues[0].weight if cues else 0.0
 
 
 class QuestionCandidate(NamedTuple):
@@ -110,247 +190,73 @@ class QuestionCandidate(NamedTuple):
     question: str
 
 
-def cue_weight(text: str) -> float:
-    """How strongly a sentence signals something unresolved (0 when it does not)."""
-    return max((w for pattern, w in _CUES if pattern.search(text)), default=0.0)
+def find_question(
+    sentence: Sentence,
+    cues: list[Cue] | None = None,
+    person: str | None = None,
+    vocab: Vocabulary | None = None,
+) -> QuestionCandidate | None:
+    """Return the open question a sentence raises, if it raises one.
 
-
-def find_question(sentence: Sentence) -> QuestionCandidate | None:
-    """Return the open question a sentence raises, if it raises one."""
+    Args:
+        sentence: the sentence.
+        cues: its cues, when already found (``find_cues``).
+        person: the last person named before it, who "he" or "she" at its start stands for.
+        vocab: the article's words and names: names keep their capitals in a question.
+    """
     text = sentence.text
     if sentence.heading or text.endswith("?"):
         return None
-    weight = cue_weight(text)
-    if weight < 2.0:
+    cues = find_cues(text) if cues is None else cues
+    if not cues or cues[0].weight < 2.0:
         return None
-    question = to_question(text)
+    question = to_question(text, cues, person, vocab)
     if question is None:
         return None
-    return QuestionCandidate(sentence, weight, question)
+    return QuestionCandidate(sentence, cues[0].weight, question)
 
 
-def to_question(text: str) -> str | None:
-    """Rephrase a hedged statement as the question it leaves open."""
+_PRONOUN_START = re.compile(r"^(?:He|She)\s")
+
+
+def to_question(
+    text: str,
+    cues: list[Cue] | None = None,
+    person: str | None = None,
+    vocab: Vocabulary | None = None,
+) -> str | None:
+    """Rephrase a hedged statement as the question it leaves open (None if it will not go)."""
     body = text.strip().rstrip(".!")
-    for build in (
-        _from_wh,
-        _from_whether,
-        _from_negation,
-        _from_yet_to,
-        _from_expected,
-        _from_remains,
-        _from_withheld,
-        _from_risk,
-        _from_reported,
-    ):
-        question = build(body)
-        if question and _SECOND_SENTENCE.search(question):
-            return None  # spilled into a second sentence: garbled, better none at all
-        if question and len(question.split()) <= _MAX_WORDS:
-            return _finish(question)
+    if person and _PRONOUN_START.match(body):
+        body = f"{person} {body.split(' ', 1)[1]}"
+    tried: set[Rephrase] = set()
+    for cue in find_cues(text) if cues is None else cues:
+        for build in cue.rephrase:
+            if build in tried:
+                continue
+            tried.add(build)
+            question = build(body)
+            if question and ph.SECOND_SENTENCE.search(question):
+                return None  # spilled into a second sentence: garbled, better none at all
+            if question and len(question.split()) <= ph.MAX_WORDS:
+                return sentence_case(ph.finish(question), vocab)
     return None
 
 
-def _finish(question: str) -> str:
-    question = " ".join(question.split()).rstrip(" ,.;:")
-    return question[0].upper() + question[1:] + "?"
+_CAPITALISED = re.compile(r"(?<=\s)[A-Z][a-z’'\-]+\b")
 
 
-def _subject(raw: str) -> str:
-    raw = _SUBORDINATOR.sub("", raw.strip())
-    raw = raw.rsplit(", ", 1)[-1] if raw.count(",") and not raw.endswith(",") else raw
-    return _lower_determiner(raw)
+def sentence_case(question: str, vocab: Vocabulary | None) -> str:
+    """Lower-case the capitalised words a question carried over from a sentence start
+    ("Will Construction contracts ...?"): those the article also writes in lower case and
+    never uses as names."""
+    if vocab is None:
+        return question
 
+    def fix(match: re.Match[str]) -> str:
+        word = match.group()
+        if word in vocab.names or word.lower() not in vocab.common:
+            return word
+        return word.lower()
 
-def _lower_determiner(text: str) -> str:
-    """Lower-case a leading determiner, which no longer starts the sentence in a question."""
-    first, _, rest = text.partition(" ")
-    if first in ("The", "A", "An", "This", "These", "Those", "Its", "Their", "Any", "Some"):
-        return first.lower() + (" " + rest if rest else "")
-    return text
-
-
-_VAGUE_SUBJECT = re.compile(r"^(?:it|they|this|that|these|those|he|she|we|i|there)$", re.I)
-_BAD_SUBJECT = re.compile(
-    rf"\b(?:who|whose|which|that|{_AUX}|said|says|told|and)\b|^(?:it|they|this|that|he|she|we|i)$",
-    re.IGNORECASE,
-)
-_WH_TAIL = re.compile(r"\b(?:whether|if|where|when|how|what|why|which|who)\b(?P<tail>.*)$", re.I)
-
-
-def _ok_subject(subject: str, joined: bool = False) -> bool:
-    """Whether ``subject`` reads as a noun phrase; ``joined`` allows 'X and Y'."""
-    subject = _subject(subject)
-    words = subject.split()
-    bad = _BAD_SUBJECT.search(subject.replace(" and ", " ") if joined else subject)
-    if not 0 < len(words) <= 12 or bad or "to" in words:
-        return False
-    # "they intended to fish ... once it [was]": a pronoun starts a clause, not a noun phrase
-    return not (len(words) > 1 and _VAGUE_SUBJECT.match(words[0]))
-
-
-def _complete(rest: str) -> bool:
-    """False when the clause ends in a dangling wh-word phrase ('confirmed where its turbines')."""
-    match = _WH_TAIL.search(rest)
-    return not match or len(match["tail"].split()) > 3
-
-
-def _invert(clause: str) -> str | None:
-    clause = _TRAIL.sub("", clause.strip())
-    match = _INVERT.match(clause)
-    if not match or not _ok_subject(match["subj"]):
-        return None
-    return f"{match['aux']} {_subject(match['subj'])} {match['rest']}"
-
-
-def _from_whether(body: str) -> str | None:
-    match = _WHETHER.search(body)
-    if not match:
-        return None
-    clause = _name_pronoun(match["clause"], body[: match.start()])
-    question = _invert(clause)
-    if question is None:  # an aside may interrupt the clause: "whether X, held in May, will..."
-        rest = re.split(r"\b(?:whether|if)\s+", body, maxsplit=1)[-1]
-        rest = re.split(r"[.!?][\"”’]?\s", rest, maxsplit=1)[0]  # this sentence only
-        question = _invert(_name_pronoun(re.sub(r",[^,]*,", "", rest), body[: match.start()]))
-    return question
-
-
-_PERSON = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+)*")
-
-
-def _name_pronoun(clause: str, before: str) -> str:
-    """'he would remain' after 'Mr. Pyke ... declined to say whether' -> 'Mr. Pyke would
-    remain': a question must say who it is about."""
-    first, _, rest = clause.strip().partition(" ")
-    if first.lower() not in ("he", "she") or not rest:
-        return clause
-    names = [m.group() for m in _PERSON.finditer(before) if m.start() > 0 or " " in m.group()]
-    return f"{names[0]} {rest}" if names else clause
-
-
-def _from_wh(body: str) -> str | None:
-    match = _WH.search(body)
-    if not match:
-        return None
-    clause = _TRAIL.sub("", match["clause"])
-    inverted = _INVERT.match(clause)
-    wh = match["wh"].lower()
-    if inverted and wh in ("how many", "how much"):
-        return None  # "how much of it the council would keep" needs a parser to invert
-    if inverted and wh != "who":
-        if not _ok_subject(inverted["subj"]):
-            return None
-        return f"{match['wh']} {inverted['aux']} {_subject(inverted['subj'])} {inverted['rest']}"
-    return f"{match['wh']} {clause}"
-
-
-class _Cut(NamedTuple):
-    subject: str
-    rest: str
-    cue: re.Match[str]
-
-
-def _cut(cue: re.Pattern[str], body: str, breaks: str = ",;:") -> _Cut | None:
-    """Split ``body`` at ``cue`` into the subject before it and the rest of its clause."""
-    match = cue.search(body)
-    if not match:
-        return None
-    subject = re.split(f"[{breaks}]", body[: match.start()])[-1].strip()
-    rest = _CLAUSE_BREAK.split(body[match.end() :], maxsplit=1)[0].strip()
-    return _Cut(subject, rest, match) if subject and rest else None
-
-
-def _from_negation(body: str) -> str | None:
-    cut = _cut(_NEG_CUE, body)
-    if not cut or not _ok_subject(cut.subject) or not _complete(cut.rest):
-        return None
-    return f"{cut.cue['aux'].lower()} {_subject(cut.subject)} {_TRAIL.sub('', cut.rest)}"
-
-
-def _from_yet_to(body: str) -> str | None:
-    cut = _cut(_YET_CUE, body)
-    if not cut or not _ok_subject(cut.subject) or not _complete(cut.rest):
-        return None
-    return f"will {_subject(cut.subject)} {_TRAIL.sub('', cut.rest)}"
-
-
-def _from_expected(body: str) -> str | None:
-    cut = _cut(_EXPECTED_CUE, body, breaks=";:")
-    if not cut:
-        return None
-    subject, adverbial = cut.subject, ""
-    lead = _LEADING_ADVERBIAL.match(subject)
-    if lead:
-        subject, adverbial = lead["body"], lead["adv"]
-    if "," in subject or not _ok_subject(subject):
-        return None
-    rest = _TRAIL.sub("", cut.rest)
-    tail = f" {adverbial[0].lower()}{adverbial[1:]}" if adverbial else ""
-    return f"will {_subject(subject)} {rest}{tail}"
-
-
-def _from_remains(body: str) -> str | None:
-    unknown = _IS_UNKNOWN.search(body)
-    if unknown:
-        subject = _CLAUSE_BREAK.split(body[: unknown.start()])[-1].strip()
-        if _ok_subject(subject):
-            return f"what is {_subject(subject)}"
-    match = _REMAINS_CUE.search(body)
-    if not match:
-        return None
-    subject = _subject(_CLAUSE_BREAK.split(body[: match.start()])[-1])
-    if not _ok_subject(subject):
-        return None
-    return f"what will {subject} be"
-
-
-_IS_UNKNOWN = re.compile(
-    r"\s(?:is|are|remains?)\s+(?:still\s+)?(?:not\s+(?:yet\s+)?known|unknown)\b", re.IGNORECASE
-)
-_WITHHELD = re.compile(
-    r"\s(?:would|will|did)\s+not\s+(?P<verb>discuss|say|disclose|reveal|comment on|confirm|"
-    r"take|make|start|decide|sign|announce|publish)\s+",
-    re.IGNORECASE,
-)
-_UNTIL = re.compile(r"\s+(?:until|before|unless)\s.*$", re.IGNORECASE)
-
-
-def _from_withheld(body: str) -> str | None:
-    """'X would not discuss pricing before approval' -> 'Will X discuss pricing ...?'"""
-    cut = _cut(_WITHHELD, body)
-    if not cut or not _ok_subject(_strip_reporting(cut.subject)) or not _complete(cut.rest):
-        return None
-    rest = _UNTIL.sub("", cut.rest) if cut.cue["verb"].lower() not in _SPEAKING else cut.rest
-    return f"will {_subject(_strip_reporting(cut.subject))} {cut.cue['verb'].lower()} {rest}"
-
-
-_SPEAKING = ("discuss", "say", "disclose", "reveal", "comment on", "confirm")
-
-
-def _strip_reporting(subject: str) -> str:
-    """'Chief Executive Victor Amsel said the company' -> 'the company'."""
-    return re.split(r"\b(?:said|says|told \w+|added|stated)\s+(?:that\s+)?", subject)[-1]
-
-
-def _from_risk(body: str) -> str | None:
-    """'Heavy rain could delay the reopening' -> 'Could heavy rain delay the reopening?'"""
-    match = re.search(_RISK, body)
-    if not match:
-        return None
-    before = _CLAUSE_BREAK.split(body[: match.start()])[-1]
-    subject = _strip_reporting(before.strip())
-    modal, _, verb = match.group().partition(" ")
-    rest = _CLAUSE_BREAK.split(body[match.end() :], maxsplit=1)[0]
-    if not _ok_subject(subject, joined=True):
-        return None
-    return f"{modal.lower()} {_subject(subject)} {verb}{rest}"
-
-
-def _from_reported(body: str) -> str | None:
-    if not _REPORTED.search(body):
-        return None
-    claim = _REPORTED.sub(" ", body).strip(" ,")
-    claim = _TRAIL.sub("", claim)
-    claim = _lower_determiner(_SUBORDINATOR.sub("", claim))
-    return f"is it confirmed that {claim}"
+    return _CAPITALISED.sub(fix, question)

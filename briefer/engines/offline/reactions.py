@@ -5,28 +5,48 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from briefer.engines.offline import lexicon as lx
-from briefer.sentences import Sentence
+from briefer.text import lexicon as lx
+from briefer.text import names as nm
+from briefer.text.sentences import Sentence
+from briefer.text.stance import combine_stances, lexicon_stance
 
 _MASK = "\x00"
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
+# A quote may open in one sentence and close in a later one: mask to the sentence's end, or
+# from its start when a quote closes without opening.
+_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*\"|«[^»]*(?:»|$)|^[^“”]{12,}”")
 _WORD = re.compile(r"[A-Za-z][\w'’.\-]*")
 _NAME = re.compile(r"(?:[A-Z][\w'’\-]*\.?\s+){1,5}[A-Z][\w'’\-]+")
 _LEAD_INS = frozenset(
     """in on at during after before although though while when if as since because despite
     with for by from meanwhile however asked speaking earlier later separately still also
-    and but so then instead overall""".split()
+    and but so then instead overall yet inside outside whatever here there now""".split()
 )
 _AUX = frozenset(
     """has have had also already quickly openly publicly repeatedly strongly immediately
     cautiously initially later swiftly sharply was were is are been so far not never too
     first once again widely largely broadly since then reportedly privately to inclined
-    appear appears appeared seem seems seemed continue continues continued now""".split()
+    appear appears appeared seem seems seemed continue continues continued now still""".split()
 )
 _BE_VERBS = frozenset("is are was were be been being remain remains remained".split())
 _REACTION_VERBS = (
     lx.POSITIVE_VERBS | lx.NEGATIVE_VERBS | lx.SPEECH_VERBS | lx.OPINION_VERBS | lx.EXPRESS_VERBS
 )
+# Only verbs whose -ing form still reports a view ("warning that"); "adding 2 miles" does not.
+_LISTED = lx.POSITIVE_VERBS | lx.NEGATIVE_VERBS | lx.OPINION_VERBS | frozenset(lx.EXPERIENCER_VERBS)
+
+
+def listed_form(word: str) -> str:
+    """The form under which a verb is listed: 'warning' -> 'warned', 'welcoming' ->
+    'welcomed', 'slamming' -> 'slammed', 'arguing' -> 'argue'; other words unchanged."""
+    if word in _LISTED or not word.endswith("ing") or len(word) < 6:
+        return word
+    stem = word[:-3]
+    for form in (stem + "ed", stem + "ed"[-1:], stem[:-1] + "ed", stem + "e", stem + "s"):
+        if form in _LISTED:
+            return form
+    return word
+
+
 _TRAILING_NAME = re.compile(r"^\s*,?\s*(?P<name>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})")
 _ACCORDING = re.compile(r"\baccording to (?P<actor>[^,.;:]+)", re.IGNORECASE)
 _DIVIDED = re.compile(r"\b(?:remain|remains|remained|are|were|is|was)\s+divided\b")
@@ -63,63 +83,37 @@ class ReactionGroup:
         return max(c.strength for c in self.candidates)
 
 
-def combine_stances(stances: set[str]) -> str:
-    """Collapse a set of stances into one: opposite or mixed signals make 'mixed'."""
-    if "mixed" in stances or {"positive", "negative"} <= stances:
-        return "mixed"
-    if "positive" in stances:
-        return "positive"
-    if "negative" in stances:
-        return "negative"
-    return "neutral"
-
-
 def mask_quotes(text: str) -> str:
     """Blank out quoted speech (keeping length) so that patterns only see the narrative."""
     return _QUOTED.sub(lambda m: _MASK * len(m.group()), text)
 
 
-def lexicon_stance(text: str) -> str:
-    """Stance of free text from the polarity word lists, with negation and contrast."""
-    words = [w.lower().strip(".'’") for w in _WORD.findall(text.replace("n't", " not"))]
-    pos = neg = 0
-    for i, word in enumerate(words):
-        polarity = (word in lx.POSITIVE_WORDS) - (word in lx.NEGATIVE_WORDS)
-        if not polarity:
-            continue
-        if any(w in lx.NEGATORS for w in words[max(0, i - 3) : i]):
-            polarity = -polarity
-        if polarity > 0:
-            pos += 1
-        else:
-            neg += 1
-    if pos and neg:
-        return (
-            "mixed"
-            if any(w in lx.CONTRAST for w in words)
-            else ("positive" if pos > neg else "negative" if neg > pos else "mixed")
-        )
-    return "positive" if pos else "negative" if neg else "neutral"
+_PLACE_PREPOSITIONS = frozenset("in at from to of near outside inside across".split())
 
 
 def last_person(text: str) -> str | None:
     """The last personal name (two or more capitalised words) mentioned in ``text``."""
     found = None
-    for match in _NAME.finditer(mask_quotes(text)):
+    masked = mask_quotes(text)
+    for match in _NAME.finditer(masked):
+        if masked[: match.start()].rstrip().rsplit(" ", 1)[-1] in _PLACE_PREPOSITIONS:
+            continue  # "in San Francisco": a place
         words = match.group().split()
         lowered = [w.lower().rstrip(".").removesuffix("'s").removesuffix("’s") for w in words]
-        if any(w in lx.PLACE_ORG_WORDS or w in lx.STOPWORDS for w in lowered):
+        if any(w in nm.PLACE_ORG_WORDS or w in nm.STOPWORDS for w in lowered):
             continue
-        names = [w for w, low in zip(words, lowered, strict=True) if low not in lx.TITLES]
+        if any(w.endswith(("’s", "'s")) for w in words[:-1]):
+            continue  # "Salesforce's Dreamforce": a thing of someone's
+        names = [w for w, low in zip(words, lowered, strict=True) if low not in nm.TITLES]
         if len(names) >= 2:
-            found = " ".join(names[-2:])
+            found = " ".join(names[-2:]).removesuffix("’s").removesuffix("'s")
     return found
 
 
 def actor_key(actor: str) -> str:
     """A key under which mentions of the same party merge ('Mr Smith' ~ 'John Smith')."""
     words = [w.strip(",.").removesuffix("’s").removesuffix("'s") for w in actor.split()]
-    names = [w for w in words if w[:1].isupper() and w.lower() not in lx.TITLES]
+    names = [w for w in words if w[:1].isupper() and w.lower() not in nm.TITLES]
     if names:
         last_cap = max(i for i, w in enumerate(words) if w in names)
         nxt = words[last_cap + 1].lower() if last_cap + 1 < len(words) else ""
@@ -130,6 +124,12 @@ def actor_key(actor: str) -> str:
     return " ".join(w.lower() for w in words if w.lower() not in ("the", "a", "an"))
 
 
+_NOT_IN_ACTORS = frozenset(
+    """will would can could should may might must shall its it then to before after when
+    whether if has have had what who look including by""".split()
+)
+
+
 def clean_actor(raw: str, person: str | None) -> str | None:
     """Turn the words before a reporting verb into an actor name, or None if not a party."""
     raw = raw.replace(_MASK, " ").strip(" ,;:—–-\"'“”")
@@ -137,7 +137,9 @@ def clean_actor(raw: str, person: str | None) -> str | None:
     if not words or len(words) > 10:
         return None
     first = words[0].lower()
-    if first in lx.PRONOUNS:
+    if re.split(r"[’']", first)[0] in nm.PRONOUNS and first not in nm.PRONOUNS:
+        return None  # "He’d fallen in love with ...": a clause, not a party
+    if first in nm.PRONOUNS:
         if person is None:
             return None
         if first in ("he", "she") and len(words) == 1:
@@ -145,10 +147,15 @@ def clean_actor(raw: str, person: str | None) -> str | None:
         if first in ("his", "her") and len(words) >= 2:
             return f"{person}’s {' '.join(words[1:])}"
         return None
+    if len(words) > 2 and words[0].islower() and words[0].endswith("ed"):
+        words = words[1:]  # "prompted some Twitter users (to argue)": the object reacts
+        first = words[0].lower()
     if first in ("the", "a", "an"):
         words = words[1:]
         if not words:
             return None
+    while len(words) > 1 and words[0].lower().strip(",") in _LEAD_INS:
+        words = words[1:]  # "Because Google" -> "Google"
     lowered = [w.lower().strip(",.") for w in words]
     if " ".join(lowered) in lx.NON_ACTORS or lowered[0] in lx.NON_ACTORS or ";" in raw:
         return None
@@ -158,12 +165,34 @@ def clean_actor(raw: str, person: str | None) -> str | None:
         return None
     if lowered[0] in _LEAD_INS or lowered[-1] in ("reports", "report", "media"):
         return None
-    has_name = any(w[:1].isupper() and w.lower() not in lx.STOPWORDS for w in words)
+    if any(w in _NOT_IN_ACTORS for w in lowered):
+        return None  # a clause ("Ford will display its first SUV"), not a party
+    if all(w.isupper() for w in words if w.isalpha()) and any(len(w) > 5 for w in words):
+        return None  # a dateline or a heading ("BUFFALO")
+    if len(words) > 5 and all(w[:1].isupper() for w in words):
+        return None  # a run of headlines, not one name
+    possessive = [i for i, w in enumerate(words[:-1]) if w.endswith(("’s", "'s"))]
+    after = words[possessive[-1] + 1 :] if possessive else []
+    if after and not any(w.lower() in lx.ROLE_NOUNS or w[:1].isupper() for w in after):
+        return None  # "Zach Parise’s two-goal performance": a thing, not a party
+    words[-1] = words[-1].removesuffix("’s").removesuffix("'s")  # "We Company’s" -> party
+    if len(words[-1]) > 3 and words[-1].endswith(".") and words[-1].count(".") == 1:
+        words[-1] = words[-1][:-1]
+    has_name = any(w[:1].isupper() and w.lower() not in nm.STOPWORDS for w in words)
     has_role = any(w in lx.ROLE_NOUNS for w in lowered)
     if not (has_name or has_role):
         return None
     actor = " ".join(words)
     return actor[0].upper() + actor[1:]
+
+
+# Words that open a new clause: the subject of the verb comes after the last of them
+# ("Rudolph tried to remove the helmet before Garrett responded" -> "Garrett").
+_CLAUSE_OPENER = re.compile(r"\s(?:before|after|when|while|because|then|until|once)\s")
+
+
+_NAMED = re.compile(r"\b[A-Z][\w’'\-]+ [A-Z][\w’'\-]+")
+_APPOSITIVE_STARTS = frozenset("the a an who whose which his her its their former".split())
 
 
 def _subject_before(masked: str, end: int, appositive: bool = False) -> str:
@@ -176,15 +205,24 @@ def _subject_before(masked: str, end: int, appositive: bool = False) -> str:
     prefix = " ".join(words)
     if _MASK in prefix:
         prefix = prefix.rsplit(_MASK, 1)[1]
-    prefix = prefix.rsplit(";", 1)[-1]
+    prefix = _CLAUSE_OPENER.split(prefix.rsplit(";", 1)[-1])[-1]
     parts = [p.strip() for p in prefix.split(",") if p.strip()]
+    while len(parts) > 1 and parts[0].split()[0].lower() in _LEAD_INS:
+        parts = parts[1:]  # "On Monday, the People’s Daily, the mouthpiece of ..., warned"
     if not parts:
         return ""
     head = parts[0].split()
     if appositive:
         return parts[-1]
-    if len(parts) > 1 and head and head[0].lower() not in _LEAD_INS and len(head) <= 8:
-        return parts[0]  # "X, who ..., said": skip the appositive
+    appositive_next = len(parts) > 1 and (
+        parts[1][:1].islower()
+        or parts[1].split()[0].lower() in _APPOSITIVE_STARTS
+        or parts[1].split()[0].lower() in nm.TITLES
+    )
+    if appositive_next and not any(w[:1].isupper() for w in head[1:]) and _NAMED.search(parts[1]):
+        return parts[1]  # "Another diplomat, former envoy Kurt Volker, said": the named one
+    if appositive_next and head and head[0].lower() not in _LEAD_INS and len(head) <= 8:
+        return parts[0]  # "X, who ..., said" / "X, the commander of Y, said": skip the aside
     return parts[-1]
 
 
@@ -208,12 +246,21 @@ def _verb_stance(word: str, following: str, negated: bool) -> str | None:
     return stance
 
 
+# Reporting verbs that give a party's words (not "announced": an announcement is news).
+_PLAIN_SPEECH = frozenset(
+    "said says say told tells wrote writes tweeted tweets posted testified testifies".split()
+)
+_STANCE_VERBS = lx.POSITIVE_VERBS | lx.NEGATIVE_VERBS | lx.EXPRESS_VERBS
+
+
 def _stances(masked: str, full: str) -> tuple[set[str], bool]:
     """All stance signals of a sentence, and whether one came from an explicit verb."""
     stances: set[str] = set()
     lowered = masked.lower()
     for match in _WORD.finditer(masked):
-        word = match.group().lower().rstrip(".")
+        word = listed_form(match.group().lower().rstrip("."))
+        if word not in _STANCE_VERBS:
+            continue
         before = lowered[max(0, match.start() - 12) : match.start()]
         negated = " not " in f" {before}" or "n't" in before or "never" in before
         stance = _verb_stance(word, masked[match.end() : match.end() + 40], negated)
@@ -230,6 +277,12 @@ def _stances(masked: str, full: str) -> tuple[set[str], bool]:
     return stances, explicit
 
 
+def _passive(masked: str, start: int, end: int) -> bool:
+    before = masked[max(0, start - 12) : start].split()
+    after = masked[end : end + 4]
+    return bool(before and before[-1].lower() in _BE_VERBS) or after.startswith(" by ")
+
+
 def find_reaction(sentence: Sentence, person: str | None) -> ReactionCandidate | None:
     """Return the reaction a sentence reports, if it reports one by a named party."""
     text = sentence.text
@@ -240,7 +293,9 @@ def find_reaction(sentence: Sentence, person: str | None) -> ReactionCandidate |
     actor: str | None = None
     verb = ""
     for match in _WORD.finditer(masked):
-        word = verb = match.group().lower().rstrip(".")
+        if not match.group()[0].islower():
+            continue  # "the United States": a name, not the verb "states"
+        word = verb = listed_form(match.group().lower().rstrip("."))
         if word in lx.EXPERIENCER_VERBS:
             before = masked[: match.start()].split()
             if before and before[-1].lower() not in _BE_VERBS:
@@ -259,6 +314,8 @@ def find_reaction(sentence: Sentence, person: str | None) -> ReactionCandidate |
                     break
         if word not in _REACTION_VERBS and not (word == "divided" and _DIVIDED.search(masked)):
             continue
+        if word != "divided" and _passive(masked, match.start(), match.end()):
+            continue  # "X is supported by", "visitors are warned": X did not react
         if word == "divided":
             m = _DIVIDED.search(masked)
             raw = _subject_before(masked, m.start()) if m else ""
@@ -280,9 +337,11 @@ def find_reaction(sentence: Sentence, person: str | None) -> ReactionCandidate |
     if actor is None:
         return None
     opinion = verb in lx.OPINION_VERBS
-    if not (explicit or quoted or opinion or stances):
-        return None  # plain reported speech ("X said that Y") reads as a fact
     strength = 3.0 if explicit else 2.0 if quoted or opinion else 1.0
+    if not (explicit or quoted or opinion or stances):
+        if verb not in _PLAIN_SPEECH:
+            return None
+        strength = 0.5  # plain reported speech ("X said that Y"): a party's view, weakly
     shown = text
     words = text.split(" ")
     if words[0].lower() in ("his", "her") and len(words) > 2 and actor.endswith(words[1]):

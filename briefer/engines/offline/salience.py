@@ -6,9 +6,12 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
-from briefer.engines.offline.lexicon import EVENT_VERBS, STOPWORDS
-from briefer.sentences import Sentence
+from briefer.text.lexicon import EVENT_VERBS
+from briefer.text.names import STOPWORDS
+from briefer.text.sentences import Sentence
+from briefer.text.similarity import jaccard
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]+|\d[\d,.]*%?")
 _NUMBER = re.compile(r"\d")
@@ -21,14 +24,16 @@ _COPULA = re.compile(r"^[^,]{0,120}?\b(?:was|is|were|are)\s+(?:an?\s+|the\s+)?(?
 _META = re.compile(r"\b(?:this was reported by|reports?\b.*\bciting|told [A-Z]\w+ news)\b", re.I)
 
 
-def terms(text: str) -> list[str]:
-    """Content words of ``text``, lower-cased, stop words removed."""
+@lru_cache(maxsize=4096)
+def terms(text: str) -> tuple[str, ...]:
+    """Content words of ``text``, lower-cased, stop words removed (cached: ranking and
+    selection read the same sentences)."""
     out = []
     for token in _TOKEN.findall(text):
         word = token.lower().strip(".,’'")
         if len(word) > 2 and word not in STOPWORDS:
             out.append(word[:-1] if word.endswith("s") and len(word) > 4 else word)
-    return out
+    return tuple(out)
 
 
 def score_sentences(sentences: list[Sentence], title: str) -> dict[int, float]:
@@ -80,11 +85,6 @@ def score_sentences(sentences: list[Sentence], title: str) -> dict[int, float]:
             score -= 1.0
         scores[i] = score
     return scores
-
-
-def jaccard(a: set[str], b: set[str]) -> float:
-    """Overlap of two term sets, 0-1."""
-    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def select(

@@ -1,46 +1,39 @@
-"""Word lists the offline engine reads news with. Our own, kept short and general."""
+"""Word lists that carry stance and news: reporting verbs, polarity words, negators.
+
+Our own, kept short and general.
+"""
 
 from __future__ import annotations
-
-STOPWORDS = frozenset(
-    """a about above after again against all also although am an and any are as at be because
-    been before being below between both but by can could did do does doing down during each
-    few for from further had has have having he her here hers herself him himself his how i if
-    in into is it its itself just me more most my myself no nor not now of off on once only or
-    other our ours ourselves out over own same she should so some such than that the their
-    theirs them themselves then there these they this those through to too under until up very
-    was we were what when where which while who whom why will with would you your yours said
-    says say told tell according would may might must shall one two new last first year years
-    time times mr mrs ms dr per cent percent like well even still yet back since made make much
-    many way around another whether""".split()
-)
 
 # Verbs (past / present forms) that report how a party responded, by the stance they carry.
 POSITIVE_VERBS = frozenset(
     """welcomed welcomes welcome praised praises hailed hails applauded applauds lauded lauds
     celebrated celebrates endorsed endorses commended commends cheered cheers thanked thanks
-    embraced embraces backed backs supported supports congratulated congratulates""".split()
+    embraced embraces backed backs supported supports congratulated congratulates defended
+    defends""".split()
 )
 NEGATIVE_VERBS = frozenset(
     """criticised criticized criticises criticizes condemned condemns denounced denounces
     slammed slams blasted blasts attacked attacks warned warns rejected rejects dismissed
     dismisses opposed opposes protested protests objected objects decried decries lamented
     laments questioned questions accused accuses complained complains deplored deplores
-    disputed disputes challenged challenges feared fears scoffed rebuked rebukes""".split()
+    disputed disputes challenged challenges feared fears scoffed rebuked rebukes ridiculed
+    ridicules mocked mocks denied denies""".split()
 )
 # Plain reporting verbs: "X said that Y" without a quote reads as a reported fact.
 SPEECH_VERBS = frozenset(
-    """said says told tells stated states added adds noted notes explained explains wrote
-    writes announced announces""".split()
+    """said says say told tells tell stated states added adds add noted notes note explained
+    explains explain wrote writes announced announces tweeted tweets posted testified
+    testifies""".split()
 )
 # Verbs that give a party's view: a reaction even without a direct quote.
 OPINION_VERBS = frozenset(
     """commented comments responded responds reacted reacts replied replies argued argues
-    insisted insists maintained maintains claimed claims acknowledged acknowledges conceded
+    insisted insists claimed claims acknowledged acknowledges conceded
     concedes urged urges cautioned cautions predicted predicts believe believes believed
     suggested suggests described describes countered counters asserted asserts expects
     called calls
-    doubted doubts""".split()
+    doubted doubts argue insist cited cites""".split()
 )
 # Verbs of concrete news events: sentences built on them tend to carry key facts.
 EVENT_VERBS = frozenset(
@@ -83,7 +76,6 @@ EXPERIENCER_VERBS = {
     "reassured": "positive",
     "encouraged": "positive",
     "heartened": "positive",
-    "surprised": "neutral",
 }
 MIXED_MARKERS = (
     "remain divided",
@@ -106,7 +98,8 @@ POSITIVE_WORDS = frozenset(
     promising encouraging benefit benefits win won victory pleased happy proud delighted
     effective opportunity boost boosted record robust support supports helpful important
     constructive historic agreement relief safe ready better best growth thrilled grateful
-    fantastic brilliant superb remarkable impressive""".split()
+    fantastic brilliant superb remarkable impressive proud excited exciting amazing
+    incredible glad love loved""".split()
 )
 NEGATIVE_WORDS = frozenset(
     """bad poor negative failure failed fail fails weak weaker loss losses decline declined
@@ -116,7 +109,9 @@ NEGATIVE_WORDS = frozenset(
     irresponsible doubts doubt skeptical sceptical criticism critical costly harm harmful
     violation violations aggression unfair unjust shameful betrayal chaos collapse alarming
     devastating terrible undermine undermines undermined sad frustrated frustrating
-    legitimize""".split()
+    legitimize criminal criminals rioters violence violent illegal unrest sham charade hatred
+    false propaganda absurd fake lie lies corrupt corruption abuse shock shocked improper
+    inappropriate problem problems glitches collapsed plunge plunged slump worse""".split()
 )
 NEGATORS = frozenset("not no never n't without hardly nor neither cannot".split())
 CONTRAST = frozenset("but however although though while yet whereas".split())
@@ -140,23 +135,6 @@ ROLE_NOUNS = frozenset(
 NON_ACTORS = frozenset(
     """it this that these those there reports report media statement statements call the a an
     what which who data figures study survey poll document documents letter results""".split()
-)
-PRONOUNS = frozenset("he she they we i his her their its our".split())
-TITLES = frozenset(
-    """president prime minister mr mrs ms dr sir lord lady king queen prince chancellor
-    secretary senator governor mayor general gen col lt sgt judge justice professor prof
-    chief deputy vice ceo cfo chairman chairwoman chair director head spokesperson
-    spokesman spokeswoman coach captain officer executive financial operating managing
-    senior analyst""".split()
-)
-# Words that mark a capitalised run as a place or organisation, not a person.
-PLACE_ORG_WORDS = frozenset(
-    """street road avenue lane park square bridge sands bank point harbour harbor bay river
-    city town county district council university college school hospital chambers hall
-    house office ministry department union association federation league club group
-    securities capital markets partners holdings inc ltd llc plc corp company bank fund
-    trust institute agency commission committee court parliament senate congress airport
-    station port centre center stadium news times post journal""".split()
 )
 # Bare role words too vague to stand alone as an actor.
 VAGUE_ACTORS = frozenset("company firm spokesperson spokesman spokeswoman source group".split())

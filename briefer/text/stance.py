@@ -1,0 +1,44 @@
+"""One stance from many signals: polarity words with negation and contrast, and the way
+several stances of one party combine."""
+
+from __future__ import annotations
+
+import re
+
+from briefer.text import lexicon as lx
+
+_WORD = re.compile(r"[A-Za-z][\w'’.\-]*")
+
+
+def combine_stances(stances: set[str]) -> str:
+    """Collapse a set of stances into one: opposite or mixed signals make 'mixed'."""
+    if "mixed" in stances or {"positive", "negative"} <= stances:
+        return "mixed"
+    if "positive" in stances:
+        return "positive"
+    if "negative" in stances:
+        return "negative"
+    return "neutral"
+
+
+def lexicon_stance(text: str) -> str:
+    """Stance of free text from the polarity word lists, with negation and contrast."""
+    words = [w.lower().strip(".'’") for w in _WORD.findall(text.replace("n't", " not"))]
+    pos = neg = 0
+    for i, word in enumerate(words):
+        polarity = (word in lx.POSITIVE_WORDS) - (word in lx.NEGATIVE_WORDS)
+        if not polarity:
+            continue
+        if any(w in lx.NEGATORS for w in words[max(0, i - 3) : i]):
+            polarity = -polarity
+        if polarity > 0:
+            pos += 1
+        else:
+            neg += 1
+    if pos and neg:
+        return (
+            "mixed"
+            if any(w in lx.CONTRAST for w in words)
+            else ("positive" if pos > neg else "negative" if neg > pos else "mixed")
+        )
+    return "positive" if pos else "negative" if neg else "neutral"
