@@ -115,6 +115,8 @@ def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> lis
                         continue  # "if she can't, ...": an ellipsis may carry the negation
                     problems.append(_flip(passage, j, claim, i))
                 elif other_stem != word_stem and other_negated == negated:
+                    if passage.negators and not other_negated:
+                        continue  # "expected; the size ... was not": the ellipsis flips it
                     problems.append(_flip(passage, j, claim, i))
     return list(dict.fromkeys(problems))
 

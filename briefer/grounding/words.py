@@ -7,8 +7,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from briefer.grounding.lexicon import IRREGULAR, NUMBER_WORDS, OPENERS, SCALES, STOPWORDS
+from briefer.text.names import QUOTE_MARKS
 
-_MARKS = str.maketrans({c: '"' for c in "“”„‟″«»"} | {c: "'" for c in "‘’‚‛′`´"})
 # A number (10,000 / 10 000 / 2.5 / 1.2bn), an acronym with dots (U.K.), or a word.
 _TOKEN = re.compile(
     r"(?P<num>(?<![\w.])\d{1,3}(?:[, ]\d{3})+(?:\.\d+)?(?![\d])|\d+(?:\.\d+)?)"
@@ -50,7 +50,7 @@ class Token(NamedTuple):
 
 def unify(text: str) -> str:
     """Unify quote marks and apostrophes, so "didn’t" reads as "didn't"."""
-    return text.translate(_MARKS)
+    return text.translate(QUOTE_MARKS)
 
 
 def _value(raw: str) -> float:
