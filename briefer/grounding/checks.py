@@ -89,7 +89,6 @@ def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> lis
         if not is_content(token):
             continue
         word_stem = stem(token.lower)
-        near = claim.context(i)
         negated = i in claim.negated_at
         if i in claim.covered_at and not negated:
             continue  # "did not accept [the terms]": not what the negation is about
@@ -103,7 +102,7 @@ def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> lis
                 (j, s) for s in (word_stem, *opposites) for j in passage.positions.get(s, ())
             ]
             for j, other_stem in candidates:
-                if not passage.context(j) & near:
+                if not passage.context(j) & claim.context(i):
                     continue
                 other_negated = j in passage.negated_at
                 if j in passage.covered_at and not other_negated:

@@ -23,8 +23,8 @@ _UNITS = {
 }
 _TENS = {20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0}
 _PERIOD = re.compile(r"^(?:Q[1-4]|H[12]|FY\d*)$")
-_PAUSE = re.compile(r"[,;:()\[\]—–]\s*$")
-_SENTENCE_END = re.compile(r"[.!?:;\"()\[\]\n—–]\s*$")
+_PAUSES = frozenset(",;:()[]—–")
+_ENDS = frozenset('.!?:;"()[]—–')
 _SUFFIXES = (
     *("ations", "ation", "ments", "ment", "ingly", "ings", "ing", "edly", "ers", "er"),
     *("ed", "es", "ly"),
@@ -65,8 +65,9 @@ def tokens(text: str) -> list[Token]:
     for i, match in enumerate(matches):
         raw = match.group()
         before = text[max(0, match.start() - 3) : match.start()]
-        initial = not found or bool(_SENTENCE_END.search(before)) or match.start() == 0
-        pause = initial or bool(_PAUSE.search(before))
+        last = before.rstrip()[-1:]
+        initial = not found or last in _ENDS or "\n" in before
+        pause = initial or last in _PAUSES
         after = text[match.end() : match.end() + 12].lower()
         if match.group("num"):
             value = _value(raw)
@@ -141,12 +142,12 @@ def stem(word: str) -> str:
 
 def is_content(token: Token) -> bool:
     """Whether a token carries content: not a stop word, not a lone letter."""
-    return (
-        token.number is None
-        and len(token.lower) > 2
-        and token.lower not in STOPWORDS
-        and not token.lower.isdigit()
-    )
+    return token.number is None and _content_word(token.lower)
+
+
+@lru_cache(maxsize=65536)
+def _content_word(lower: str) -> bool:
+    return len(lower) > 2 and lower not in STOPWORDS and not lower.isdigit()
 
 
 _VERBISH = ("ed", "ing", "ly", "es")
