@@ -9,7 +9,7 @@ from briefer.grounding.lexicon import ANTONYM_PAIRS, ATTRIBUTIONS, NEGATING_PREF
 from briefer.grounding.passage import Passage, content_stems, is_negator
 from briefer.grounding.words import Token, is_content, looks_like_name, stem
 
-MOSTLY_ABSENT = 0.5
+MOSTLY_ABSENT = 0.6
 """A claim whose content words are missing from its evidence at more than this share is
 unsupported."""
 
