@@ -86,9 +86,9 @@ def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> lis
             f"the claim says '{negator.text} {covered[0].text}', the evidence negates nothing"
         )
     for i, token in enumerate(claim.tokens):
+        word_stem = stem(token.lower)
         if not is_content(token):
             continue
-        word_stem = stem(token.lower)
         negated = i in claim.negated_at
         if i in claim.covered_at and not negated:
             continue  # "did not accept [the terms]": not what the negation is about

@@ -211,6 +211,21 @@ ANTONYM_PAIRS = tuple(
     hot cold
     wide narrow
     broad narrow
+    all some
+    all few
+    crucial irrelevant
+    important irrelevant
+    relevant irrelevant
+    vilifi prais
+    explicit implicit
+    artificial natural
+    input output
+    within outside
+    insid outsid
+    lack presenc
+    lack abundanc
+    absenc presenc
+    includ lack
     specific general
     uniqu standard
     comprehensiv basic
