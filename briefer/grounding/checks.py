@@ -97,6 +97,12 @@ def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> lis
             if word_stem not in everything.stems
             else set()
         )
+        if any(
+            (j in passage.negated_at) == negated and passage.context(j) & claim.context(i)
+            for passage in aligned
+            for j in passage.positions.get(word_stem, ())
+        ):
+            continue  # the evidence says it as the claim does, in the same context
         for passage in aligned:
             candidates = [
                 (j, s) for s in (word_stem, *opposites) for j in passage.positions.get(s, ())
