@@ -25,7 +25,8 @@ _AUX = frozenset(
     """has have had also already quickly openly publicly repeatedly strongly immediately
     cautiously initially later swiftly sharply was were is are been so far not never too
     first once again widely largely broadly since then reportedly privately to inclined
-    appear appears appeared seem seems seemed continue continues continued now still""".split()
+    appear appears appeared seem seems seemed continue continues continued now still did does
+    do will would could can may might should must""".split()
 )
 _BE_VERBS = frozenset("is are was were be been being remain remains remained".split())
 _REACTION_VERBS = (
@@ -147,8 +148,9 @@ def clean_actor(raw: str, person: str | None) -> str | None:
         if first in ("his", "her") and len(words) >= 2:
             return f"{person}’s {' '.join(words[1:])}"
         return None
-    if len(words) > 2 and words[0].islower() and words[0].endswith("ed"):
-        words = words[1:]  # "prompted some Twitter users (to argue)": the object reacts
+    verbs = [i for i, w in enumerate(words[:-2]) if w.islower() and w.endswith("ed")]
+    if verbs:
+        words = words[verbs[-1] + 1 :]  # "prompted some Twitter users (to argue)": the object
         first = words[0].lower()
     if first in ("the", "a", "an"):
         words = words[1:]
