@@ -150,6 +150,7 @@ def _name_pronoun(clause: str, before: str) -> str:
     return f"{names[0]} {rest}" if names else clause
 
 
+_TRAILING_AUX = re.compile(r"^(?P<adj>\w+) (?P<subj>.+) (?P<aux>was|were|is|are)$")
 _NOT_COUNTED = frozenset("of the a an it they he she we i this that these those its their".split())
 
 
@@ -168,7 +169,12 @@ def from_wh(body: str) -> str | None:
         if not ok_subject(inverted["subj"]):
             return None
         return f"{match['wh']} {inverted['aux']} {noun_phrase(inverted['subj'])} {inverted['rest']}"
-    return f"{match['wh']} {clause}"
+    trailing = _TRAILING_AUX.match(clause)
+    if trailing and wh == "how":  # "how pure the seizures were" -> "how pure were the seizures"
+        return f"{match['wh']} {trailing['adj']} {trailing['aux']} {trailing['subj']}"
+    if wh in ("who", "what", "which", "how many", "how much"):  # the wh-word is the subject
+        return f"{match['wh']} {clause}"
+    return None
 
 
 class _Cut(NamedTuple):
@@ -183,9 +189,14 @@ def split_at(cue: re.Pattern[str], body: str, breaks: str = ",;:") -> _Cut | Non
     if not match:
         return None
     subject = clause_subject(re.split(f"[{breaks}(]", body[: match.start()])[-1])
-    rest = CLAUSE_BREAK.split(body[match.end() :], maxsplit=1)[0]
+    after = _COORDINATED_ASIDE.sub("", body[match.end() :])  # "the first woman, and the next man,"
+    rest = CLAUSE_BREAK.split(after, maxsplit=1)[0]
     rest = _REST_END.split(rest, maxsplit=1)[0].strip()
-    return _Cut(subject, rest, match) if subject and rest else None
+    # One bare word ("NASA has yet to disclose, ...") is a clause cut short, not a question.
+    return _Cut(subject, rest, match) if subject and len(rest.split()) > 1 else None
+
+
+_COORDINATED_ASIDE = re.compile(r",\s+(?:and|or)\s[^,;:]{1,40},")
 
 
 _REST_END = re.compile(r"\)|\s+but\s+")
@@ -229,6 +240,8 @@ def from_expected(body: str, cue: re.Pattern[str] = _EXPECTED_CUE) -> str | None
     lead = _LEADING_ADVERBIAL.match(subject)
     if lead:
         subject, adverbial = lead["body"], lead["adv"]
+    elif re.match(r"^\w+ly, ", subject):
+        subject = subject.split(", ", 1)[1]  # "Eventually, Disney is expected to ..."
     if "," in subject or not ok_subject(subject):
         return None
     rest = TRAIL.sub("", cut.rest)

@@ -251,11 +251,16 @@ def to_question(
                 continue
             tried.add(build)
             question = build(body)
-            if question and ph.SECOND_SENTENCE.search(question):
+            if question and (ph.SECOND_SENTENCE.search(question) or _unbalanced(question)):
                 return None  # spilled into a second sentence: garbled, better none at all
             if question and len(question.split()) <= ph.MAX_WORDS:
                 return sentence_case(ph.finish(question), vocab)
     return None
+
+
+def _unbalanced(question: str) -> bool:
+    """A quote mark without its partner: the question cut a quotation in two."""
+    return question.count('"') % 2 == 1 or question.count("“") != question.count("”")
 
 
 _CAPITALISED = re.compile(r"(?<=\s)[A-Z][a-z’'\-]+\b")
