@@ -112,8 +112,12 @@ def last_person(text: str) -> str | None:
 
 
 def actor_key(actor: str) -> str:
-    """A key under which mentions of the same party merge ('Mr Smith' ~ 'John Smith')."""
+    """A key under which mentions of the same party merge ('Mr Smith' ~ 'John Smith';
+    'Taliban spokesman Zabihullah Mujahid' ~ 'the Taliban')."""
     words = [w.strip(",.").removesuffix("’s").removesuffix("'s") for w in actor.split()]
+    spokes = [i for i, w in enumerate(words) if w.lower().startswith("spokes") and i > 0]
+    if spokes and words[spokes[0] - 1][:1].isupper():
+        return words[spokes[0] - 1].lower()
     names = [w for w in words if w[:1].isupper() and w.lower() not in nm.TITLES]
     if names:
         last_cap = max(i for i, w in enumerate(words) if w in names)
@@ -213,19 +217,33 @@ def _subject_before(masked: str, end: int, appositive: bool = False) -> str:
         parts = parts[1:]  # "On Monday, the People’s Daily, the mouthpiece of ..., warned"
     if not parts:
         return ""
-    head = parts[0].split()
     if appositive:
         return parts[-1]
-    appositive_next = len(parts) > 1 and (
-        parts[1][:1].islower()
-        or parts[1].split()[0].lower() in _APPOSITIVE_STARTS
-        or parts[1].split()[0].lower() in nm.TITLES
+    # Walk back over asides ("X, the commander of Y, said"; "X, who ..., said") to the name.
+    last = len(parts) - 1
+    while last > 0 and (
+        _is_aside(parts[last]) or (len(parts[last].split()) <= 2 and _is_aside(parts[last - 1]))
+    ):
+        last -= 1  # "..., a fellow at the institute in Munich, Germany, said": still the aside
+    if last == len(parts) - 1:
+        return parts[-1]
+    subject = _CONJUNCTION.sub("", parts[last])
+    if not any(w[:1].isupper() for w in subject.split()[1:]) and _NAMED.search(parts[last + 1]):
+        return parts[last + 1]  # "Another diplomat, former envoy Kurt Volker, said": the name
+    return subject
+
+
+_CONJUNCTION = re.compile(r"^(?:but|and|while|as)\s+", re.IGNORECASE)
+
+
+def _is_aside(part: str) -> bool:
+    """Whether a comma-separated part reads as an aside about the subject before it."""
+    first = part.split()[0]
+    return (
+        first[:1].islower()
+        or first.lower() in _APPOSITIVE_STARTS
+        or first.lower().rstrip(".") in nm.TITLES
     )
-    if appositive_next and not any(w[:1].isupper() for w in head[1:]) and _NAMED.search(parts[1]):
-        return parts[1]  # "Another diplomat, former envoy Kurt Volker, said": the named one
-    if appositive_next and head and head[0].lower() not in _LEAD_INS and len(head) <= 8:
-        return parts[0]  # "X, who ..., said" / "X, the commander of Y, said": skip the aside
-    return parts[-1]
 
 
 def _verb_stance(word: str, following: str, negated: bool) -> str | None:
