@@ -209,3 +209,25 @@ def test_ing_forms_of_stance_verbs_count() -> None:
 
 def test_negated_verb_flips_stance() -> None:
     assert _reaction("The union did not welcome the offer.") == ("Union", {"negative"})
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "Trump wants to leave, but General Mark Milley, chairman of the Joint Chiefs, "
+            "told reporters that troops would stay.",
+            "General Mark Milley",
+        ),
+        (
+            "“It worked,” Dylan Nelson, a fellow at the institute in Munich, Germany, and "
+            "co-author of the study, said.",
+            "Dylan Nelson",
+        ),
+        ("“We are ready,” Taliban spokesman Zabihullah Mujahid said.", "Taliban"),
+    ],
+)
+def test_subject_behind_asides(text: str, actor: str) -> None:
+    found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
+    assert found is not None
+    assert actor in (found.actor, found.key.title())

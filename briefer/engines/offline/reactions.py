@@ -238,6 +238,9 @@ _CONJUNCTION = re.compile(r"^(?:but|and|while|as)\s+", re.IGNORECASE)
 
 def _is_aside(part: str) -> bool:
     """Whether a comma-separated part reads as an aside about the subject before it."""
+    if _CONJUNCTION.match(part):
+        # "but General Mark Milley" opens a clause; "and co-author of ..." goes on with an aside
+        return _CONJUNCTION.sub("", part)[:1].islower()
     first = part.split()[0]
     return (
         first[:1].islower()
