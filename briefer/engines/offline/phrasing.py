@@ -201,8 +201,8 @@ _COORDINATED_ASIDE = re.compile(r",\s+(?:and|or)\s[^,;:]{1,40},")
 
 _REST_END = re.compile(r"\)|\s+but\s+")
 _SUBORDINATE = re.compile(
-    r"\b(?:that|as|while|because|since|although|though|whereas|after|before|once|but)\s+",
-    re.IGNORECASE,
+    r"\b(?:that(?=\s+(?:the|a|an|its|his|her|their|[A-Z]))|as|while|because|since|although|"
+    r"though|whereas|after|before|once|but)\s+",
 )
 
 
@@ -406,8 +406,8 @@ def from_investigation(body: str) -> str | None:
 
 
 _AWAITING = re.compile(
-    r"\b(?:is|are|was|were|remains?)?\s*(?:still\s+)?(?:awaiting|awaits|await|pending|"
-    r"waiting for|waiting on)\s+(?P<what>[a-z][^,;.]+)",
+    r"\b(?:is|are|was|were|remains?)?\s*(?:still\s+)?(?:awaiting|awaits|await|pending)"
+    r"\s+(?P<what>[a-z][^,;.]+)",
     re.IGNORECASE,
 )
 
@@ -462,8 +462,8 @@ def from_demand(body: str) -> str | None:
 
 
 _FORECAST = re.compile(
-    r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bthan )(?<!\bas )\b(?-i:expects?|forecasts?|predicts?|"
-    r"projects?|anticipates?)\s+(?:that\s+)?(?P<clause>[^;:]+)",
+    r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bthan )(?<!\bas )\b(?-i:expects?|predicts?|"
+    r"anticipates?|(?:forecasts?|projects?)(?=\s+(?:that|\d)))\s+(?:that\s+)?(?P<clause>[^;:]+)",
     re.IGNORECASE,
 )
 _TO_CLAUSE = re.compile(r"^(?P<subj>.+?)\s+to\s+(?P<rest>.+)$")

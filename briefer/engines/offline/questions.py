@@ -132,7 +132,7 @@ CUES: tuple[Cue, ...] = (
     ),
     Cue(
         "pending",
-        r"\b(?:pending|awaiting|awaits|waiting to hear|waiting for|yet to be)\b",
+        r"\b(?:pending|awaiting|awaits|waiting to hear|yet to be)\b",
         2.0,
         (*_WH, ph.from_awaiting),
     ),
@@ -153,8 +153,8 @@ CUES: tuple[Cue, ...] = (
     ),
     Cue(
         "forecast",
-        r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bthan )(?<!\bas )\b(?-i:expects?|forecasts?|"
-        r"predicts?|projects?|anticipates?)\b",
+        r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bthan )(?<!\bas )\b(?-i:expects?|predicts?|"
+        r"anticipates?|(?:forecasts?|projects?)(?=\s+(?:that|\d)))\b",
         2.0,
         (ph.from_forecast, *_WH),
         0.5,
