@@ -231,3 +231,15 @@ def test_subject_behind_asides(text: str, actor: str) -> None:
     found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
     assert found is not None
     assert actor in (found.actor, found.key.title())
+
+
+def test_said_then_role_words_then_name() -> None:
+    text = "The poles are wetter, said study co-author Anezina Solomonidou, a research fellow."
+    found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
+    assert found is not None and found.actor == "Anezina Solomonidou"
+
+
+def test_according_to_a_survey_by_names_its_author() -> None:
+    text = "According to a 2018 survey by Penelope Abernathy, the firm “cut the newsroom” first."
+    found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
+    assert found is not None and found.actor == "Penelope Abernathy"

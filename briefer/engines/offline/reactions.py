@@ -48,8 +48,17 @@ def listed_form(word: str) -> str:
     return word
 
 
-_TRAILING_NAME = re.compile(r"^\s*,?\s*(?P<name>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})")
+# "..., said study co-author Anezina Solomonidou": up to three role words before the name.
+_TRAILING_NAME = re.compile(
+    r"^\s*,?\s*(?:[a-z][\w\-]*\s+){0,3}(?P<name>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})"
+)
 _ACCORDING = re.compile(r"\baccording to (?P<actor>[^,.;:]+)", re.IGNORECASE)
+# "according to a 2018 survey by X": X is the party.
+_WORK_BY = re.compile(
+    r"^(?:an?|the)\s+(?:[\w\-]+\s+){0,3}(?:survey|study|report|analysis|poll|review|paper|"
+    r"audit|estimate)s?\s+(?:by|from)\s+",
+    re.IGNORECASE,
+)
 _DIVIDED = re.compile(r"\b(?:remain|remains|remained|are|were|is|was)\s+divided\b")
 
 
@@ -356,7 +365,7 @@ def find_reaction(sentence: Sentence, person: str | None) -> ReactionCandidate |
     if actor is None:
         according = _ACCORDING.search(masked)
         if according:
-            actor = clean_actor(according["actor"], person)
+            actor = clean_actor(_WORK_BY.sub("", according["actor"]), person)
     if actor is None:
         return None
     opinion = verb in lx.OPINION_VERBS
