@@ -243,3 +243,9 @@ def test_according_to_a_survey_by_names_its_author() -> None:
     text = "According to a 2018 survey by Penelope Abernathy, the firm “cut the newsroom” first."
     found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
     assert found is not None and found.actor == "Penelope Abernathy"
+
+
+def test_a_cafe_owner_whose_trade_collapsed_is_negative() -> None:
+    text = "Ann Lee, who owns a café on the square, said her trade had collapsed since May."
+    found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
+    assert found is not None and found.actor == "Ann Lee" and found.stances == {"negative"}

@@ -320,7 +320,7 @@ def find_reaction(sentence: Sentence, person: str | None) -> ReactionCandidate |
     text = sentence.text
     masked = mask_quotes(text)
     quoted = _MASK in masked
-    stances, explicit = _stances(masked, text)
+    felt: str | None = None  # the stance an experiencer verb gives ("worried investors")
 
     actor: str | None = None
     verb = ""
@@ -333,17 +333,11 @@ def find_reaction(sentence: Sentence, person: str | None) -> ReactionCandidate |
             if before and before[-1].lower() not in _BE_VERBS:
                 obj = re.split(r"[,;.]| as | because | by | with ", masked[match.end() :])[0]
                 actor = clean_actor(obj, person)
-                if actor:
-                    stances.add(lx.EXPERIENCER_VERBS[word])
-                    explicit = True
-                    break
             else:
-                raw = _subject_before(masked, match.start())
-                actor = clean_actor(raw, person)
-                if actor:
-                    stances.add(lx.EXPERIENCER_VERBS[word])
-                    explicit = True
-                    break
+                actor = clean_actor(_subject_before(masked, match.start()), person)
+            if actor:
+                felt = lx.EXPERIENCER_VERBS[word]
+                break
         if word not in _REACTION_VERBS and not (word == "divided" and _DIVIDED.search(masked)):
             continue
         if word != "divided" and _passive(masked, match.start(), match.end()):
@@ -367,7 +361,11 @@ def find_reaction(sentence: Sentence, person: str | None) -> ReactionCandidate |
         if according:
             actor = clean_actor(_WORK_BY.sub("", according["actor"]), person)
     if actor is None:
-        return None
+        return None  # most sentences: their stance is never computed
+    stances, explicit = _stances(masked, text)
+    if felt:
+        stances.add(felt)
+        explicit = True
     opinion = verb in lx.OPINION_VERBS
     strength = 3.0 if explicit else 2.0 if quoted or opinion else 1.0
     if not (explicit or quoted or opinion or stances):
