@@ -249,3 +249,26 @@ def test_a_cafe_owner_whose_trade_collapsed_is_negative() -> None:
     text = "Ann Lee, who owns a café on the square, said her trade had collapsed since May."
     found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
     assert found is not None and found.actor == "Ann Lee" and found.stances == {"negative"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "actor"),
+    [
+        ("Instagram declined", "Instagram"),
+        ("The two leaders sidestepped tricky", "Two leaders"),
+        ("armed police officers", "Armed police officers"),
+    ],
+)
+def test_verbs_inside_actors(raw: str, actor: str) -> None:
+    assert clean_actor(raw, None) == actor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is unclear how large of a payload the company could carry.",
+        "It is unclear whether water containers— like those bears use — could be moved.",
+    ],
+)
+def test_no_question_from_clauses_that_do_not_parse(text: str) -> None:
+    assert to_question(text) is None

@@ -20,6 +20,7 @@ def plain_quotes(text: str) -> str:
             text = text.replace(mark, plain)
     return text
 
+
 STOPWORDS = frozenset(
     """a about above after again against all also although am an and any are as at be because
     been before being below between both but by can could did do does doing down during each

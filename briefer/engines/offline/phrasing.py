@@ -17,7 +17,7 @@ RISK = (
 )
 _SUBORDINATOR = re.compile(
     r"^(?:although|though|while|as|since|but|and|however|still|so far|yet|even so|meanwhile|"
-    r"for now|at the same time)\b,?\s*",
+    r"for now|at the same time|otherwise|perhaps|instead|also|then|now)\b,?\s*",
     re.IGNORECASE,
 )
 _AUX = "will|would|can|could|should|shall|may|might|must|is|are|was|were|has|have|had|does|do|did"
@@ -99,13 +99,16 @@ _BAD_SUBJECT = re.compile(
 _WH_TAIL = re.compile(r"\b(?:whether|if|where|when|how|what|why|which|who)\b(?P<tail>.*)$", re.I)
 
 
+_ASIDE_MARKS = re.compile(r"[\"“”—–]")
+
+
 def ok_subject(subject: str, joined: bool = False) -> bool:
     """Whether ``subject`` reads as a noun phrase; ``joined`` allows 'X and Y'."""
     subject = noun_phrase(subject)
     words = subject.split()
     bad = _BAD_SUBJECT.search(subject.replace(" and ", " ") if joined else subject)
-    if not 0 < len(words) <= 12 or bad or "to" in words:
-        return False
+    if not 0 < len(words) <= 12 or bad or "to" in words or _ASIDE_MARKS.search(subject):
+        return False  # a quote or a dash inside is a quotation or an aside, not a subject
     # "they intended to fish ... once it [was]": a pronoun starts a clause, not a noun phrase
     return not (len(words) > 1 and _VAGUE_SUBJECT.match(words[0]))
 
@@ -150,6 +153,7 @@ def _name_pronoun(clause: str, before: str) -> str:
     return f"{names[0]} {rest}" if names else clause
 
 
+_NOUN_START = re.compile(r"(?:the|a|an|its|their|his|her|this|that|these|those|[A-Z])\b")
 _TRAILING_AUX = re.compile(r"^(?P<adj>\w+) (?P<subj>.+) (?P<aux>was|were|is|are)$")
 _NOT_COUNTED = frozenset("of the a an it they he she we i this that these those its their".split())
 
@@ -166,8 +170,8 @@ def from_wh(body: str) -> str | None:
             return None  # "how much of it the council would keep" needs a parser to invert
         return f"{match['wh']} {clause}"  # "how many homes were flooded" is a question as is
     if inverted and wh != "who":
-        if not ok_subject(inverted["subj"]):
-            return None
+        if not ok_subject(inverted["subj"]) or (wh == "how" and not _NOUN_START.match(clause)):
+            return None  # "how large of a payload the company could carry" needs a parser
         return f"{match['wh']} {inverted['aux']} {noun_phrase(inverted['subj'])} {inverted['rest']}"
     trailing = _TRAILING_AUX.match(clause)
     if trailing and wh == "how":  # "how pure the seizures were" -> "how pure were the seizures"
@@ -311,7 +315,14 @@ _SPEAKING = ("discuss", "say", "disclose", "reveal", "comment on", "confirm")
 
 def strip_reporting(subject: str) -> str:
     """'Chief Executive Victor Amsel said the company' -> 'the company'."""
-    return re.split(r"\b(?:said|says|told \w+|added|stated)\s+(?:that\s+)?", subject)[-1]
+    return _REPORTING.split(subject)[-1]
+
+
+_REPORTING = re.compile(
+    r"\b(?:said|says|told \w+|added|stated|found|finds|showed|shows|suggested|suggests|"
+    r"believes|believed|noted|argued|warned|estimated|estimates|reported|wrote|concluded)\s+"
+    r"(?:that\s+)?"
+)
 
 
 def from_risk(body: str) -> str | None:

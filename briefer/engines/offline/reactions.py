@@ -19,14 +19,15 @@ _NAME = re.compile(r"(?:[A-Z][\w'’\-]*\.?\s+){1,5}[A-Z][\w'’\-]+")
 _LEAD_INS = frozenset(
     """in on at during after before although though while when if as since because despite
     with for by from meanwhile however asked speaking earlier later separately still also
-    and but so then instead overall yet inside outside whatever here there now""".split()
+    and but so then instead overall yet inside outside whatever here there now plus certainly
+    take indeed""".split()
 )
 _AUX = frozenset(
     """has have had also already quickly openly publicly repeatedly strongly immediately
     cautiously initially later swiftly sharply was were is are been so far not never too
     first once again widely largely broadly since then reportedly privately to inclined
     appear appears appeared seem seems seemed continue continues continued now still did does
-    do will would could can may might should must""".split()
+    do will would could can may might should must further somehow""".split()
 )
 _BE_VERBS = frozenset("is are was were be been being remain remains remained".split())
 _REACTION_VERBS = (
@@ -138,9 +139,25 @@ def actor_key(actor: str) -> str:
     return " ".join(w.lower() for w in words if w.lower() not in ("the", "a", "an"))
 
 
+def _is_past_verb(word: str) -> bool:
+    """A lower-case past form inside an actor ("declined", "sidestepped"), not an adjective
+    that names a group ("armed", "retired", "London-based")."""
+    return (
+        word.islower()
+        and word.endswith("ed")
+        and "-" not in word
+        and word not in _ED_ADJECTIVES
+        and word not in lx.ROLE_NOUNS
+    )
+
+
+_ED_ADJECTIVES = frozenset(
+    """united armed retired unnamed unidentified elected appointed concerned interested
+    affected detained accused embattled disgruntled veteran""".split()
+)
 _NOT_IN_ACTORS = frozenset(
     """will would can could should may might must shall its it then to before after when
-    whether if has have had what who look including by""".split()
+    whether if has have had what who look including by cannot can't""".split()
 )
 
 
@@ -161,9 +178,14 @@ def clean_actor(raw: str, person: str | None) -> str | None:
         if first in ("his", "her") and len(words) >= 2:
             return f"{person}’s {' '.join(words[1:])}"
         return None
-    verbs = [i for i, w in enumerate(words[:-2]) if w.islower() and w.endswith("ed")]
+    verbs = [i for i, w in enumerate(words) if _is_past_verb(w)]
     if verbs:
-        words = words[verbs[-1] + 1 :]  # "prompted some Twitter users (to argue)": the object
+        if len(words) - verbs[-1] - 1 < 2:
+            words = words[: verbs[0]]  # "Instagram declined (to say)": the verb is not a name
+        else:
+            words = words[verbs[-1] + 1 :]  # "prompted some Twitter users (to argue)": object
+        if not words:
+            return None
         first = words[0].lower()
     if first in ("the", "a", "an"):
         words = words[1:]
