@@ -23,6 +23,7 @@ eval: $(VENV)/.installed  ## Score the offline engine; write reports to build/.
 bench: $(VENV)/.installed  ## Run the speed benchmarks.
 	$(BIN)/python benchmarks/bench_offline.py
 	$(BIN)/python benchmarks/bench_openai.py
+	$(BIN)/python benchmarks/bench_digest.py
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

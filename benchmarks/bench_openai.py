@@ -27,7 +27,7 @@ os.environ.setdefault("BRIEFER_HOME", tempfile.mkdtemp(prefix="briefer-bench-"))
 from briefer import brief, load_article  # noqa: E402
 from briefer.budget import count_tokens  # noqa: E402
 from briefer.core import brief_many  # noqa: E402
-from briefer.engines.openai import OpenAIEngine, response_schema  # noqa: E402
+from briefer.engines.llm import OpenAIEngine, response_schema  # noqa: E402
 from tests.fake_openai import FakeOpenAI, offline_draft  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_1c55c3d659d27ca8.txt"

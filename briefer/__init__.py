@@ -17,6 +17,7 @@ __all__ = [
     "Article",
     "BrieferError",
     "Briefing",
+    "ClaimCheck",
     "ConfigError",
     "EngineError",
     "Fact",
@@ -26,6 +27,7 @@ __all__ = [
     "Reaction",
     "Stance",
     "brief",
+    "check_claim",
     "check_evidence",
     "get_engine",
     "load_article",
@@ -46,6 +48,8 @@ _WHERE = {
     "EngineError": "briefer.errors",
     "InputError": "briefer.errors",
     "brief": "briefer.core",
+    "check_claim": "briefer.grounding",
+    "ClaimCheck": "briefer.grounding",
     "check_evidence": "briefer.evidence",
     "get_engine": "briefer.engines",
     "render": "briefer.render",
@@ -57,6 +61,7 @@ if TYPE_CHECKING:
     from briefer.engines import get_engine
     from briefer.errors import BrieferError, ConfigError, EngineError, InputError
     from briefer.evidence import check_evidence
+    from briefer.grounding import ClaimCheck, check_claim
     from briefer.models import Briefing, Fact, OpenQuestion, Quote, Reaction, Stance
     from briefer.render import render
 

@@ -398,11 +398,18 @@ def _inline_text(children: list) -> str:
 # --- HTML ------------------------------------------------------------------------------
 
 
+_NOT_TEXT = re.compile(
+    r"<(script|style|noscript|template)\b[^>]*>.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL
+)
+
+
 def _parse_html(text: str, location: str, fallback_source: str) -> Article:
     import trafilatura
 
+    # Script and style bodies are never text, but extractors read some of them into the
+    # title or the headline ("Port strike ends alert('h1')"): remove them first.
     doc = trafilatura.bare_extraction(
-        text,
+        _NOT_TEXT.sub(" ", text),
         with_metadata=True,
         include_comments=False,
         include_tables=False,

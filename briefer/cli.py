@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from briefer import __version__
+from briefer.progress import TerminalProgress
 
 if TYPE_CHECKING:
+    from briefer.engines import Engine
     from briefer.evals.judge import Judge
-from briefer.errors import BrieferError, DigestError, EngineError, InputError
+from briefer.errors import BrieferError, ConfigError, DigestError, EngineError, InputError
 
 app = typer.Typer(
     name="briefer",
@@ -37,6 +39,8 @@ _ENGINE_HELP = "auto (openai when OPENAI_API_KEY or OPENAI_BASE_URL is set), off
 _MODEL_HELP = "Model name (LLM engine; default gpt-4.1-mini)."
 _URL_HELP = "OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1 (LLM engine)."
 _PROMPTS_HELP = "Directory with system.j2 and user.j2 to use instead (LLM engine)."
+_TIMEOUT_HELP = "Seconds without a token before a request is given up (LLM engine; default 120)."
+_CONTEXT_HELP = "The model's context window in tokens (LLM engine; default: ask the server)."
 
 EngineOption = Annotated[
     str | None, typer.Option("--engine", "-e", envvar="BRIEFER_ENGINE", help=_ENGINE_HELP)
@@ -48,6 +52,11 @@ BaseUrlOption = Annotated[
     str | None, typer.Option("--base-url", envvar="OPENAI_BASE_URL", help=_URL_HELP)
 ]
 PromptsOption = Annotated[Path | None, typer.Option("--prompts", help=_PROMPTS_HELP)]
+TimeoutOption = Annotated[
+    float | None,
+    typer.Option("--timeout", min=0.1, envvar="BRIEFER_TIMEOUT", help=_TIMEOUT_HELP),
+]
+ContextOption = Annotated[int | None, typer.Option("--context-window", min=512, help=_CONTEXT_HELP)]
 
 
 class Format(StrEnum):
@@ -103,6 +112,8 @@ def brief(
     model: ModelOption = None,
     base_url: BaseUrlOption = None,
     prompts: PromptsOption = None,
+    timeout: TimeoutOption = None,
+    context_window: ContextOption = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Ask the model again even if an answer is cached.")
     ] = False,
@@ -129,29 +140,44 @@ def brief(
 
     if articles.count("-") > 1:
         _fail("stdin (-) can be read only once", EXIT_BAD_INPUT)
-    with _errors():
+    with _errors(), TerminalProgress(len(articles)) as progress:
         chosen = get_engine(
             engine or "auto",
             model=model,
             base_url=base_url,
             prompts=_opt(prompts),
             cache=False if no_cache else None,
+            timeout=timeout,
+            context_window=context_window,
+            progress=progress.stream if progress.enabled else None,
         )
-        with _progress(len(articles)) as advance, _closing(chosen):
-            outcomes = brief_many(articles, engine=chosen, concurrency=concurrency, on_done=advance)
-        briefings = [o.briefing for o in outcomes if o.briefing is not None]
-        failures = [o.error for o in outcomes if o.error is not None]
-        if len(articles) == 1 and failures:
-            raise failures[0]
-        for error in failures:
-            typer.echo(f"briefer: error: {error.message}", err=True)
+        with _closing(chosen):
+            outcomes = brief_many(
+                articles, engine=chosen, concurrency=concurrency, on_done=progress.advance
+            )
+    briefings = [o.briefing for o in outcomes if o.briefing is not None]
+    failures = [o for o in outcomes if o.error is not None]
+    for o in outcomes:
+        if o.error is not None:
+            typer.echo(f"briefer: error: {_naming(o.location, o.error.message)}", err=True)
+        elif o.briefing is not None and o.briefing.meta.truncated:
+            cut = o.briefing.meta.truncated
+            typer.echo(f"briefer: warning: {o.location}: answer cut short: {cut}", err=True)
+    with _errors():
         if briefings:
             chosen_format = fmt.value if fmt else _format_for(output)
             document = render(briefings if len(articles) > 1 else briefings[0], chosen_format)
             _write(document, output)
-        if failures:
+    if failures:
+        if len(articles) > 1:
             typer.echo(f"briefer: {len(failures)} of {len(articles)} inputs failed", err=True)
-            raise typer.Exit(EXIT_SOME_FAILED if briefings else EXIT_BAD_INPUT)
+        bad_input_only = not briefings and all(isinstance(o.error, InputError) for o in failures)
+        raise typer.Exit(EXIT_BAD_INPUT if bad_input_only else EXIT_SOME_FAILED)
+
+
+def _naming(location: str, message: str) -> str:
+    """``message``, starting with the input it is about."""
+    return message if message.startswith(f"{location}:") else f"{location}: {message}"
 
 
 @app.command("eval")
@@ -164,6 +190,8 @@ def eval_(
     model: ModelOption = None,
     base_url: BaseUrlOption = None,
     prompts: PromptsOption = None,
+    timeout: TimeoutOption = None,
+    context_window: ContextOption = None,
     repeat: Annotated[
         int, typer.Option("--repeat", "-n", min=1, help="Samples per case (bypasses the cache).")
     ] = 1,
@@ -224,21 +252,34 @@ def eval_(
         chosen_cases = evals.find_cases(cases)
         floor = evals.load_baseline(baseline) if baseline else None
         cache = False if repeat > 1 else None
-        llm = {} if engine == "offline" else {"model": model, "base_url": base_url}
+        # --model and --base-url are for the judge alone when the engine is offline
+        llm = {} if judge and engine == "offline" else {"model": model, "base_url": base_url}
+        progress = TerminalProgress(len(chosen_cases))
         chosen = (
             None
             if briefings is not None
-            else get_engine(engine or "auto", prompts=_opt(prompts), cache=cache, **llm)
+            else get_engine(
+                engine or "auto",
+                prompts=_opt(prompts),
+                cache=cache,
+                timeout=timeout,
+                context_window=context_window,
+                progress=progress.stream if progress.enabled else None,
+                **llm,
+            )
         )
-        referee = _judge(chosen, model, base_url) if judge else None
-        with _progress(len(chosen_cases)) as advance, _closing(chosen):
+        with (
+            _closing(chosen),
+            _judging(chosen, judge, model, base_url) as referee,
+            progress,
+        ):
             result = evals.run_cases(
                 chosen_cases,
                 chosen,
                 repeat=repeat,
                 pass_rate=pass_rate,
                 concurrency=concurrency,
-                on_done=advance,
+                on_done=progress.advance,
                 judge=referee,
                 briefings=briefings,
             )
@@ -253,8 +294,11 @@ def eval_(
             typer.echo(f"briefer: baseline saved to {save_baseline}", err=True)
         elif floor is not None and not regressed:
             typer.echo(f"briefer: no regression against {baseline}", err=True)
-        for skipped in (c for c in result.cases if c.skipped is not None):
-            typer.echo(f"briefer: skipped {skipped.case}: {skipped.skipped}", err=True)
+        for case in result.cases:
+            if case.skipped is not None:
+                typer.echo(f"briefer: skipped {case.case}: {case.skipped}", err=True)
+            for error in dict.fromkeys(case.errors):
+                typer.echo(f"briefer: error: {case.case}: {error}", err=True)
         for r in regressed:
             how = "passed, now fails" if r.flipped else "score dropped"
             typer.echo(
@@ -286,6 +330,7 @@ def digest(
     engine: EngineOption = None,
     model: ModelOption = None,
     base_url: BaseUrlOption = None,
+    timeout: TimeoutOption = None,
     since: Annotated[
         str | None, typer.Option("--since", help="Only articles newer than this: 36h, 7d.")
     ] = None,
@@ -294,7 +339,14 @@ def digest(
         str | None, typer.Option("--every", help='Cron schedule, e.g. "0 7 * * *".')
     ] = None,
     dry_run: Annotated[
-        Path | None, typer.Option("--dry-run", help="Write the message to this .eml file.")
+        Path | None,
+        typer.Option(
+            "--dry-run", help="Write the digest to this .eml or .json file; send nothing."
+        ),
+    ] = None,
+    max_stories: Annotated[
+        int | None,
+        typer.Option("--max-stories", min=1, help="Stories per message (default 50); more: parts."),
     ] = None,
     config: Annotated[
         Path | None, typer.Option("--config", "-c", help="digest.toml with these settings.")
@@ -317,18 +369,24 @@ def digest(
             engine=engine,
             model=model,
             base_url=base_url,
+            timeout=timeout,
             since=since,
             state=state,
             every=every,
             dry_run=dry_run,
+            max_stories=max_stories,
         )
+
+        def stamp() -> str:
+            return f"[{datetime.now().astimezone():%Y-%m-%d %H:%M}] " if settings.every else ""
 
         def once() -> None:
             result = run_digest(settings)
-            stamp = f"[{datetime.now().astimezone():%Y-%m-%d %H:%M}] " if settings.every else ""
+            for note in result.notes:
+                typer.echo(f"briefer: {stamp()}note: {note}", err=True)
             for failure in result.failures:
-                typer.echo(f"briefer: {stamp}error: {failure}", err=True)
-            typer.echo(f"briefer: {stamp}{result.summary}", err=True)
+                typer.echo(f"briefer: {stamp()}error: {failure}", err=True)
+            typer.echo(f"briefer: {stamp()}{result.summary}", err=True)
             if result.failures and not settings.every:
                 raise typer.Exit(EXIT_SOME_FAILED)
 
@@ -340,28 +398,39 @@ def digest(
             return
         typer.echo(f"briefer: running digests on {settings.every!r}; Ctrl-C stops", err=True)
         run_every(
-            settings.every, once, lambda exc: typer.echo(f"briefer: run failed: {exc}", err=True)
+            settings.every,
+            once,
+            lambda exc: typer.echo(f"briefer: {stamp()}error: run failed: {exc}", err=True),
         )
 
 
-def _judge(engine: object, model: str | None, base_url: str | None) -> Judge:
+@contextmanager
+def _judging(
+    engine: Engine | None, wanted: bool, model: str | None, base_url: str | None
+) -> Iterator[Judge | None]:
     """The LLM judge: the eval's own engine when it is an LLM, else one built the same way."""
-    from briefer.engines.openai import OpenAIEngine
-    from briefer.evals.judge import Judge
+    from briefer.engines import get_engine
+    from briefer.evals.judge import AsksJson, Judge
 
-    if isinstance(engine, OpenAIEngine):
-        return Judge(engine)
-    return Judge(OpenAIEngine(model=model, base_url=base_url))
+    if not wanted:
+        yield None
+    elif isinstance(engine, AsksJson):
+        yield Judge(engine)
+    else:
+        llm = get_engine("openai", model=model, base_url=base_url)
+        with _closing(llm):
+            if not isinstance(llm, AsksJson):
+                raise ConfigError("the judge needs an LLM engine")
+            yield Judge(llm)
 
 
 @contextmanager
-def _closing(engine: object) -> Iterator[None]:
+def _closing(engine: Engine | None) -> Iterator[None]:
     try:
         yield
     finally:
-        close = getattr(engine, "close", None)
-        if close is not None:
-            close()
+        if engine is not None:
+            engine.close()
 
 
 def _format_for(output: Path | None) -> str:
@@ -382,20 +451,6 @@ def schema() -> None:
     from briefer.models import briefing_json_schema
 
     typer.echo(json.dumps(briefing_json_schema(), indent=2))
-
-
-@contextmanager
-def _progress(total: int) -> Iterator[Callable[[object], None]]:
-    """A progress bar on stderr for several inputs, when stderr is a terminal."""
-    if total < 2 or not sys.stderr.isatty():
-        yield lambda _: None
-        return
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("Briefing", total=total)
-        yield lambda _: bar.advance(task)
 
 
 def _write(document: str, output: Path | None) -> None:

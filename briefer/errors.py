@@ -90,10 +90,12 @@ class DigestError(BrieferError):
 class SmtpError(DigestError):
     """The mail server could not be reached, refused the login, or refused the message."""
 
-    def __init__(self, message: str, maybe_sent: bool = False) -> None:
+    def __init__(self, message: str, maybe_sent: bool = False, permanent: bool = False) -> None:
         super().__init__(message)
         self.maybe_sent = maybe_sent
         """True when the connection failed mid-message: the server may have accepted it."""
+        self.permanent = permanent
+        """True when the server refused the message for good (a 5xx reply to it)."""
 
 
 class StateError(DigestError):

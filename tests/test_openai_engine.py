@@ -13,7 +13,7 @@ from briefer import brief, load_article
 from briefer.budget import count_tokens
 from briefer.cli import app
 from briefer.engines import get_engine, resolve_engine_name
-from briefer.engines.openai import OpenAIEngine, _translate, chunk_text, client_errors
+from briefer.engines.llm import OpenAIEngine, chunk_text, client_errors, translate
 from briefer.errors import (
     BrieferError,
     ConfigError,
@@ -40,7 +40,6 @@ def _close_engines():
 
 def engine(server: FakeOpenAI, **options) -> OpenAIEngine:
     options.setdefault("cache", False)
-    options.setdefault("retry_base", 0.01)
     e = OpenAIEngine(base_url=server.url, **options)
     _OPEN.append(e)
     return e
@@ -222,7 +221,7 @@ def test_every_sdk_error_is_mapped(fake_llm) -> None:
     for cls in client_errors():
         exc = cls.__new__(cls)
         exc.status_code = 500
-        assert isinstance(_translate(exc, e), BrieferError), cls
+        assert isinstance(translate(exc, e._server), BrieferError), cls
 
 
 def test_cache_makes_reruns_free(fake_llm, seed: Path) -> None:
@@ -257,7 +256,7 @@ def test_engine_selection(monkeypatch) -> None:
 
 
 def test_unreachable_server(seed: Path) -> None:
-    e = OpenAIEngine(base_url="http://127.0.0.1:9/v1", cache=False, max_retries=1, retry_base=0.01)
+    e = OpenAIEngine(base_url="http://127.0.0.1:9/v1", cache=False, max_retries=1)
     with pytest.raises(EngineUnavailable, match="cannot connect"):
         brief(seed, engine=e)
 
@@ -422,3 +421,18 @@ def test_misattributed_names_are_not_verified(fake_llm, seed: Path) -> None:
     b = brief(seed, engine=engine(fake_llm))
     assert [f.verified for f in b.key_facts] == [False]
     assert [r.verified for r in b.reactions] == [False, True]
+
+
+def test_eval_refuses_llm_options_for_the_offline_engine(seed: Path) -> None:
+    case = str(ROOT / "evals" / "cases")
+    result = CliRunner().invoke(app, ["eval", case, "-e", "offline", "--model", "x"])
+    assert result.exit_code == 2, result.output
+    assert "--model need an LLM engine" in result.stderr
+
+
+def test_engines_describe_themselves(fake_llm) -> None:
+    llm = engine(fake_llm, model="local-model")
+    assert tuple(llm.describe()) == ("openai", "local-model", llm.prompts.version)
+    offline = get_engine("offline")
+    assert tuple(offline.describe()) == ("offline", None, None)
+    offline.close()

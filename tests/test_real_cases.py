@@ -10,15 +10,23 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from briefer import __version__
 from briefer.cli import app
-from briefer.evals import load_case
+from briefer.evals import load_case, score
 from briefer.evals.cases import Case
 from briefer.evals.terms import has, words
+from briefer.models import Briefing, Fact, Meta, OpenQuestion, Quote
 from tests.conftest import ROOT
 
 CASES_DIR = ROOT / "evals" / "cases"
 CORPUS_PREFIX = "../../../shared/corpus/articles/"
-REAL = sorted(p for p in CASES_DIR.glob("*.yaml") if CORPUS_PREFIX in p.read_text(encoding="utf-8"))
+PENDING_DIR = ROOT / "evals" / "pending"
+"""Labelled real-news cases that wait for an engine fix before they join the eval gate."""
+REAL = sorted(
+    p
+    for p in [*CASES_DIR.glob("*.yaml"), *PENDING_DIR.glob("*.yaml")]
+    if CORPUS_PREFIX in p.read_text(encoding="utf-8")
+)
 KINDS = {"politics", "business", "science", "sport", "fact-check", "opinion"}
 """Kinds of news the real cases must cover between them; each case has one of these or more."""
 OTHER_KINDS = {"tech", "health"}
@@ -65,6 +73,43 @@ def test_real_case_copies_no_article_text(path: Path) -> None:
     label = words(path.read_text(encoding="utf-8")).split()
     copied = [" ".join(label[i : i + 10]) for i in range(len(label) - 9)]
     assert not [run for run in copied if run in runs]
+
+
+def _briefing(facts: list[str], questions: list[str] | None = None) -> Briefing:
+    quote = [Quote(text="evidence")]
+    return Briefing(
+        title="t",
+        source="s",
+        bottom_line="A story.",
+        key_facts=[Fact(text=t, evidence=quote) for t in facts],
+        open_questions=[OpenQuestion(question=q, evidence=quote) for q in questions or []],
+        meta=Meta(briefer_version=__version__, engine="test"),
+    )
+
+
+@pytest.mark.parametrize("path", REAL, ids=lambda p: p.stem)
+def test_labels_own_wording_meets_every_fact_and_question(path: Path) -> None:
+    """The labeller's description of each fact and question is one fair wording of it: it
+    meets the expectation, and a briefing made of them springs no trap."""
+    case = load_case(path)
+    briefing = _briefing(
+        [f.description for f in case.facts], [q.description for q in case.open_questions]
+    )
+    s = score(case, briefing)
+    unmet = [m.id for m in s.matches if m.kind in ("fact", "question") and not m.met]
+    assert not unmet
+    assert s.forbidden_hits == 0, [m.id for m in s.matches if m.kind == "forbidden" and m.met]
+
+
+@pytest.mark.parametrize("path", REAL, ids=lambda p: p.stem)
+def test_traps_catch_the_claim_and_spare_its_negation(path: Path) -> None:
+    case = load_case(path)
+    for trap in case.forbidden:
+        claim = " ".join(trap.any[0])
+        made = score(case, _briefing([f"Officially, {claim}."]))
+        assert made.forbidden_hits >= 1, trap.id
+        denied = score(case, _briefing([f"It has not been confirmed that {claim}."]))
+        assert denied.forbidden_hits == 0, trap.id
 
 
 def test_real_cases_cover_the_kinds_of_news() -> None:

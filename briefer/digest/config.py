@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from datetime import timedelta
 from pathlib import Path
@@ -30,6 +31,8 @@ class DigestConfig(BaseModel):
     engine: str = "auto"
     model: str | None = None
     base_url: str | None = None
+    timeout: float | None = Field(default=None, gt=0)
+    """Seconds without a token before an LLM request is given up (default 120)."""
     since: str | None = None
     """Only articles newer than this age: '36h', '7d', '90m'."""
     state: Path | None = None
@@ -37,8 +40,29 @@ class DigestConfig(BaseModel):
     every: str | None = None
     """A cron expression: run on this schedule until stopped."""
     dry_run: Path | None = None
-    """Write the message to this .eml file instead of sending it."""
+    """Write the digest to this .eml (the message) or .json file instead of sending it."""
     max_stories: int = Field(default=50, ge=1)
+    """Stories per message: a larger digest goes out as several messages, 'part k of n'."""
+
+    @field_validator("to", mode="after")
+    @classmethod
+    def _recipients(cls, value: list[str]) -> list[str]:
+        for address in value:
+            mailbox(address)
+        return value
+
+    @field_validator("sender")
+    @classmethod
+    def _sender(cls, value: str) -> str:
+        mailbox(value)
+        return value
+
+    @field_validator("dry_run")
+    @classmethod
+    def _dry_run(cls, value: Path | None) -> Path | None:
+        if value is not None and value.suffix.lower() not in (".eml", ".json"):
+            raise ValueError(f"{value}: a dry run writes a .eml or a .json file")
+        return value
 
     @field_validator("sources", "to", mode="before")
     @classmethod
@@ -73,6 +97,21 @@ class DigestConfig(BaseModel):
             return DigestConfig.model_validate({**self.model_dump(), **given})
         except ValidationError as exc:
             raise ConfigError(_describe(exc, "option")) from None
+
+
+_ADDRESS = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\".]+(?:\.[^@\s<>,;\".]+)*$")
+
+
+def mailbox(text: str) -> str:
+    """The bare address of 'b@example.org' or 'Briefer <b@example.org>'; ValueError if neither."""
+    from email.utils import getaddresses
+
+    if any(c in text for c in "\r\n"):
+        raise ValueError(f"not an email address: {text!r}")
+    found = getaddresses([text])
+    if len(found) != 1 or not _ADDRESS.match(found[0][1]):
+        raise ValueError(f"not an email address: {text!r}")
+    return found[0][1]
 
 
 def parse_age(text: str) -> timedelta:

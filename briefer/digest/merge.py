@@ -1,25 +1,48 @@
-"""Merge the same story covered by several sources into one digest entry.
+"""Merge the same story covered by several outlets into one digest entry.
 
-Two briefings are the same story when their articles' texts are near-duplicates (word
-shingles), or when their headlines and key facts share most of their distinctive words *and*
-the articles name the same people, places and organisations. A story joins a group only if
-it matches every member. The thresholds are deliberately strict: a missed merge shows a story
-twice, a wrong merge hides one.
+A reader takes two articles for the same event when they name the same people, places and
+organisations, give the same numbers and tell it in the same words. Each article is reduced
+to a weighted profile of those terms: its names, its numbers and the word stems of its
+headline and opening paragraphs, each weighted by how often and how early the article uses
+it, and by how rare it is among the articles of the run (a name every article shares tells
+nothing). Two articles are the same story when their near-duplicate texts share most word
+shingles, or when their profiles' cosine similarity clears ``SAME_STORY``; a further article
+joins when its mean similarity to the story's articles clears ``JOIN_STORY``. Two events
+that share a topic word ("NASA", "strike") stay apart: one shared word is little of a
+profile.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from briefer.article import Article
-from briefer.models import Briefing
-from briefer.text.names import STOPWORDS, vocabulary
+from briefer.models import Briefing, Fact
+from briefer.text.names import STOPWORDS, names_in
 from briefer.text.similarity import jaccard
 
-SHINGLE_SIMILARITY = 0.5
-TOPIC_SIMILARITY = 0.45
-NAME_SIMILARITY = 0.35
+SHINGLE_SIMILARITY = 0.6
+"""Share of 5-word shingles above which two texts are copies of one another."""
+SAME_STORY = 0.5
+"""Profile cosine similarity from which two articles tell the same story."""
+JOIN_STORY = 0.3
+"""Mean similarity from which an article joins a story that several articles tell."""
+LEAD_WORDS = 250
+BODY_NAME = 0.1
+"""Weight of a name used in the body only, against 1 for one in the headline or opening."""
+"""Words of the opening taken (with the headline) for an article's stems."""
+_KIND_WEIGHT = {"n": 1.0, "#": 1.0, "s": 0.6}
+"""Names and numbers say more about the event than ordinary words do."""
+
+_WORD = re.compile(r"[^\W\d_][\w'’]*")
+_LOWER = re.compile(r"\b[a-z][\w'’]*")
+_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_CODE = re.compile(r"[{}]|\);|\w\(['\"]|\s{3,}")
 
 
 class Story(NamedTuple):
@@ -27,58 +50,159 @@ class Story(NamedTuple):
 
     briefing: Briefing
     articles: list[Article]
+    updates: frozenset[str] = frozenset()
+    """Locations of the articles that went out before and have changed since."""
+
+    @property
+    def facts(self) -> list[Fact]:
+        """The key facts worth showing under the bottom line: not the bottom line again."""
+        bottom = set(_WORD.findall(self.briefing.bottom_line.lower()))
+        shown = []
+        for fact in self.briefing.key_facts:
+            words = set(_WORD.findall(fact.text.lower()))
+            overlap = len(words & bottom) / max(1, min(len(words), len(bottom)))
+            if overlap < 0.8:
+                shown.append(fact)
+        return shown
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower())
-
-
-def _shingles(text: str, size: int = 5) -> set[tuple[str, ...]]:
-    words = _words(text)
-    return {tuple(words[i : i + size]) for i in range(max(1, len(words) - size + 1))}
-
-
-def _topic(b: Briefing) -> set[str]:
-    text = " ".join([b.title, b.bottom_line, *(f.text for f in b.key_facts[:5])])
-    return {w for w in _words(text) if w not in STOPWORDS and len(w) > 3}
-
-
-class _Features(NamedTuple):
+class Profile(NamedTuple):
     """What story matching compares, computed once per article."""
 
-    shingles: set[tuple[str, ...]]
-    topic: set[str]
-    names: set[str]
+    shingles: frozenset[int]
+    terms: dict[str, float]
+    """Term -> raw weight before rarity: 'n:name', '#:number', 's:stem'."""
 
 
-def _features(article: Article, briefing: Briefing) -> _Features:
-    names = vocabulary(f"{article.title}\n{article.text}").names
-    return _Features(_shingles(article.text), _topic(briefing), set(names))
+def stem(word: str) -> str:
+    """A crude English stem: 'cranes'/'crane', 'striking'/'strikes'/'strike' agree."""
+    word = word.lower().replace("’", "'").removesuffix("'s").strip("'")
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ers", "er", "es", "ed", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word.removesuffix("e") if len(word) > 4 else word
 
 
-def same_story(a: _Features, b: _Features) -> bool:
-    """Whether two briefed articles report the same story."""
-    if jaccard(a.shingles, b.shingles) >= SHINGLE_SIMILARITY:
-        return True
-    return (
-        jaccard(a.topic, b.topic) >= TOPIC_SIMILARITY
-        and jaccard(a.names, b.names) >= NAME_SIMILARITY
-    )
+def _name(word: str) -> str:
+    return word.lower().replace("’", "'").removesuffix("'s").strip("'")
+
+
+def prose(text: str) -> str:
+    """The article's lines that read as sentences: menus, captions and stray script left
+    in an extraction would otherwise tie unrelated pages from one site together."""
+    kept = []
+    for line in text.splitlines():
+        words = line.split()
+        lower = sum(1 for w in words if w[:1].islower())
+        if len(words) >= 8 and lower >= len(words) * 0.4 and not _CODE.search(line):
+            kept.append(line)
+    return "\n".join(kept) or text
+
+
+def profile(article: Article) -> Profile:
+    """The article's names, numbers and stems, weighted by frequency and position."""
+    text = prose(article.text.replace("’", "'"))
+    title = article.title.replace("’", "'")
+    words = text.split()
+    lead = " ".join(words[:LEAD_WORDS])
+    common = frozenset(_LOWER.findall(text))
+    terms: dict[str, float] = {}
+
+    def add(term: str, weight: float) -> None:
+        terms[term] = terms.get(term, 0.0) + weight
+
+    known = frozenset(names_in(text, common))
+    for name in names_in(text, common, known):
+        add("n:" + _name(name), BODY_NAME)
+    for name in names_in(f"{title}\n{lead}", common, known):
+        add("n:" + _name(name), 1)  # named in the headline or the opening: the story's own
+    for number in _NUMBER.findall(f"{title}\n{text}"):
+        value = number.replace(",", "")
+        if len(value.replace(".", "")) >= 2 and not _YEAR.match(value):
+            add("#:" + value, 1)
+    for weight, chunk in ((3, title), (1, lead)):
+        for word in _WORD.findall(chunk):
+            low = word.lower()
+            if low not in STOPWORDS and len(low) > 3:
+                add("s:" + stem(low), weight)
+    return Profile(frozenset(_shingles(words)), terms)
+
+
+def _shingles(words: list[str], size: int = 5) -> Iterable[int]:
+    low = [w.lower().strip(".,;:!?\"'()") for w in words]
+    return (hash(tuple(low[i : i + size])) for i in range(max(1, len(low) - size + 1)))
+
+
+def _vectors(profiles: list[Profile]) -> list[dict[str, float]]:
+    """Weight each term by its frequency in the article and its rarity in the run."""
+    df: Counter[str] = Counter()
+    for p in profiles:
+        df.update(p.terms.keys())
+    n = len(profiles)
+    vectors = []
+    for p in profiles:
+        vector = {
+            term: _KIND_WEIGHT[term[0]]
+            * math.log(1 + count)
+            * math.log(1 + (n + 10) / (df[term] + 1))  # a prior of 10 documents: small runs
+            for term, count in p.terms.items()
+        }
+        norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+        vectors.append({t: w / norm for t, w in vector.items()})
+    return vectors
+
+
+def similarities(profiles: list[Profile]) -> dict[tuple[int, int], float]:
+    """Pairwise similarity (i < j) of the articles that share at least one term."""
+    vectors = _vectors(profiles)
+    postings: dict[str, list[int]] = {}
+    for i, vector in enumerate(vectors):
+        for term in vector:
+            postings.setdefault(term, []).append(i)
+    scores: dict[tuple[int, int], float] = {}
+    for term, holders in postings.items():
+        if len(holders) > max(20, len(vectors) // 4):
+            continue  # too common to link anything; its weight is small anyway
+        for x, i in enumerate(holders):
+            for j in holders[x + 1 :]:
+                scores[(i, j)] = scores.get((i, j), 0.0) + vectors[i][term] * vectors[j][term]
+    for (i, j), _ in list(scores.items()):
+        if jaccard(profiles[i].shingles, profiles[j].shingles) >= SHINGLE_SIMILARITY:
+            scores[(i, j)] = 1.0
+    return scores
+
+
+def group(count: int, scores: dict[tuple[int, int], float]) -> list[list[int]]:
+    """Groups of ``count`` items, most similar pairs first. Two lone articles form a story
+    when their similarity clears ``SAME_STORY``; an article (or group) joins a story of
+    several when its mean similarity to all of them clears ``JOIN_STORY``: a story told by
+    two outlets already shows which of its words matter."""
+    owner = list(range(count))
+    members: dict[int, list[int]] = {i: [i] for i in range(count)}
+    for (i, j), score in sorted(scores.items(), key=lambda kv: -kv[1]):
+        if score < JOIN_STORY:
+            break
+        a, b = owner[i], owner[j]
+        if a == b:
+            continue
+        pairs = [(min(x, y), max(x, y)) for x in members[a] for y in members[b]]
+        mean = sum(scores.get(p, 0.0) for p in pairs) / len(pairs)
+        if mean < (SAME_STORY if len(pairs) == 1 else JOIN_STORY):
+            continue
+        for x in members[b]:
+            owner[x] = a
+        members[a] += members.pop(b)
+    return sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
 
 
 def merge_stories(briefed: list[tuple[Article, Briefing]]) -> list[Story]:
-    """Group briefed articles into stories; the richest briefing stands for each group."""
-    groups: list[list[tuple[Article, Briefing, _Features]]] = []
-    for article, briefing in briefed:
-        item = (article, briefing, _features(article, briefing))
-        for group in groups:
-            if all(same_story(item[2], other[2]) for other in group):
-                group.append(item)
-                break
-        else:
-            groups.append([item])
+    """Group briefed articles into stories, in order of first appearance; the richest
+    briefing stands for each group."""
+    profiles = [profile(article) for article, _ in briefed]
     stories = []
-    for group in groups:
-        lead = max(group, key=lambda g: len(g[1].key_facts) + len(g[1].reactions))
-        stories.append(Story(lead[1], [a for a, _, _ in group]))
+    for members in group(len(briefed), similarities(profiles)):
+        items = [briefed[i] for i in members]
+        lead = max(items, key=lambda item: len(item[1].key_facts) + len(item[1].reactions))
+        stories.append(Story(lead[1], [article for article, _ in items]))
     return stories

@@ -75,9 +75,26 @@ def _expand(source: str) -> list[Candidate]:
     raise InputError("no such file, folder or URL", source)
 
 
+_TRACKING = re.compile(
+    r"^(?:utm_\w+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|yclid|_ga|ref|ref_src|cmpid)$",
+    re.IGNORECASE,
+)
+
+
 def url_key(url: str) -> str:
-    """One key per article URL, whichever source (feed or URL) brought it."""
-    return "url:" + url.strip().split("#", 1)[0]
+    """One key per article URL, whichever source (feed or URL) brought it: the scheme,
+    the host's case, a trailing slash, a fragment and tracking parameters (utm_*, fbclid,
+    ...) do not make another article."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit
+
+    parts = urlsplit(url.strip())
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+    kept = urlencode([(k, v) for k, v in query if not _TRACKING.match(k)])
+    host = (parts.hostname or "").lower()
+    if parts.port and parts.port != {"http": 80, "https": 443}.get(parts.scheme.lower()):
+        host += f":{parts.port}"
+    path = parts.path.rstrip("/") or "/"
+    return f"url:{host}{path}" + (f"?{kept}" if kept else "")
 
 
 def _file(path: Path) -> Candidate:

@@ -4,18 +4,20 @@ Migrations are numbered and append-only; the applied ones are recorded in ``migr
 
 Sending is two-phase. A composed digest is first stored in the ``outbox`` with its
 articles; only when the mail server has accepted it are the articles recorded as sent and
-the outbox row removed, in one transaction. A run that dies in between leaves the row
-behind, and the next run sends that *same stored message* (same Message-ID, so mail clients
-can tell it is the same) before anything new; a definite refusal removes the row, so its
-articles are taken again later. A lock file next to the database keeps two runs apart.
+the outbox row removed, in one transaction. A run that dies in between, or cannot reach the
+server, or is told to try later, leaves the row behind, and the next run sends that *same
+stored message* (same Message-ID, so mail clients can tell it is the same) before anything
+new; only a permanent refusal removes the row, so its articles are taken again later. Their
+briefings are kept (``briefings``, keyed by content and engine), so nothing is briefed twice.
+A lock file next to the database keeps two runs apart.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 from typing import Any, NamedTuple
@@ -23,7 +25,20 @@ from typing import Any, NamedTuple
 from briefer.errors import StateError
 from briefer.paths import data_home
 
-MIGRATIONS: list[tuple[str, str]] = [
+
+def _rekey_urls(db: sqlite3.Connection) -> None:
+    """URL keys lost their scheme, host case, trailing slash and tracking parameters: give
+    the articles already sent their new keys, so that none of them goes out again."""
+    from briefer.digest.sources import url_key
+
+    rows = db.execute("SELECT key, location FROM articles WHERE key LIKE 'url:%'").fetchall()
+    db.executemany(
+        "UPDATE OR IGNORE articles SET key = ? WHERE key = ?",
+        [(url_key(location), key) for key, location in rows if "://" in location],
+    )
+
+
+MIGRATIONS: list[tuple[str, str | Callable[[sqlite3.Connection], None]]] = [
     (
         "m001_initial",
         """
@@ -72,9 +87,26 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "m004_briefings_and_senders",
+        """
+        CREATE TABLE briefings (
+            key TEXT PRIMARY KEY,
+            briefing TEXT NOT NULL,
+            created TEXT NOT NULL
+        );
+        ALTER TABLE failures ADD COLUMN first_seen TEXT;
+        UPDATE failures SET first_seen = last_seen;
+        ALTER TABLE outbox ADD COLUMN sender TEXT;
+        """,
+    ),
+    ("m005_url_keys", _rekey_urls),
 ]
 MAX_ATTEMPTS = 3
-"""Runs in which an article may fail to be briefed before the digest gives up on it."""
+"""Failed attempts at an article before the digest may give up on it..."""
+GIVE_UP_AFTER = timedelta(days=1)
+"""...and only once its failures span this long: three failed runs in one busy hour are
+not a reason to give up on an article."""
 
 Shipped = tuple[str, str, str]
 """An article in a digest: (key, location, title)."""
@@ -85,6 +117,8 @@ class Pending(NamedTuple):
 
     id: int
     message: bytes
+    sender: str | None
+    """The From the message was composed with (None for digests stored before m004)."""
     recipients: list[str]
     subject: str
     stories: int
@@ -152,11 +186,14 @@ class State:
                 "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied TEXT)"
             )
             done = {row[0] for row in self.db.execute("SELECT name FROM migrations")}
-        for name, sql in MIGRATIONS:
+        for name, step in MIGRATIONS:
             if name in done:
                 continue
-            self.db.executescript(f"BEGIN; {sql}; COMMIT;")
+            if isinstance(step, str):
+                self.db.executescript(f"BEGIN; {step}; COMMIT;")
             with self.db:
+                if not isinstance(step, str):
+                    step(self.db)
                 self.db.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
 
     def unsent(self, keys: Iterable[str]) -> set[str]:
@@ -171,24 +208,66 @@ class State:
         return set(keys) - taken
 
     def given_up(self) -> set[str]:
-        """Articles that failed ``MAX_ATTEMPTS`` runs in a row: no longer retried."""
-        rows = self._query("SELECT key FROM failures WHERE attempts >= ?", (MAX_ATTEMPTS,))
-        return {row[0] for row in rows}
+        """Articles that failed ``MAX_ATTEMPTS`` times over at least ``GIVE_UP_AFTER``."""
+        rows = self._query(
+            "SELECT key, first_seen, last_seen FROM failures WHERE attempts >= ?", (MAX_ATTEMPTS,)
+        )
+        return {
+            key
+            for key, first, last in rows
+            if datetime.fromisoformat(last) - datetime.fromisoformat(first) >= GIVE_UP_AFTER
+        }
 
-    def failed(self, key: str, location: str, error: str) -> int:
-        """Count one more failed attempt at ``key``; return the number of attempts so far."""
+    def sent_before(self, locations: Iterable[str]) -> set[str]:
+        """Those of ``locations`` already sent in some digest (under another content)."""
+        locations = list(set(locations))
+        found: set[str] = set()
+        for i in range(0, len(locations), 500):
+            chunk = locations[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._query(
+                f"SELECT DISTINCT location FROM articles WHERE location IN ({marks})", chunk
+            )
+            found |= {row[0] for row in rows}
+        return found
+
+    def briefings(self, keys: Iterable[str]) -> dict[str, str]:
+        """Stored briefings (JSON) by content key, for those of ``keys`` that have one."""
+        keys = list(keys)
+        found: dict[str, str] = {}
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._query(f"SELECT key, briefing FROM briefings WHERE key IN ({marks})", chunk)
+            found.update({row[0]: row[1] for row in rows})
+        return found
+
+    def keep_briefings(self, items: Iterable[tuple[str, str]]) -> None:
+        """Store briefings (content key, JSON) so that no article is briefed twice."""
+        now = _now()
+        try:
+            with self.db:
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO briefings (key, briefing, created) VALUES (?, ?, ?)",
+                    [(key, briefing, now) for key, briefing in items],
+                )
+        except sqlite3.Error as exc:
+            raise StateError(f"{self.path}: cannot store briefings ({exc})") from None
+
+    def failed(self, key: str, location: str, error: str) -> bool:
+        """Count one more failed attempt at ``key``; return whether the digest gives up."""
         try:
             with self.db:
                 self.db.execute(
-                    "INSERT INTO failures (key, location, attempts, last_error, last_seen) "
-                    "VALUES (?, ?, 1, ?, ?) ON CONFLICT(key) DO UPDATE SET "
+                    "INSERT INTO failures (key, location, attempts, last_error, last_seen, "
+                    "first_seen) VALUES (?, ?, 1, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
                     "attempts = attempts + 1, last_error = excluded.last_error, "
                     "last_seen = excluded.last_seen",
-                    (key, location, error, _now()),
+                    (key, location, error, _now(), _now()),
                 )
         except sqlite3.Error as exc:
             raise StateError(f"{self.path}: cannot record a failure ({exc})") from None
-        return int(self._query("SELECT attempts FROM failures WHERE key = ?", (key,))[0][0])
+        return key in self.given_up()
 
     def succeeded(self, keys: Iterable[str]) -> None:
         """Forget the failures of articles that have now been briefed."""
@@ -201,16 +280,18 @@ class State:
     def pending(self) -> list[Pending]:
         """Digests stored but not known to be accepted, oldest first."""
         rows = self._query(
-            "SELECT id, message, recipients, subject, stories, articles FROM outbox ORDER BY id"
+            "SELECT id, message, sender, recipients, subject, stories, articles FROM outbox "
+            "ORDER BY id"
         )
         return [
             Pending(
                 row[0],
                 bytes(row[1]),
-                row[2].split(","),
-                row[3],
+                row[2],
+                json.loads(row[3]) if row[3].startswith("[") else row[3].split(","),
                 row[4],
-                [tuple(a) for a in json.loads(row[5])],
+                row[5],
+                [tuple(a) for a in json.loads(row[6])],
             )
             for row in rows
         ]
@@ -219,6 +300,7 @@ class State:
         self,
         message: bytes,
         message_id: str,
+        sender: str,
         recipients: list[str],
         subject: str,
         stories: int,
@@ -228,13 +310,14 @@ class State:
         try:
             with self.db:
                 cursor = self.db.execute(
-                    "INSERT INTO outbox (created, message_id, message, recipients, subject, "
-                    "stories, articles) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO outbox (created, message_id, message, sender, recipients, "
+                    "subject, stories, articles) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         _now(),
                         message_id,
                         message,
-                        ",".join(recipients),
+                        sender,
+                        json.dumps(recipients),
                         subject,
                         stories,
                         json.dumps(articles),
@@ -243,17 +326,18 @@ class State:
         except sqlite3.Error as exc:
             raise StateError(f"{self.path}: cannot store the digest ({exc})") from None
         row_id = int(cursor.lastrowid or 0)
-        return Pending(row_id, message, recipients, subject, stories, articles)
+        return Pending(row_id, message, sender, recipients, subject, stories, articles)
 
-    def sent(self, pending: Pending) -> int:
-        """The server accepted ``pending``: record its articles as sent, in one transaction."""
+    def sent(self, pending: Pending, recipients: list[str]) -> int:
+        """The server accepted ``pending`` for ``recipients``: record its articles as sent,
+        in one transaction."""
         now = _now()
         try:
             with self.db:
                 cursor = self.db.execute(
                     "INSERT INTO digests (created, sent, recipients, subject, stories) "
                     "VALUES (?, ?, ?, ?, ?)",
-                    (now, now, ",".join(pending.recipients), pending.subject, pending.stories),
+                    (now, now, json.dumps(recipients), pending.subject, pending.stories),
                 )
                 digest_id = int(cursor.lastrowid or 0)
                 self.db.executemany(

@@ -8,13 +8,21 @@ from __future__ import annotations
 
 import importlib
 import os
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from briefer.errors import ConfigError
 
 if TYPE_CHECKING:
     from briefer.article import Article
     from briefer.models import Briefing
+
+
+class Description(NamedTuple):
+    """What made a briefing: recorded in eval results and reports."""
+
+    engine: str
+    model: str | None = None
+    prompt_version: str | None = None
 
 
 class Engine(Protocol):
@@ -26,10 +34,18 @@ class Engine(Protocol):
         """Return an (unchecked) briefing of ``article``."""
         ...
 
+    def describe(self) -> Description:
+        """The engine's name, model and prompt version."""
+        ...
+
+    def close(self) -> None:
+        """Release connections and files; the engine is not used afterwards."""
+        ...
+
 
 ENGINES: dict[str, str] = {
     "offline": "briefer.engines.offline:OfflineEngine",
-    "openai": "briefer.engines.openai:OpenAIEngine",
+    "openai": "briefer.engines.llm:OpenAIEngine",
 }
 """Engine name -> 'module:class'."""
 

@@ -192,6 +192,12 @@ def load_case(path: str | Path) -> Case:
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise ConfigError(f"{path}: duplicate expectation ids: {', '.join(duplicates)}")
+    if len(case.reactions) > case.shown.reactions:
+        # each counted reaction serves one expectation, so the rest could never be met
+        raise ConfigError(
+            f"{path}: {len(case.reactions)} reaction expectations but only "
+            f"{case.shown.reactions} reactions shown (raise shown.reactions)"
+        )
     return case
 
 

@@ -7,10 +7,11 @@ such in every report.
 
 from __future__ import annotations
 
-from briefer.engines.openai import OpenAIEngine
+from typing import Any, Protocol, runtime_checkable
+
 from briefer.errors import one_line
 from briefer.evals.cases import Case
-from briefer.evals.scorers import Match, Score, rescore
+from briefer.evals.scorers import Match, Score, counted_items, rescore
 from briefer.models import Briefing
 
 SYSTEM = (
@@ -22,15 +23,24 @@ SYSTEM = (
 )
 
 
+@runtime_checkable
+class AsksJson(Protocol):
+    """An engine that can put a free-form question to its model and get a JSON object."""
+
+    def ask_json(self, system: str, user: str) -> dict[str, Any]:
+        """The model's answer to ``user`` under ``system``, as a JSON object."""
+        ...
+
+
 class Judge:
     """Asks a model about the expectations the keyword scorers left unmet."""
 
-    def __init__(self, engine: OpenAIEngine) -> None:
+    def __init__(self, engine: AsksJson) -> None:
         self.engine = engine
 
     def review(self, case: Case, briefing: Briefing, score: Score) -> Score:
         """Return ``score`` with unmet fact and question expectations judged by the model."""
-        items = _items(briefing)
+        items = counted_items(case, briefing)
         descriptions = {e.id: e.description for e in [*case.facts, *case.open_questions]}
         matches: list[Match] = []
         for match in score.matches:
@@ -43,7 +53,7 @@ class Judge:
     def _judge(self, match: Match, description: str, items: list[str]) -> Match:
         numbered = "\n".join(f"{i}. {text}" for i, text in enumerate(items, 1))
         user = f"Expectation ({match.kind}): {description}\n\nBriefing items:\n{numbered}"
-        answer, _ = self.engine.ask_json(SYSTEM, user)
+        answer = self.engine.ask_json(SYSTEM, user)
         verdict = str(answer.get("verdict", "")).strip().lower()
         reason = one_line(answer.get("reason", ""))
         item = answer.get("item")
@@ -61,12 +71,3 @@ class Judge:
         return match.model_copy(
             update={"explanation": f"{match.explanation}; judge: no ({reason})", "judged": True}
         )
-
-
-def _items(b: Briefing) -> list[str]:
-    return [
-        f"Bottom line: {b.bottom_line}",
-        *(f"Fact: {f.text}" for f in b.key_facts),
-        *(f"Open question: {q.question}" for q in b.open_questions),
-        *(f"Reaction of {r.actor} ({r.stance.value}): {r.text}" for r in b.reactions),
-    ]

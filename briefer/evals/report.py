@@ -48,10 +48,12 @@ def table(result: EvalResult, regressed: list[Regression] | None = None) -> str:
     skipped = len(result.cases) - len(result.scored)
     notes = f", {len(flagged)} regressed" if flagged else ""
     notes += f", {skipped} skipped" if skipped else ""
+    stance = result.stance_accuracy
+    stances = f", stance accuracy {stance:.0%}" if stance is not None else ""
+    made_with = result.engine + (f" {result.model}" if result.model else "")
     lines.append(
         f"{result.passed}/{len(result.scored)} cases passed{notes}, mean score "
-        f"{result.mean:.2f} ({result.engine}{' ' + result.model if result.model else ''}, "
-        f"repeat {result.repeat})"
+        f"{result.mean:.2f}{stances} ({made_with}, repeat {result.repeat})"
     )
     return "\n".join(lines)
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, computed_field
 
 from briefer import __version__
 from briefer.core import brief
@@ -22,7 +22,8 @@ from briefer.models import Briefing
 if TYPE_CHECKING:
     from briefer.evals.judge import Judge
 
-RESULT_VERSION = 1
+RESULT_VERSION = 2
+"""2: skipped cases, stance accuracy, section floors and uncounted items (issue 10)."""
 
 
 class CaseResult(BaseModel):
@@ -66,6 +67,13 @@ class EvalResult(BaseModel):
     def mean(self) -> float:
         scored = self.scored
         return round(statistics.fmean(c.mean for c in scored), 4) if scored else 0.0
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def stance_accuracy(self) -> float | None:
+        """Mean stance accuracy over the cases that have one."""
+        values = [c.stance_accuracy for c in self.cases if c.stance_accuracy is not None]
+        return round(statistics.fmean(values), 4) if values else None
 
     @property
     def passed(self) -> int:
@@ -177,12 +185,15 @@ def run_cases(
 
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
         results = list(pool.map(one, cases))
-    if briefings is not None:
+    if briefings is not None or engine is None:
         name, model, prompt_version = f"saved briefings in {briefings}", None, None
     else:
-        name = getattr(engine, "name", type(engine).__name__)
-        model = getattr(engine, "model", None)
-        prompt_version = getattr(getattr(engine, "prompts", None), "version", None)
+        described = engine.describe()
+        name, model, prompt_version = (
+            described.engine,
+            described.model,
+            described.prompt_version,
+        )
     return EvalResult(
         created=datetime.now(UTC).isoformat(timespec="seconds"),
         engine=name,

@@ -1,7 +1,7 @@
 """Score one briefing against one case: deterministic keyword scorers with explanations.
 
 Only what a reader sees counts: the bottom line and the first ``case.shown`` items of each
-section, and only items of at most two sentences. Forbidden claims are looked for
+section, and only items of at most two sentences and 60 words. Forbidden claims are looked for
 everywhere. The rules are written out for case writers in evals/README.md.
 """
 
@@ -25,6 +25,8 @@ FORBIDDEN_PENALTY = 0.2
 LIMIT_PENALTY = 0.05
 MAX_SENTENCES = 2
 """An item longer than this many sentences counts for nothing."""
+MAX_WORDS = 60
+"""Nor does an item of more words: two run-on sentences cannot pack a paragraph."""
 ADJACENT_STANCE_CREDIT = 0.5
 """Credit for "mixed" where positive or negative was expected, or the reverse. Any other
 wrong stance (the opposite direction, or neutral for a direction) earns nothing."""
@@ -69,7 +71,7 @@ class Score(BaseModel):
     weak_sections: list[str] = []
     """Sections below the case's ``section_floor``; any of them fails the case."""
     ignored: list[str] = []
-    """Items that did not count: beyond the shown number, or over two sentences."""
+    """Items that did not count: beyond the shown number, or too long."""
     overall: float
     passed: bool
     matches: list[Match]
@@ -82,10 +84,14 @@ class _Item(NamedTuple):
     verified: bool
     joined: str
     """The text's normalised words (see ``terms.words``)."""
+    position: int
+    """Index in its section."""
 
 
-def _item(label: str, text: str, evidence: list[str], verified: bool = False) -> _Item:
-    return _Item(label, text, evidence, verified, words(text))
+def _item(
+    label: str, text: str, evidence: list[str], verified: bool = False, index: int = 0
+) -> _Item:
+    return _Item(label, text, evidence, verified, words(text), index)
 
 
 def sentence_count(text: str) -> int:
@@ -94,12 +100,17 @@ def sentence_count(text: str) -> int:
 
 
 def _visible(items: list[_Item], shown: int, section: str, ignored: list[str]) -> list[_Item]:
-    """The first ``shown`` items of at most MAX_SENTENCES sentences; notes the rest."""
+    """The first ``shown`` items of at most MAX_SENTENCES sentences and MAX_WORDS words.
+
+    Notes the rest in ``ignored``.
+    """
     if len(items) > shown:
         ignored.append(f"{len(items) - shown} {section} beyond the first {shown}")
     kept = []
     for item in items[:shown]:
-        if sentence_count(item.text) > MAX_SENTENCES:
+        if len(item.text.split()) > MAX_WORDS:
+            ignored.append(f"{item.label}: over {MAX_WORDS} words")
+        elif sentence_count(item.text) > MAX_SENTENCES:
             ignored.append(f"{item.label}: over {MAX_SENTENCES} sentences")
         else:
             kept.append(item)
@@ -121,15 +132,15 @@ class _Sections(NamedTuple):
 def _sections(case: Case, b: Briefing) -> _Sections:
     ignored: list[str] = []
     facts = [
-        _item(f"key_facts[{i}]", f.text, [q.text for q in f.evidence], f.verified)
+        _item(f"key_facts[{i}]", f.text, [q.text for q in f.evidence], f.verified, i)
         for i, f in enumerate(b.key_facts)
     ]
     questions = [
-        _item(f"open_questions[{i}]", q.question, [e.text for e in q.evidence], q.verified)
+        _item(f"open_questions[{i}]", q.question, [e.text for e in q.evidence], q.verified, i)
         for i, q in enumerate(b.open_questions)
     ]
     reactions = [
-        _item(f"reactions[{i}]", r.text, [q.text for q in r.evidence], r.verified)
+        _item(f"reactions[{i}]", r.text, [q.text for q in r.evidence], r.verified, i)
         for i, r in enumerate(b.reactions)
     ]
     bottom = _visible([_item("bottom_line", b.bottom_line, [])], 1, "bottom lines", ignored)
@@ -141,10 +152,20 @@ def _sections(case: Case, b: Briefing) -> _Sections:
     return _Sections(
         facts=bottom + shown_facts,
         questions=shown_questions,
-        reactions=[(int(r.label[len("reactions[") : -1]), r) for r in shown_reactions],
+        reactions=[(r.position, r) for r in shown_reactions],
         counted=counted,
         ignored=ignored,
     )
+
+
+def counted_items(case: Case, b: Briefing) -> list[str]:
+    """The fact and question items that count for ``case``, labelled, for the LLM judge."""
+    sections = _sections(case, b)
+    return [
+        *(f"Bottom line: {i.text}" for i in sections.facts if i.label == "bottom_line"),
+        *(f"Fact: {i.text}" for i in sections.facts if i.label != "bottom_line"),
+        *(f"Open question: {i.text}" for i in sections.questions),
+    ]
 
 
 def _best(
@@ -308,18 +329,20 @@ def _limits(case: Case, b: Briefing) -> list[str]:
 def grounding(case: Case, b: Briefing) -> float:
     """Share of the first N items of each section that the evidence check verified.
 
-    An item over two sentences counts as unverified.
+    An item too long to count counts as unverified, and so does every item the evidence
+    check dropped because none of its quotes is in the article.
     """
-    return _grounding(_sections(case, b))
+    return _grounding(_sections(case, b), b.meta.evidence.dropped)
 
 
-def _grounding(sections: _Sections) -> float:
+def _grounding(sections: _Sections, dropped: int) -> float:
     readable = {i.label for i in sections.facts + sections.questions}
     readable |= {item.label for _, item in sections.reactions}
     counted = sections.counted
-    if not counted:
+    if not counted and not dropped:
         return 0.0
-    return round(sum(i.verified and i.label in readable for i in counted) / len(counted), 4)
+    verified = sum(i.verified and i.label in readable for i in counted)
+    return round(verified / (len(counted) + dropped), 4)
 
 
 def score(case: Case, b: Briefing) -> Score:
@@ -347,7 +370,7 @@ def rescore(case: Case, b: Briefing, matches: list[Match]) -> Score:
         "facts": _recall(fact_matches),
         "questions": _recall(question_matches),
         "reactions": _recall(reaction_matches),
-        "grounding": _grounding(sections),
+        "grounding": _grounding(sections, b.meta.evidence.dropped),
     }
     present = {k: v for k, v in parts.items() if v is not None}
     weight = sum(WEIGHTS[k] for k in present)

@@ -30,6 +30,8 @@ _CUES = frozenset(
 )
 # Verbs that negate only with "to" after them: "refused to accept", "has yet to confirm".
 _CUES_WITH_TO = ("refus", "declin", "fail", "yet")
+# "not only", "no doubt", "without question": cues that assert rather than deny what follows.
+_AFFIRMING = frozenset("only just doubt question wonder surprise".split())
 # Words that open a new clause, ending any negation before them.
 _CLAUSE_WORDS = frozenset("but while whereas although though however because".split())
 _YES_NO = frozenset(
@@ -89,8 +91,22 @@ class _Clause(NamedTuple):
     """Per character of ``joined``: whether the word there is under a negation."""
 
 
-def _scoped(sentence: str) -> _Clause:
-    """The words of one sentence, each marked as negated or not."""
+@lru_cache(maxsize=4096)
+def _word_patterns(term: str) -> tuple[re.Pattern[str], ...]:
+    """One full-word pattern per word of ``term``."""
+    return tuple(
+        re.compile(re.escape(w[:-1]) + r"\S*" if w.endswith("*") else re.escape(w))
+        for w in _STEM_TERM.findall(normalize(term))
+    )
+
+
+def _scoped(sentence: str, terms: tuple[str, ...] = ()) -> _Clause:
+    """The words of one sentence, each marked as negated or not.
+
+    A cue that is itself one of ``terms``' words ("refus*", "not") is what the terms say,
+    not a negation of them.
+    """
+    own = [p for t in terms for p in _word_patterns(t)]
     text = normalize(sentence)
     matches = list(_PIECE.finditer(text))
     found: list[str] = []
@@ -105,7 +121,9 @@ def _scoped(sentence: str) -> _Clause:
         hyphenated = text[match.end() : match.end() + 1] == "-"  # "no-confidence" is a name
         if piece in _CLAUSE_WORDS:
             in_scope = False
-        elif (piece in _CUES and not hyphenated) or (
+        elif any(p.fullmatch(piece) for p in own):
+            pass
+        elif (piece in _CUES and not hyphenated and after not in _AFFIRMING) or (
             after == "to" and piece.startswith(_CUES_WITH_TO)
         ):
             in_scope = True
@@ -136,7 +154,7 @@ def claims(terms: list[str], sentences: list[str]) -> str | None:
     for sentence in sentences:
         if is_yes_no(sentence):
             continue
-        clause = _scoped(sentence)
+        clause = _scoped(sentence, tuple(terms))
         if all(_asserted(term, clause) for term in terms):
             return sentence
     return None

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from briefer import __version__
 from briefer.article import Article
+from briefer.engines import Description
 from briefer.engines.offline.questions import Cue, find_cues, find_question
 from briefer.engines.offline.reactions import find_reaction, group_reactions, last_person
 from briefer.engines.offline.salience import score_sentences, select, terms
@@ -68,6 +69,13 @@ class OfflineEngine:
     """Brief an article with rules alone: no model, no network, same output every time."""
 
     name = "offline"
+
+    def describe(self) -> Description:
+        """The offline engine has no model and no prompts."""
+        return Description(self.name)
+
+    def close(self) -> None:
+        """Nothing to release."""
 
     def brief(self, article: Article) -> Briefing:
         """Build a briefing whose every item quotes the sentence it comes from.

@@ -1,0 +1,158 @@
+"""What the model is asked to return (drafts), how its JSON is read, and how a draft
+becomes a ``Briefing``."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from briefer.errors import field_errors
+from briefer.models import Briefing, Fact, Meta, OpenQuestion, Quote, Reaction, Stance
+
+if TYPE_CHECKING:
+    from briefer.article import Article
+
+MAX_FACTS = 10
+MAX_QUESTIONS = 6
+MAX_REACTIONS = 8
+_FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$")
+
+
+class _Draft(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    @field_validator("evidence", check_fields=False)
+    @classmethod
+    def _needs_evidence(cls, value: list[str]) -> list[str]:
+        quotes = [q for q in value if q.strip()]
+        if not quotes:
+            raise ValueError("needs at least one verbatim quote from the article")
+        return quotes
+
+    @field_validator("text", "question", "actor", "bottom_line", check_fields=False)
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value
+
+
+class DraftFact(_Draft):
+    """A fact as the model states it."""
+
+    text: str
+    evidence: list[str]
+
+
+class DraftQuestion(_Draft):
+    """An open question as the model states it."""
+
+    question: str
+    evidence: list[str]
+
+
+class DraftReaction(_Draft):
+    """A reaction as the model states it."""
+
+    actor: str
+    stance: Literal["positive", "negative", "mixed", "neutral"]
+    text: str
+    evidence: list[str]
+
+
+class DraftBriefing(BaseModel):
+    """The model's answer: a briefing with evidence as plain quotes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    bottom_line: str
+    key_facts: list[DraftFact]
+    open_questions: list[DraftQuestion]
+    reactions: list[DraftReaction]
+
+
+def unfence(content: str) -> str:
+    """The reply without a Markdown code fence around it."""
+    return _FENCE.sub("", content.strip())
+
+
+def parse_draft(content: str) -> DraftBriefing:
+    """Parse and validate the model's JSON; raise ValueError with readable problems."""
+    try:
+        data = json.loads(unfence(content))
+    except json.JSONDecodeError as exc:
+        raise ValueError(
+            f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
+    try:
+        return DraftBriefing.model_validate(data)
+    except ValidationError as exc:
+        raise ValueError("\n".join(field_errors(exc)[:20])) from None
+
+
+def salvage(content: str) -> DraftBriefing | None:
+    """The complete items of an answer cut off mid-way, or None when nothing is usable.
+
+    The partial JSON is read with its unfinished strings left out, so an item whose text or
+    last quote was cut short fails validation and is dropped; every other item is kept.
+    """
+    import jiter
+
+    try:
+        data = jiter.from_json(unfence(content).encode(), partial_mode="on")
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+
+    def keep(model: type[_Draft], items: object) -> list[Any]:
+        kept = []
+        for item in items if isinstance(items, list) else []:
+            try:
+                kept.append(model.model_validate(item))
+            except ValidationError:
+                continue
+        return kept
+
+    facts: list[DraftFact] = keep(DraftFact, data.get("key_facts"))
+    questions: list[DraftQuestion] = keep(DraftQuestion, data.get("open_questions"))
+    reactions: list[DraftReaction] = keep(DraftReaction, data.get("reactions"))
+    bottom = data.get("bottom_line")
+    if not isinstance(bottom, str) or not bottom.strip():
+        if not facts:
+            return None
+        bottom = facts[0].text
+    if not (facts or questions or reactions):
+        return None
+    return DraftBriefing(
+        bottom_line=bottom, key_facts=facts, open_questions=questions, reactions=reactions
+    )
+
+
+def to_briefing(draft: DraftBriefing, article: Article, meta: Meta) -> Briefing:
+    """Turn the model's draft into an (unchecked) ``Briefing``."""
+
+    def quotes(evidence: list[str]) -> list[Quote]:
+        return [Quote(text=q) for q in evidence]
+
+    return Briefing(
+        title=article.title,
+        source=article.source,
+        published=article.published,
+        bottom_line=draft.bottom_line.strip() or article.title,
+        key_facts=[Fact(text=f.text, evidence=quotes(f.evidence)) for f in draft.key_facts],
+        open_questions=[
+            OpenQuestion(question=q.question, evidence=quotes(q.evidence))
+            for q in draft.open_questions
+        ],
+        reactions=[
+            Reaction(
+                actor=r.actor, stance=Stance(r.stance), text=r.text, evidence=quotes(r.evidence)
+            )
+            for r in draft.reactions
+        ],
+        meta=meta,
+    )

@@ -1,0 +1,149 @@
+"""The re-ask: when the model's answer is not a valid briefing, or too much of its evidence
+is not in the article, show it the problems and ask again, a bounded number of times.
+A cut-off answer is not re-asked (it would be cut again): its complete items are kept."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+from briefer.engines.llm.drafts import (
+    DraftBriefing,
+    DraftFact,
+    DraftQuestion,
+    DraftReaction,
+    parse_draft,
+    salvage,
+)
+from briefer.engines.llm.prompting import Messages
+from briefer.engines.llm.transport import Reply
+from briefer.errors import EngineOutputError, one_line
+from briefer.evidence import QuoteFinder
+
+REPAIR_ATTEMPTS = 1
+"""Re-asks after the first answer."""
+GROUNDED_ENOUGH = 0.8
+"""Share of items with every quote found in the article below which we re-ask."""
+_SHOWN = 6000
+"""Characters of an invalid answer shown back to the model."""
+_LISTED = 8
+"""Missing quotes named in a re-ask."""
+
+
+class Answer(NamedTuple):
+    """A usable draft, and why it is incomplete when it was cut off."""
+
+    draft: DraftBriefing
+    truncated: str | None = None
+
+
+class Grounding(NamedTuple):
+    """How much of a draft's evidence the article holds."""
+
+    share: float
+    """Items whose every quote is in the article, over all items (1.0 with no items)."""
+    missing: list[str]
+    """Quotes not found in the article."""
+
+
+def grounding(draft: DraftBriefing, finder: QuoteFinder) -> Grounding:
+    """Check every quote of ``draft`` against the article."""
+    items: list[DraftFact | DraftQuestion | DraftReaction] = [
+        *draft.key_facts,
+        *draft.open_questions,
+        *draft.reactions,
+    ]
+    missing: list[str] = []
+    whole = 0
+    for item in items:
+        lost = [q for q in item.evidence if finder.find(q) is None]
+        missing.extend(q for q in lost if q not in missing)
+        whole += not lost
+    return Grounding(whole / len(items) if items else 1.0, missing)
+
+
+def reask_messages(chat: Messages, content: str, problems: str) -> Messages:
+    """``chat`` followed by the model's answer and what is wrong with it."""
+    return [
+        *chat,
+        {"role": "assistant", "content": content[:_SHOWN]},
+        {
+            "role": "user",
+            "content": "Your reply was not valid. Problems:\n"
+            f"{problems}\nReply again with the corrected JSON object only.",
+        },
+    ]
+
+
+def missing_quotes(missing: list[str]) -> str:
+    """The re-ask's words for evidence that is not in the article."""
+    listed = "\n".join(f"- {one_line(q, 300)}" for q in missing[:_LISTED])
+    more = f"\n(and {len(missing) - _LISTED} more)" if len(missing) > _LISTED else ""
+    return (
+        "These evidence quotes are not in the article. Every quote must be copied exactly "
+        "from the article (whole sentences, same words and punctuation); replace each one "
+        f"with the article's own sentence, or drop the item:\n{listed}{more}"
+    )
+
+
+def solicit(
+    chat: Messages,
+    send: Callable[[Messages], Reply | None],
+    finder: QuoteFinder,
+    cut_cause: Callable[[Reply], str],
+    engine: str,
+    spent: Callable[[], tuple[int, int]],
+    attempts: int = REPAIR_ATTEMPTS,
+) -> Answer:
+    """Ask with ``chat``, re-asking while the answer is invalid or poorly grounded.
+
+    ``send`` returns the model's reply, or None when a re-ask would not fit the context;
+    ``cut_cause`` names why a reply was cut off; ``spent`` reports (input, output) tokens
+    so far. Of several usable answers the best grounded is kept.
+    """
+    best: tuple[float, Answer] | None = None
+    messages: Messages | None = chat
+    problems = ""
+    for attempt in range(attempts + 1):
+        reply = send(messages) if messages is not None else None
+        if reply is None:
+            break
+        cut = reply.finish_reason in ("length", "repetition")
+        truncated: str | None = None
+        draft: DraftBriefing | None
+        try:
+            draft = parse_draft(reply.content)
+        except ValueError as exc:
+            problems = str(exc)
+            draft = salvage(reply.content) if cut else None
+            if cut and draft is None:
+                cause = f"the answer was cut off ({cut_cause(reply)}) before any complete item"
+                raise _failure(cause, engine, attempt, spent) from None
+            truncated = cut_cause(reply) if cut else None
+        if draft is not None:
+            share, missing = grounding(draft, finder)
+            if best is None or share > best[0]:
+                best = (share, Answer(draft, truncated))
+            if cut or share >= GROUNDED_ENOUGH:
+                break
+            problems = missing_quotes(missing)
+        if attempt < attempts:
+            messages = reask_messages(chat, reply.content, problems)
+    if best is not None:
+        return best[1]
+    raise _failure(
+        f"the model's output is not a valid briefing after {attempts} repair "
+        f"attempt{'s' if attempts != 1 else ''}: {one_line(problems, 300)}",
+        engine,
+        attempts,
+        spent,
+    )
+
+
+def _failure(
+    message: str, engine: str, attempt: int, spent: Callable[[], tuple[int, int]]
+) -> EngineOutputError:
+    used_in, used_out = spent()
+    return EngineOutputError(
+        message, engine, attempts=attempt + 1, input_tokens=used_in, output_tokens=used_out
+    )

@@ -1,0 +1,217 @@
+"""The checks: each reads a claim against its evidence and names what does not hold up.
+
+Every check returns problems in plain words; a claim is supported when none finds any.
+"""
+
+from __future__ import annotations
+
+from briefer.grounding.lexicon import ANTONYM_PAIRS, ATTRIBUTIONS
+from briefer.grounding.passage import Passage, content_stems, is_negator
+from briefer.grounding.words import Token, is_content, looks_like_name, stem
+
+MOSTLY_ABSENT = 0.5
+"""A claim whose content words are missing from its evidence at more than this share is
+unsupported."""
+
+_OPPOSITES: dict[str, set[str]] = {}
+for _a, _b in ANTONYM_PAIRS:
+    _OPPOSITES.setdefault(stem(_a), set()).add(stem(_b))
+    _OPPOSITES.setdefault(stem(_b), set()).add(stem(_a))
+
+
+def _show(value: float) -> str:
+    return f"{value:,.10g}"
+
+
+def numbers(claim: Passage, evidence: Passage) -> list[str]:
+    """Numbers, quantities and dates of the claim that the evidence does not state.
+
+    Values are compared, not strings: "10,000" is "10 000" and "ten thousand"; "25" is not
+    "250" and "2.5%" is not "25%".
+    """
+    problems = []
+    for token in claim.tokens:
+        if token.number is None or token.number in evidence.numbers:
+            continue
+        if not token.text[:1].isdigit() and token.number < 13:
+            continue  # "two friends": summaries count what the text lists
+        shown = token.text if token.text[:1].isdigit() else f"{token.text} ({_show(token.number)})"
+        problems.append(f"number {shown} not in the evidence")
+    return list(dict.fromkeys(problems))
+
+
+def names(
+    claim: Passage, evidence: Passage, common: frozenset[str], known: frozenset[str]
+) -> list[str]:
+    """Names and acronyms of the claim that the evidence does not contain as words.
+
+    ``common`` is the lower-case vocabulary that tells a name from a capitalised word
+    ("Shares" at a sentence start is a word, "Israel" is a name); ``known`` the article's
+    names. A full name in the claim
+    is also found as its acronym in the evidence, and the reverse.
+    """
+    missing: list[str] = []
+    run: list[Token] = []
+    for token in [*claim.tokens, None]:
+        if token is not None and looks_like_name(token, common, known):
+            run.append(token)
+            continue
+        if run:
+            initials = "".join(t.text[0].lower() for t in run)
+            if not (len(run) > 1 and initials in evidence.lowers):
+                missing += [t.text for t in run if not evidence.has_name(t.lower)]
+            run = []
+    return [f"'{name}' is not in the evidence" for name in dict.fromkeys(missing)]
+
+
+def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> list[str]:
+    """Negations and opposites: the claim says the reverse of what its evidence says.
+
+    Read word by word in context: a claim word is compared with the same word in an
+    ``aligned`` evidence sentence that shares a neighbouring word ("Russia ... proposal").
+    One negated and the other not ("has not confirmed" / "confirmed") is a flip; so is the
+    word's opposite (accept / reject, rise / fall) there while the evidence (``everything``)
+    never uses the word itself. "Refused to accept" negates as "did not accept" does.
+    """
+    problems = []
+    if claim.scopes and not everything.negators and not everything.refusals:
+        negator, covered = claim.scopes[0]
+        problems.append(
+            f"the claim says '{negator.text} {covered[0].text}', the evidence negates nothing"
+        )
+    for i, token in enumerate(claim.tokens):
+        if not is_content(token):
+            continue
+        word_stem = stem(token.lower)
+        near = claim.context(i)
+        negated = i in claim.negated_at
+        if i in claim.covered_at and not negated:
+            continue  # "did not accept [the terms]": not what the negation is about
+        opposites = _OPPOSITES.get(word_stem, set()) if word_stem not in everything.stems else set()
+        for passage in aligned:
+            candidates = [
+                (j, s) for s in (word_stem, *opposites) for j in passage.positions.get(s, ())
+            ]
+            for j, other_stem in candidates:
+                if not passage.context(j) & near:
+                    continue
+                other_negated = j in passage.negated_at
+                if j in passage.covered_at and not other_negated:
+                    continue
+                if other_stem == word_stem and other_negated != negated:
+                    if other_negated and word_stem in everything.affirmed:
+                        continue  # the evidence says it both ways
+                    if negated and passage.negators:
+                        continue  # "if she can't, ...": an ellipsis may carry the negation
+                    problems.append(_flip(passage, j, claim, i))
+                elif other_stem != word_stem and other_negated == negated:
+                    problems.append(_flip(passage, j, claim, i))
+    return list(dict.fromkeys(problems))
+
+
+def _flip(evidence: Passage, j: int, claim: Passage, i: int) -> str:
+    return f"the evidence says '{_negated(evidence, j)}', the claim '{_negated(claim, i)}'"
+
+
+def _negated(passage: Passage, i: int) -> str:
+    """The word at ``i`` with the negation that covers it ("not confirmed")."""
+    word = passage.tokens[i].text
+    if i not in passage.negated_at:
+        return word
+    for negator, covered in passage.scopes + passage.refusals:
+        if any(t is passage.tokens[i] for t in covered):
+            link = " " if is_negator(negator) else " to "
+            return f"{negator.text}{link}{word}"
+    return word
+
+
+def _word(passage: Passage, word_stem: str) -> str:
+    """The word as the passage writes it."""
+    for token in passage.tokens:
+        if stem(token.lower) == word_stem:
+            return token.text
+    return word_stem
+
+
+def certainty(claim: Passage, evidence: Passage) -> list[str]:
+    """Something the evidence reports as unconfirmed ("allegedly", "has not confirmed") or as
+    possible ("could face charges"), stated by the claim as certain."""
+    if claim.hedges or claim.possible or any(t.lower in ATTRIBUTIONS for t in claim.tokens):
+        return []
+    if evidence.hedges:
+        return [
+            f"the evidence reports it as unconfirmed ('{evidence.hedges[0]}'), the claim as certain"
+        ]
+    for word_stem in sorted(evidence.possible & claim.stems):
+        return [
+            f"the evidence says it only may happen ('{_word(evidence, word_stem)}'), "
+            "the claim as certain"
+        ]
+    return []
+
+
+_SPEECH = frozenset(stem(w) for w in ATTRIBUTIONS)
+
+
+def actor(claim: Passage, evidence: Passage, known: frozenset[str], who: str | None) -> list[str]:
+    """Who said or did it.
+
+    The ``who`` given (a reaction's actor) must be in the evidence: one of its names (or
+    their initials), or, when the evidence names no one ("the president said"), a word of
+    its role while its names are ``known`` to the article. Without ``who``, a name before
+    the claim's speech verb ("Putin said") must be the one the evidence has speaking.
+    """
+    if who:
+        return (
+            []
+            if _party_in(Passage(who), evidence, known)
+            else [f"who: '{who}' is not in the evidence"]
+        )
+    speakers = _speakers(claim, known)
+    if not speakers:
+        return []
+    theirs = _speakers(evidence, known)
+    problems = []
+    for name in speakers:
+        if theirs and name not in theirs and not evidence.has_name(name):
+            problems.append(f"who: the evidence has '{theirs[0]}' saying it, not '{name}'")
+    return problems
+
+
+def _party_in(party: Passage, evidence: Passage, known: frozenset[str]) -> bool:
+    if f" {party.text.lower()}" in f" {evidence.text.lower()}":
+        return True
+    named = [t for t in party.tokens if t.lower in known or t.text.isupper() and len(t.lower) > 1]
+    initials = "".join(
+        t.text[0].lower() for t in party.tokens if t.text[:1].isupper() and "." not in t.text
+    )
+    if any(evidence.has_name(t.lower) for t in named):
+        return True
+    if len(initials) > 1 and initials in evidence.lowers:
+        return True
+    roles = [t for t in party.content if t not in named]
+    return any(evidence.has_stem(stem(t.lower)) for t in roles) and all(
+        t.lower in known for t in named
+    )
+
+
+def _speakers(passage: Passage, known: frozenset[str]) -> list[str]:
+    """Names directly before a speech verb ("Putin said"), lower case."""
+    found = []
+    for before, token in zip(passage.tokens, passage.tokens[1:], strict=False):
+        if stem(token.lower) in _SPEECH and before.text[:1].isupper() and before.lower in known:
+            found.append(before.lower)
+    return found
+
+
+def absent(claim: Passage, evidence: Passage) -> list[str]:
+    """Claims whose content words are mostly absent from the evidence."""
+    stems = content_stems(claim)
+    if not stems:
+        return []
+    missing = [s for s in stems if not evidence.has_stem(s)]
+    if len(missing) / len(stems) <= MOSTLY_ABSENT:
+        return []
+    shown = ", ".join(_word(claim, s) for s in missing[:6])
+    share = f"{len(missing)}/{len(stems)}"
+    return [f"most of the claim's words are not in the evidence ({share}: {shown})"]

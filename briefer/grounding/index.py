@@ -1,0 +1,127 @@
+"""What the grounding check reads from an article once: its sentences and vocabulary."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from functools import cached_property, lru_cache
+
+from briefer.grounding.passage import Passage
+from briefer.grounding.words import Token, is_content, stem, unify
+from briefer.text.sentences import split_sentences
+
+MAX_EVIDENCE = 3
+"""Sentences picked as evidence for each sentence of a claim."""
+
+
+_MIN_GAIN = 1.0
+"""A further sentence must add more uncovered claim words than one rare word weighs (a word
+seen nowhere weighs 1), so one stray shared word does not pull in a sentence."""
+
+
+class ArticleIndex:
+    """An article split into sentences, each read into a ``Passage``, with word weights."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.sentences = [s.text for s in split_sentences(text) if s.text.strip()] or [text]
+        self.passages = [Passage(s) for s in self.sentences]
+        self.by_text = dict(zip(self.sentences, self.passages, strict=True))
+        self._where: dict[str, set[int]] = {}
+        for i, passage in enumerate(self.passages):
+            for key in passage.stems | passage.lowers | {f"#{n}" for n in passage.numbers}:
+                self._where.setdefault(key, set()).add(i)
+        """Each sentence's passage, so evidence found here is not read again."""
+
+        unified = unify(text)
+        self.common = frozenset(
+            t.lower for p in self.passages for t in p.tokens if t.text[:1].islower()
+        ) | frozenset(w for w in unified.split() if w.islower())
+        self.known = frozenset(
+            t.lower
+            for p in self.passages
+            for t in p.tokens
+            if t.text[:1].isupper() and not t.initial and t.lower not in self.common
+        )
+        """Names: capitalised inside sentences and never in lower case."""
+        counts: Counter[str] = Counter()
+        for passage in self.passages:
+            counts.update(passage.stems)
+        n = len(self.passages)
+        self._idf = {s: math.log((n + 1) / (c + 0.5)) for s, c in counts.items()}
+        self._unseen = math.log((n + 1) / 0.5)
+
+    @cached_property
+    def whole(self) -> Passage:
+        """The whole article, for claims given no evidence: their words may be anywhere."""
+        return Passage(self.text)
+
+    def weight(self, word_stem: str) -> float:
+        """How much a shared word says about a sentence being the source: rare words more."""
+        return self._idf.get(word_stem, self._unseen)
+
+    def evidence_for(self, claim: Passage) -> list[str]:
+        """The article sentences that best cover the claim's words, in article order.
+
+        Each sentence (or clause) of the claim gets a greedy cover: each next article
+        sentence is the one adding the most weight of its words not yet covered. Then every
+        number and capitalised word of the claim still uncovered pulls in the best sentence
+        that has it, so such details are looked for in the whole article.
+        """
+        chosen: list[int] = []
+        for part in _sentences(claim.tokens):
+            wanted = {stem(t.lower): 0.0 for t in part if is_content(t)}
+            wanted = {s: self.weight(s) for s in wanted}
+            wanted |= {f"#{t.number}": 2 * self._unseen for t in part if t.number is not None}
+            self._cover(wanted, chosen, MAX_EVIDENCE)
+        details = {f"#{n}": 1.0 for n in claim.numbers}
+        details |= {t.lower: 1.0 for t in claim.tokens if t.text[:1].isupper()}
+        for detail in details:
+            self._cover({detail: 1.0}, chosen, 1, others=claim)
+        return [self.sentences[i] for i in sorted(chosen)]
+
+    def _cover(
+        self,
+        wanted: dict[str, float],
+        chosen: list[int],
+        limit: int,
+        others: Passage | None = None,
+    ) -> None:
+        """Add up to ``limit`` sentences to ``chosen``, greedily covering ``wanted``; with
+        ``others``, ties go to the sentence sharing most of its stems."""
+        wanted = {k: w for k, w in wanted.items() if not self._where.get(k, set()) & set(chosen)}
+        added = 0
+        while wanted and added < limit:
+            best, gain = -1, 0.0
+            scores: dict[int, float] = {}
+            for key, w in wanted.items():
+                for i in self._where.get(key, ()):
+                    scores[i] = scores.get(i, 0.0) + w
+            for i, score in sorted(scores.items()):
+                if i in chosen:
+                    continue
+                if others is not None:
+                    score += 0.01 * len(others.stems & self.passages[i].stems)
+                if score > gain:
+                    best, gain = i, score
+            if best < 0 or (added and gain < _MIN_GAIN * self._unseen):
+                break
+            chosen.append(best)
+            added += 1
+            wanted = {k: w for k, w in wanted.items() if best not in self._where.get(k, ())}
+
+
+def _sentences(tokens: list[Token]) -> list[list[Token]]:
+    """Tokens grouped by sentence."""
+    groups: list[list[Token]] = []
+    for token in tokens:
+        if token.initial or not groups:
+            groups.append([])
+        groups[-1].append(token)
+    return groups
+
+
+@lru_cache(maxsize=16)
+def index(text: str) -> ArticleIndex:
+    """The index of an article text, built once and reused for every claim about it."""
+    return ArticleIndex(text)

@@ -1,0 +1,223 @@
+"""A piece of text read once into the sets the checks look things up in."""
+
+from __future__ import annotations
+
+import bisect
+from functools import cached_property
+
+from briefer.grounding.lexicon import (
+    HEDGE_PHRASES,
+    HEDGES,
+    IRREGULAR,
+    MODALS,
+    NEGATORS,
+    STOPWORDS,
+)
+from briefer.grounding.words import Token, is_content, stem, tokens, unify
+
+# Verbs that negate their object as "not" does: "refused to accept" is "did not accept".
+_NEGATING = frozenset(stem(w) for w in "refuse decline fail deny reject stop halt".split())
+_SCOPE = 3
+"""Content words after a negator that it covers ("did not formally accept", "nobody in
+Garrick is going to accept"), up to the next comma or conjunction."""
+_ADVERBS = frozenset("yet even ever also always just really still".split())
+_SCOPE_BREAK = frozenset("but and or while although though however because which who".split())
+
+
+def _head(covered: list[Token]) -> Token:
+    """The word a negation is about: the first it covers that is not an adverb."""
+    return next((t for t in covered if not t.lower.endswith("ly")), covered[0])
+
+
+def is_negator(token: Token) -> bool:
+    """Whether a token negates what follows it ("not", "never", "didn't", "no longer")."""
+    return token.lower in NEGATORS or token.lower.endswith("n't")
+
+
+class Passage:
+    """Tokens, stems, numbers, names and negated words of a text."""
+
+    def __init__(self, text: str, read: list[Token] | None = None) -> None:
+        self.text = unify(text)
+        self.tokens = tokens(self.text) if read is None else read
+        self.lowers = frozenset(t.lower for t in self.tokens) | frozenset(
+            part for t in self.tokens if "-" in t.lower for part in t.lower.split("-")
+        )
+        self.stems = frozenset(stem(t.lower) for t in self.tokens)
+        self.content = [t for t in self.tokens if is_content(t)]
+        self.numbers = frozenset(t.number for t in self.tokens if t.number is not None)
+        self.scopes = self._scopes(strong=True)
+        self.negated = frozenset(stem(t.lower) for _, covered in self.scopes for t in covered)
+        self.refusals = self._scopes(strong=False)
+        covered_ids = {id(t) for _, covered in self.scopes + self.refusals for t in covered}
+        heads = {id(_head(covered)) for _, covered in self.scopes + self.refusals}
+        self.negated_at = {i for i, t in enumerate(self.tokens) if id(t) in heads}
+        """Positions of the words negations are about ("not [confirmed] the deal")."""
+        self.covered_at = {i for i, t in enumerate(self.tokens) if id(t) in covered_ids}
+        """Positions of every word some negation covers."""
+        triggers = [
+            i for i, t in enumerate(self.tokens) if is_negator(t) or stem(t.lower) in _NEGATING
+        ]
+        self.covered_at |= {
+            i
+            for t in triggers
+            for i in range(t + 1, min(t + 8, len(self.tokens)))
+            if not any(self.tokens[k].initial for k in range(t + 1, i + 1))
+        } - self.negated_at
+        """... and every word shortly after a negation in its sentence ("declined to discuss
+        pricing or give a range"): too close to call either way."""
+        self.affirmed = frozenset(stem(t.lower) for t in self.content if id(t) not in covered_ids)
+        """Stems used outside any negation."""
+        self.negators = [t for t in self.tokens if is_negator(t)]
+        self.refused = frozenset(stem(t.lower) for _, covered in self.refusals for t in covered)
+        lowered = f" {self.text.lower()} ".replace("n't", " not")
+        self.hedges = [t.lower for t in self.tokens if t.lower in HEDGES and t.text.islower()]
+        self.hedges += [p for p in HEDGE_PHRASES if p in lowered]
+        self.possible = frozenset(
+            stem(follower.lower)
+            for i, t in enumerate(self.tokens)
+            if t.lower in MODALS and t.text.islower()
+            for follower in [f for f in self.tokens[i + 1 : i + 4] if is_content(f)][:1]
+        )
+        """Stems of verbs a modal governs ("could face" -> "face")."""
+        self.initials = frozenset(self._initials())
+
+    def _scopes(self, strong: bool) -> list[tuple[Token, list[Token]]]:
+        """Each negator with the content words it covers; with ``strong`` off, verbs that
+        negate the verb they govern ("refused to accept") instead of "not" and its kin."""
+        scopes = []
+        for i, token in enumerate(self.tokens):
+            if not strong:
+                following = self.tokens[i + 1 : i + 3]
+                if stem(token.lower) in _NEGATING and len(following) == 2:
+                    if following[0].lower == "to" and is_content(following[1]):
+                        scopes.append((token, [following[1]]))
+                continue
+            if not is_negator(token):
+                continue
+            if self._doubled(i) or self._possession(i):
+                continue
+            covered: list[Token] = []
+            for follower in self.tokens[i + 1 : i + 1 + 2 * _SCOPE]:
+                if follower.lower in _SCOPE_BREAK or follower.pause:
+                    break
+                if is_content(follower) and follower.lower != "longer":
+                    covered.append(follower)
+                    if len(covered) == _SCOPE:
+                        break
+            if covered:
+                scopes.append((token, covered))
+        return scopes
+
+    def _doubled(self, i: int) -> bool:
+        """Whether the negator at ``i`` is the second of a double negation in one clause
+        ("not going to pretend I'm not tempted")."""
+        for j in range(i - 1, max(-1, i - 7), -1):
+            if is_negator(self.tokens[j]):
+                return True
+            if self.tokens[j].pause:
+                return False
+        return False
+
+    def _possession(self, i: int) -> bool:
+        """Whether the negator at ``i`` denies having something ("we don't yet have a clear
+        picture"), which says nothing against wanting or seeking it."""
+        rest = [t for t in self.tokens[i + 1 : i + 4] if t.lower not in _ADVERBS]
+        return (
+            len(rest) > 1
+            and rest[0].lower in {"have", "has", "had"}
+            and not rest[1].lower.endswith(("ed", "en"))
+            and rest[1].lower not in IRREGULAR
+        )
+
+    @classmethod
+    def joined(cls, passages: list[Passage]) -> Passage:
+        """One passage of several, without reading their text again."""
+        read = [t for p in passages for t in p.tokens]
+        return cls(" \n".join(p.text for p in passages), read)
+
+    @cached_property
+    def positions(self) -> dict[str, list[int]]:
+        """Where each stem occurs."""
+        found: dict[str, list[int]] = {}
+        for i, token in enumerate(self.tokens):
+            found.setdefault(stem(token.lower), []).append(i)
+        return found
+
+    def context(self, index: int) -> set[str]:
+        """Stems of the content words and numbers next to the token at ``index``."""
+        if index not in self._contexts:
+            self._contexts[index] = self._context(index)
+        return self._contexts[index]
+
+    @cached_property
+    def _contexts(self) -> dict[int, set[str]]:
+        return {}
+
+    def _context(self, index: int) -> set[str]:
+        near: set[str] = set()
+        for step in (-1, 1):
+            i, found = index + step, 0
+            while 0 <= i < len(self.tokens) and found < 3:
+                token = self.tokens[i]
+                if token.number is not None:
+                    near.add(f"#{token.number}")
+                    found += 1
+                elif is_content(token):
+                    near.add(stem(token.lower))
+                    found += 1
+                i += step
+        return near
+
+    def _initials(self) -> list[str]:
+        """Initials of capitalised runs ("United Kingdom" -> "uk", "Food and Drug ..." ->
+        "fda"), so an acronym in a claim is found in the spelled-out name."""
+        runs: list[str] = []
+        run = ""
+        for token in self.tokens:
+            if token.text[:1].isupper():
+                run += token.text[0].lower()
+            elif token.lower in {"of", "and", "for", "the", "on", "de"} and run:
+                continue
+            else:
+                if len(run) > 1:
+                    runs.append(run)
+                run = ""
+        if len(run) > 1:
+            runs.append(run)
+        return runs
+
+    def has_name(self, lower: str) -> bool:
+        """Whether a name (lower case) occurs here as a word, or as a close form of one
+        ("Russian" for "Russia"), or as the initials of a capitalised run."""
+        if lower in self.lowers:
+            return True
+        for suffix in ("n", "an", "ian", "ns", "ans", "ians", "s", "es", "ese", "i", "is"):
+            if lower + suffix in self.lowers:
+                return True
+            if lower.endswith(suffix) and lower[: -len(suffix)] in self.lowers:
+                return True
+        if len(lower) >= 2 and any(lower in run for run in self.initials):
+            return True
+        return False
+
+    @cached_property
+    def _sorted_stems(self) -> list[str]:
+        return sorted(self.stems)
+
+    def has_stem(self, word_stem: str) -> bool:
+        """Whether a stem occurs here, allowing a longer or shorter form of at least 5 letters
+        ("approv" / "approval")."""
+        if word_stem in self.stems:
+            return True
+        if len(word_stem) < 5:
+            return False
+        if any(word_stem[:n] in self.stems for n in range(5, len(word_stem))):
+            return True
+        i = bisect.bisect_left(self._sorted_stems, word_stem)
+        return i < len(self._sorted_stems) and self._sorted_stems[i].startswith(word_stem)
+
+
+def content_stems(passage: Passage) -> list[str]:
+    """The passage's content-word stems, in order, without repeats."""
+    return list(dict.fromkeys(stem(t.lower) for t in passage.content if t.lower not in STOPWORDS))

@@ -1,0 +1,161 @@
+"""Reading a text into what the grounding check compares: tokens, stems, numbers and names."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from briefer.grounding.lexicon import IRREGULAR, NUMBER_WORDS, OPENERS, SCALES, STOPWORDS
+
+_MARKS = str.maketrans({c: '"' for c in "“”„‟″«»"} | {c: "'" for c in "‘’‚‛′`´"})
+# A number (10,000 / 10 000 / 2.5 / 1.2bn), an acronym with dots (U.K.), or a word.
+_TOKEN = re.compile(
+    r"(?P<num>(?<![\w.])\d{1,3}(?:[, ]\d{3})+(?:\.\d+)?(?![\d])|\d+(?:\.\d+)?)"
+    r"|(?P<abbr>\b(?:[A-Za-z]\.){2,})"
+    r"|(?P<word>[^\W\d_](?:[\w]|['-](?=\w))*)"
+)
+_PERIOD = re.compile(r"^(?:Q[1-4]|H[12]|FY\d*)$")
+_PAUSE = re.compile(r"[,;:()\[\]—–]\s*$")
+_SENTENCE_END = re.compile(r"[.!?:;\"()\[\]\n—–]\s*$")
+_SUFFIXES = (
+    *("ations", "ation", "ments", "ment", "ingly", "ings", "ing", "edly", "ers", "er"),
+    *("ed", "es", "ly"),
+)
+
+
+class Token(NamedTuple):
+    """One word or number of a text."""
+
+    text: str
+    """As written (quote marks unified)."""
+    lower: str
+    """Lower case, possessive and dots removed."""
+    initial: bool
+    """Whether it opens the text or a sentence, where capitals mean nothing."""
+    number: float | None
+    """Its value, for numbers and number words."""
+    percent: bool
+    """Whether a number is followed by % or 'percent'."""
+    pause: bool = False
+    """Whether punctuation (a comma, a dash, a sentence end) comes right before it."""
+
+
+def unify(text: str) -> str:
+    """Unify quote marks and apostrophes, so "didn’t" reads as "didn't"."""
+    return text.translate(_MARKS)
+
+
+def _value(raw: str) -> float:
+    return float(raw.replace(",", "").replace(" ", ""))
+
+
+def tokens(text: str) -> list[Token]:
+    """Split ``text`` into tokens, reading numbers with their scale and percent sign."""
+    text = unify(text)
+    found: list[Token] = []
+    matches = list(_TOKEN.finditer(text))
+    for i, match in enumerate(matches):
+        raw = match.group()
+        before = text[max(0, match.start() - 3) : match.start()]
+        initial = not found or bool(_SENTENCE_END.search(before)) or match.start() == 0
+        pause = initial or bool(_PAUSE.search(before))
+        after = text[match.end() : match.end() + 12].lower()
+        if match.group("num"):
+            value = _value(raw)
+            scale = re.match(r"\s?([a-z]+)\b", after)
+            if (
+                scale
+                and scale.group(1) in SCALES
+                and not (scale.group(1) in {"m", "b", "k"} and after[:1] == " ")
+            ):
+                value *= SCALES[scale.group(1)]
+            percent = after.startswith(("%", " %", " percent", " per cent", "percent"))
+            found.append(
+                Token(raw, raw.replace(",", "").replace(" ", ""), initial, value, percent, pause)
+            )
+            continue
+        word = raw.removesuffix("'s").removesuffix("'")
+        lower = word.lower().replace(".", "")
+        number: float | None = None
+        if lower in NUMBER_WORDS and not (i and matches[i - 1].group("num")):
+            number = float(NUMBER_WORDS[lower])
+            following = re.match(r"\s([a-z]+)\b", after)
+            if following and following.group(1) in SCALES and len(following.group(1)) > 2:
+                number *= SCALES[following.group(1)]
+        percent = number is not None and after.startswith((" percent", " per cent", "%"))
+        found.append(Token(word, lower, initial, number, percent, pause))
+    return found
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A crude stem: "rejected", "rejects", "rejection" and "reject" share one."""
+    word = word.lower()
+    if word in IRREGULAR:
+        return IRREGULAR[word]
+    if "'" in word:
+        word = word.split("'")[0]
+    if len(word) <= 3:
+        return word
+    if word.endswith(("ies", "ied")) and len(word) > 4:  # applies, applied -> apply
+        word = word[:-3] + "y"
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= (5 if suffix == "ly" else 4):
+            word = word[: -len(suffix)]
+            break
+    else:
+        if word.endswith("s") and not word.endswith("ss") and len(word) > 4:
+            word = word[:-1]
+    if word.endswith("ion") and len(word) > 6:  # rejection -> reject
+        word = word[:-3]
+    if word.endswith("e") and len(word) > 4:  # approve -> approv, like approved
+        word = word[:-1]
+    if word.endswith("y") and len(word) > 3:  # deny -> deni
+        word = word[:-1] + "i"
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "lsz":  # stopped -> stop
+        word = word[:-1]
+    return word
+
+
+def is_content(token: Token) -> bool:
+    """Whether a token carries content: not a stop word, not a lone letter."""
+    return (
+        token.number is None
+        and len(token.lower) > 2
+        and token.lower not in STOPWORDS
+        and not token.lower.isdigit()
+    )
+
+
+_VERBISH = ("ed", "ing", "ly", "es")
+
+
+def looks_like_name(
+    token: Token, common: frozenset[str], known: frozenset[str] = frozenset()
+) -> bool:
+    """Whether a token is a name or an acronym: capitalised and not a common word.
+
+    ``common`` holds the words the surrounding text uses in lower case. A capitalised word
+    that opens a sentence counts as a name only when it is not a common or stop word, so
+    "Israel struck..." is checked and "Shares fell..." is not; nor is "Declined to..."
+    unless ``known`` (names the article uses inside sentences) has it.
+    """
+    text = token.text
+    if not text[:1].isupper() or token.number is not None:
+        return False
+    if len(token.lower) < 2 and "." not in text:
+        return False
+    if token.lower in STOPWORDS:  # "US", "U.S." but not "It" or "A"
+        return text.replace(".", "").isupper() and len(token.lower) > 1
+    if _PERIOD.match(token.text):  # "Q3", "FY2023": dates, read as such elsewhere
+        return False
+    if token.initial:
+        if token.lower in known:
+            return True
+        return (
+            token.lower not in common
+            and token.lower not in OPENERS
+            and not token.lower.endswith(_VERBISH)
+        )
+    return token.lower not in common or (text.isupper() and len(text) > 1)

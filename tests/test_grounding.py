@@ -1,0 +1,201 @@
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from briefer import __version__, check_claim
+from briefer.evidence import check_evidence
+from briefer.models import Briefing, Fact, Meta, OpenQuestion, Quote, Reaction
+
+ARTICLE = (
+    "Russia has rejected Trump's proposal for a full ceasefire, the Kremlin said on Tuesday.\n"
+    "Israel said 10,000 troops would stay near the border for 28 days.\n"
+    "Prices rose 2.5% in March, while wages rose 4 percent over five years.\n"
+    "The U.K. has not confirmed the deal.\n"
+    "Officials allegedly met in Riyadh, and the talks could resume next week.\n"
+    "Zelensky said the energy talks were useful.\n"
+    "Smithson, the trade minister, approved the budget."
+)
+
+
+def problems(claim: str, evidence: list[str] | None = None, **kw: str) -> list[str]:
+    return check_claim(claim, ARTICLE, evidence, **kw).problems
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Israel said 10 000 troops would stay near the border for 28 days.", True),
+        ("Israel said 1,000 troops would stay near the border for 28 days.", False),
+        ("Israel said 10,000 troops would stay near the border for 280 days.", False),
+        ("Prices rose 2.5% in March.", True),
+        ("Prices rose 25% in March.", False),
+    ],
+)
+def test_numbers_on_word_boundaries(claim: str, supported: bool) -> None:
+    result = check_claim(claim, ARTICLE)
+    assert result.supported is supported, result.problems
+
+
+def test_number_problem_in_plain_words() -> None:
+    assert "number 29 not in the evidence" in problems("Israel kept troops there for 29 days.")
+
+
+def test_name_at_sentence_start_is_checked() -> None:
+    quote = ["Russia has rejected Trump's proposal for a full ceasefire"]
+    assert "'Ukraine' is not in the evidence" in problems(
+        "Ukraine has rejected Trump's proposal for a full ceasefire.", quote
+    )
+
+
+def test_names_match_whole_words_only() -> None:
+    quote = ["Smithson, the trade minister, approved the budget."]
+    assert "'Smith' is not in the evidence" in problems("Smith approved the budget.", quote)
+    assert problems("Smithson approved the budget.", quote) == []
+
+
+def test_acronyms_and_dotted_abbreviations() -> None:
+    quote = ["The U.K. has not confirmed the deal."]
+    assert problems("The UK has not confirmed the deal.", quote) == []
+    assert "'US' is not in the evidence" in problems("The US has not confirmed the deal.", quote)
+    assert problems("The United Kingdom has not confirmed the deal.", quote) == []
+
+
+def test_acronym_found_as_initials_of_spelled_out_name() -> None:
+    article = "The Food and Drug Administration approved the drug on Monday."
+    assert check_claim("The FDA approved the drug on Monday.", article).supported
+
+
+def test_antonym_flip_is_caught() -> None:
+    quote = ["Russia has rejected Trump's proposal for a full ceasefire"]
+    result = check_claim("Russia accepted Trump's proposal for a full ceasefire.", ARTICLE, quote)
+    assert not result.supported
+    assert "the evidence says 'rejected', the claim 'accepted'" in result.problems
+
+
+def test_antonym_in_another_context_is_not_a_flip() -> None:
+    article = "Prices rose in March. Shares fell in April."
+    assert check_claim("Prices rose in March and shares fell in April.", article).supported
+
+
+def test_rise_and_fall() -> None:
+    assert "the evidence says 'rose', the claim 'fell'" in problems("Prices fell 2.5% in March.")
+
+
+def test_negation_dropped_with_curly_apostrophe() -> None:
+    quote = ["The U.K. has not confirmed the deal."]
+    assert not check_claim("The U.K. confirmed the deal.", ARTICLE, quote).supported
+    assert check_claim("The U.K. hasn’t confirmed the deal.", ARTICLE, quote).supported
+
+
+def test_negation_added() -> None:
+    quote = ["Zelensky said the energy talks were useful."]
+    result = check_claim("Zelensky said the energy talks were not useful.", ARTICLE, quote)
+    assert "the evidence says 'useful', the claim 'not useful'" in result.problems
+    article = "The minister no longer supports the plan."
+    assert not check_claim("The minister supports the plan.", article).supported
+
+
+def test_double_negation_is_not_a_flip() -> None:
+    article = "Moscow refused to accept the terms."
+    assert check_claim("Moscow did not accept the terms.", article).supported
+    assert not check_claim("Moscow accepted the terms.", article).supported
+
+
+def test_hedged_stated_as_certain() -> None:
+    quote = ["Officials allegedly met in Riyadh, and the talks could resume next week."]
+    result = check_claim("Officials met in Riyadh.", ARTICLE, quote)
+    assert any("unconfirmed ('allegedly')" in p for p in result.problems)
+    assert check_claim("Officials reportedly met in Riyadh.", ARTICLE, quote).supported
+    assert not check_claim("Talks will resume next week.", ARTICLE, quote[:1]).supported
+
+
+def test_content_words_mostly_absent() -> None:
+    quote = ["Zelensky said the energy talks were useful."]
+    result = check_claim("Zelensky praised generous funding for hospitals abroad.", ARTICLE, quote)
+    assert any(p.startswith("most of the claim's words") for p in result.problems)
+
+
+def test_actor_must_be_in_the_evidence() -> None:
+    quote = ["Zelensky said the energy talks were useful."]
+    assert problems("Said the energy talks were useful.", quote, actor="Zelensky") == []
+    assert "who: 'Putin' is not in the evidence" in problems(
+        "Said the energy talks were useful.", quote, actor="Putin"
+    )
+    claimed = problems("Putin said the energy talks were useful.")
+    assert any(p.startswith("who:") or "'Putin'" in p for p in claimed)
+
+
+def test_evidence_is_found_when_not_given() -> None:
+    result = check_claim("Russia rejected Trump's ceasefire proposal.", ARTICLE)
+    assert result.supported
+    assert result.evidence[0].startswith("Russia has rejected")
+
+
+def _briefing(**sections: list) -> Briefing:
+    meta = Meta(briefer_version=__version__, engine="test")
+    return Briefing(title="t", source="s", bottom_line="b", meta=meta, **sections)
+
+
+def test_inverted_claim_with_verbatim_quote_is_not_verified() -> None:
+    quote = Quote(text="Russia has rejected Trump's proposal for a full ceasefire")
+    briefing = _briefing(
+        key_facts=[
+            Fact(text="Russia accepted Trump's proposal for a full ceasefire.", evidence=[quote]),
+            Fact(text="Russia rejected Trump's proposal for a full ceasefire.", evidence=[quote]),
+        ]
+    )
+    checked = check_evidence(briefing, ARTICLE)
+    assert [f.verified for f in checked.key_facts] == [False, True]
+    assert checked.meta.evidence.unsupported_details == 1
+    assert "the evidence says 'rejected', the claim 'accepted'" in checked.meta.evidence.failures[0]
+
+
+def test_reaction_actor_and_question_names_are_checked() -> None:
+    quote = Quote(text="Zelensky said the energy talks were useful.")
+    briefing = _briefing(
+        reactions=[
+            Reaction(
+                actor="Putin", stance="positive", text="Called talks useful.", evidence=[quote]
+            )
+        ],
+        open_questions=[
+            OpenQuestion(question="Will Zelensky's energy talks go on?", evidence=[quote]),
+            OpenQuestion(question="Will Macron join the energy talks?", evidence=[quote]),
+        ],
+    )
+    checked = check_evidence(briefing, ARTICLE)
+    assert [r.verified for r in checked.reactions] == [False]
+    assert [q.verified for q in checked.open_questions] == [True, False]
+
+
+def test_fast_on_a_thousand_word_article() -> None:
+    paragraph = ARTICLE.replace("\n", " ") + " "
+    article = "\n".join(paragraph for _ in range(1000 // len(paragraph.split()) + 1))
+    claims = [line for line in ARTICLE.split("\n")] * 5
+    check_claim(claims[0], article)  # the article is read once, then reused
+    started = time.perf_counter()
+    for claim in claims:
+        check_claim(claim, article)
+    per_claim = (time.perf_counter() - started) / len(claims)
+    assert per_claim < 0.005 * 4, per_claim  # 5 ms budget, slack for a loaded test machine
+
+
+SUMMEDITS = os.environ.get("BRIEFER_SUMMEDITS")
+
+
+@pytest.mark.skipif(
+    not SUMMEDITS, reason="set BRIEFER_SUMMEDITS to a SummEdits .json file to score on it"
+)
+def test_beats_chance_on_summedits() -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    from bench_grounding import after, balanced_accuracy, load
+
+    samples = load(Path(str(SUMMEDITS)))[:200]
+    predicted = [after(s.claim, s.article) for s in samples]
+    assert balanced_accuracy([s.consistent for s in samples], predicted) > 0.55

@@ -1,0 +1,308 @@
+"""The LLM engine's streaming, limits and failure modes, against the loopback test server:
+silence, a dropped connection, cut-off and runaway answers, small context windows."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from briefer import brief, load_article
+from briefer.cli import app
+from briefer.engines.llm import OpenAIEngine
+from briefer.engines.llm.context import overflow
+from briefer.engines.llm.transport import repeats
+from briefer.errors import EngineError, EngineTimeout, EngineUnavailable
+from tests.conftest import ROOT
+from tests.fake_openai import FABRICATED, FakeOpenAI, Step, prompt_tokens
+
+LONG = ROOT / "evals" / "articles" / "long_feature.txt"
+_OPEN: list[OpenAIEngine] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_engines():
+    yield
+    while _OPEN:
+        _OPEN.pop().close()
+
+
+def engine(server: FakeOpenAI, **options) -> OpenAIEngine:
+    options.setdefault("cache", False)
+    e = OpenAIEngine(base_url=server.url, **options)
+    _OPEN.append(e)
+    return e
+
+
+def cli(*args: str):
+    return CliRunner().invoke(app, [str(a) for a in args])
+
+
+def test_answers_are_streamed_with_usage(fake_llm, seed: Path) -> None:
+    seen: list[tuple[str, int, bool]] = []
+
+    def progress(label: str):
+        return lambda chunks, seconds, done: seen.append((label, chunks, done))
+
+    b = brief(seed, engine=engine(fake_llm, progress=progress))
+    [request] = fake_llm.requests
+    assert request["body"]["stream"] is True
+    assert request["body"]["stream_options"] == {"include_usage": True}
+    assert b.meta.input_tokens == prompt_tokens(
+        request["body"]
+    )  # the server's count, from the stream's last event
+    assert seen[-1][2] and seen[-1][1] > 10 and not any(done for _, _, done in seen[:-1])
+    assert seen[0][0] == b.title[:48]
+
+
+def test_a_stalled_answer_is_retried_once(fake_llm, seed: Path) -> None:
+    fake_llm.script(Step(stall_after=3, stall=10))
+    started = time.monotonic()
+    b = brief(seed, engine=engine(fake_llm, timeout=0.5))
+    assert b.key_facts and len(fake_llm.requests) == 2
+    assert time.monotonic() - started < 5
+
+
+def test_a_server_silent_twice_times_out_naming_the_option(fake_llm, seed: Path) -> None:
+    fake_llm.script(Step(stall_after=0, stall=10), Step(stall_after=5, stall=10))
+    with pytest.raises(EngineTimeout, match="silent for 0.5 s.*--timeout") as info:
+        brief(seed, engine=engine(fake_llm, timeout=0.5))
+    assert len(fake_llm.requests) == 2
+    assert "twice" in info.value.message
+
+
+def test_timeout_from_the_environment(fake_llm, monkeypatch) -> None:
+    monkeypatch.setenv("BRIEFER_TIMEOUT", "7.5")
+    assert engine(fake_llm).timeout == 7.5
+    monkeypatch.setenv("BRIEFER_TIMEOUT", "soon")
+    with pytest.raises(EngineError.__mro__[1], match="BRIEFER_TIMEOUT"):
+        engine(fake_llm)
+
+
+def test_slow_but_steady_streams_are_not_cut_off(seed: Path) -> None:
+    server = FakeOpenAI(chunk_chars=400)
+    try:
+        server.script(Step(stall_after=1, stall=0.3), Step())
+        b = brief(seed, engine=engine(server, timeout=0.6))
+    finally:
+        server.close()
+    assert b.key_facts and len(server.requests) == 1
+
+
+def test_server_dying_mid_answer_fails_that_input_only(fake_llm, seed: Path, tmp_path) -> None:
+    fake_llm.script(Step(drop_after=5))
+    with pytest.raises(EngineUnavailable, match="closed the connection in the middle"):
+        brief(seed, engine=engine(fake_llm))
+    fake_llm.script(Step(drop_after=5))
+    result = cli("brief", seed, "-e", "openai", "--base-url", fake_llm.url)
+    assert result.exit_code == 1, result.output
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"briefer: error: {seed}: ") and "middle of the answer" in line
+    # nothing was cached: the next run asks again
+    before = len(fake_llm.requests)
+    assert cli("brief", seed, "-e", "openai", "--base-url", fake_llm.url).exit_code == 0
+    assert len(fake_llm.requests) == before + 1
+
+
+def test_cut_off_answer_keeps_its_complete_items(fake_llm, seed: Path) -> None:
+    full = brief(seed, engine=engine(fake_llm))
+    content = json.dumps(_draft_of(full))
+    cut = content.index('"open_questions"') + 60  # facts complete, questions cut short
+    fake_llm.script(Step(cut_at=cut))
+    b = brief(seed, engine=engine(fake_llm))
+    assert [f.text for f in b.key_facts] == [f.text for f in full.key_facts]
+    assert not b.reactions and len(b.open_questions) < len(full.open_questions)
+    assert b.meta.truncated and "context window" in b.meta.truncated
+    assert b.meta.calls == 1  # a cut answer is not re-asked
+
+
+def test_output_limit_is_named_as_such(fake_llm, seed: Path) -> None:
+    b = brief(seed, engine=engine(fake_llm, max_output_tokens=400))
+    assert fake_llm.requests[0]["body"]["max_tokens"] == 400
+    assert b.meta.truncated == "the output limit of 400 tokens was reached"
+    assert b.key_facts and all(f.verified for f in b.key_facts)
+
+
+def test_runaway_repetition_is_stopped_and_salvaged(fake_llm, seed: Path) -> None:
+    fake_llm.script(Step(runaway="The talks will continue next week as planned. "))
+    started = time.monotonic()
+    b = brief(seed, engine=engine(fake_llm))
+    assert time.monotonic() - started < 5
+    assert b.key_facts and b.meta.truncated and "repeating itself" in b.meta.truncated
+    assert b.meta.output_tokens is not None and b.meta.output_tokens < 2000
+    assert all("talks will continue" not in r.text for r in b.reactions)
+
+
+def test_repetition_detector() -> None:
+    assert repeats("x" * 300, 240)
+    assert repeats('{"text": "' + "It went on and on. " * 14, 240)
+    assert not repeats("It went on and on. " * 3, 240)  # too short to tell
+    varied = json.dumps([f"The {i}th quote, from the article." for i in range(60)])
+    assert not repeats(varied, 240)
+
+
+def test_nothing_salvageable_is_an_error_naming_the_cause(fake_llm, seed: Path) -> None:
+    fake_llm.script(Step(cut_at=30))
+    with pytest.raises(EngineError, match="cut off .*context window"):
+        brief(seed, engine=engine(fake_llm))
+
+
+def test_salvaged_answer_is_cached_as_truncated(fake_llm, seed: Path) -> None:
+    first = brief(seed, engine=engine(fake_llm, cache=True, max_output_tokens=400))
+    again = brief(seed, engine=engine(fake_llm, cache=True, max_output_tokens=400))
+    assert len(fake_llm.requests) == 1 and again.meta.cached
+    assert again.meta.truncated == first.meta.truncated is not None
+
+
+def test_500_rejecting_json_schema_falls_back_without_retries(seed: Path) -> None:
+    server = FakeOpenAI(reject_json_schema=True, reject_status=500)
+    try:
+        b = brief(seed, engine=engine(server))
+    finally:
+        server.close()
+    assert b.key_facts
+    formats = [r["body"]["response_format"]["type"] for r in server.requests]
+    assert formats == ["json_schema", "json_object"]
+
+
+def test_context_window_is_learnt_and_long_articles_split(seed: Path) -> None:
+    server = FakeOpenAI(context_window=4096)
+    try:
+        e = engine(server, model="qwen")
+        b = brief(LONG, engine=e)
+    finally:
+        server.close()
+    assert e.context_window == 4096
+    assert b.meta.chunks >= 3 and b.meta.calls == b.meta.chunks
+    for request in server.requests:
+        body = request["body"]
+        assert prompt_tokens(body) + body["max_tokens"] <= 4096
+    assert b.key_facts
+    # the fake model writes long answers for long parts: cut at the output limit, salvaged
+    assert not b.meta.truncated or "context" not in b.meta.truncated
+
+
+def test_context_overflow_is_read_from_the_400_and_replanned(seed: Path) -> None:
+    server = FakeOpenAI(context_window=4096)
+    try:
+        e = engine(server, model="qwen", context_window=32768)  # wrong on purpose
+        b = brief(LONG, engine=e)
+    finally:
+        server.close()
+    assert e.context_window == 4096
+    assert len(server.requests) == b.meta.chunks + 1 and b.meta.chunks >= 3
+
+
+def test_context_window_option_wins_over_the_server(seed: Path) -> None:
+    server = FakeOpenAI(context_window=8192)
+    try:
+        e = engine(server, model="qwen", context_window=4096)
+        brief(LONG, engine=e)
+    finally:
+        server.close()
+    assert e.context_window == 4096
+
+
+def test_overflow_messages() -> None:
+    llama = "request (7404 tokens) exceeds the available context size (4096 tokens), try increasing"
+    assert overflow(llama) == (4096, 7404)
+    vllm = (
+        "This model's maximum context length is 4096 tokens. However, you requested "
+        "7404 tokens (6404 in the messages, 1000 in the completion)."
+    )
+    assert overflow(vllm) == (4096, 7404)
+    assert overflow("bad request: unknown field") is None
+
+
+def test_evidence_not_in_the_article_is_named_in_the_reask(fake_llm, seed: Path) -> None:
+    made_up = {
+        "bottom_line": "Talks.",
+        "key_facts": [
+            {"text": "The minister resigned.", "evidence": [FABRICATED]},
+            {"text": "Prices rose.", "evidence": ["Prices rose by a record amount last year."]},
+        ],
+        "open_questions": [],
+        "reactions": [],
+    }
+    fake_llm.script(Step(draft=made_up))
+    b = brief(seed, engine=engine(fake_llm))
+    assert b.meta.calls == 2
+    reask = fake_llm.requests[1]["body"]["messages"][-1]["content"]
+    assert FABRICATED in reask and "not in the article" in reask
+    assert len(b.key_facts) > 2 and b.meta.evidence.dropped == 0
+
+
+def test_a_worse_reask_does_not_replace_a_better_answer(fake_llm, seed: Path) -> None:
+    article = load_article(seed)
+    good = article.text.split(". ")[0] + "."
+    half = {
+        "bottom_line": "Talks.",
+        "key_facts": [
+            {"text": "Something.", "evidence": [good]},
+            {"text": "The minister resigned.", "evidence": [FABRICATED]},
+        ],
+        "open_questions": [],
+        "reactions": [],
+    }
+    worse = {**half, "key_facts": [half["key_facts"][1]]}
+    fake_llm.script(Step(draft=half), Step(draft=worse))
+    b = brief(seed, engine=engine(fake_llm))
+    assert b.meta.calls == 2 and [f.text for f in b.key_facts] == ["Something."]
+
+
+def test_each_failed_input_is_named_and_engine_failures_exit_1(fake_llm, seed: Path) -> None:
+    other = ROOT / "evals" / "articles" / "sports_final.txt"
+    fake_llm.script(*[Step(status=500, error="model crashed")] * 6)
+    result = cli(
+        "brief", seed, other, "-e", "openai", "--base-url", fake_llm.url, "--no-cache", "-j", "1"
+    )
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith(f"briefer: error: {seed}: HTTP 500")
+    assert lines[1].startswith(f"briefer: error: {other}: HTTP 500")
+    assert "model crashed" in lines[0]
+
+
+def test_cli_timeout_option(fake_llm, seed: Path) -> None:
+    fake_llm.script(Step(stall_after=2, stall=10), Step(stall_after=2, stall=10))
+    result = cli("brief", seed, "-e", "openai", "--base-url", fake_llm.url, "--timeout", "0.4")
+    assert result.exit_code == 1, result.output
+    assert f"{seed}: " in result.stderr and "silent for 0.4 s" in result.stderr
+
+
+def test_cli_warns_of_a_truncated_briefing(seed: Path) -> None:
+    server = FakeOpenAI()
+    try:
+        full = json.dumps(_draft_of(brief(seed, engine=engine(server))))
+        server.script(Step(cut_at=full.index('"reactions"') + 80))
+        result = cli("brief", seed, "-e", "openai", "--base-url", server.url, "-f", "json")
+    finally:
+        server.close()
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["meta"]["truncated"]
+    assert f"briefer: warning: {seed}: answer cut short" in result.stderr
+
+
+def _draft_of(b) -> dict:
+    return {
+        "bottom_line": b.bottom_line,
+        "key_facts": [
+            {"text": f.text, "evidence": [q.text for q in f.evidence]} for f in b.key_facts
+        ],
+        "open_questions": [
+            {"question": q.question, "evidence": [e.text for e in q.evidence]}
+            for q in b.open_questions
+        ],
+        "reactions": [
+            {
+                "actor": r.actor,
+                "stance": r.stance.value,
+                "text": r.text,
+                "evidence": [e.text for e in r.evidence],
+            }
+            for r in b.reactions
+        ],
+    }
