@@ -272,3 +272,9 @@ def test_verbs_inside_actors(raw: str, actor: str) -> None:
 )
 def test_no_question_from_clauses_that_do_not_parse(text: str) -> None:
     assert to_question(text) is None
+
+
+def test_possessive_title_is_an_aside_and_negation_reaches_four_words() -> None:
+    text = "“It didn't make me feel good,” Mayer, Disney’s chairman of streaming, said."
+    found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
+    assert found is not None and found.actor == "Mayer" and found.stances == {"negative"}

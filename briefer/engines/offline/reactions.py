@@ -272,7 +272,12 @@ def _is_aside(part: str) -> bool:
     if _CONJUNCTION.match(part):
         # "but General Mark Milley" opens a clause; "and co-author of ..." goes on with an aside
         return _CONJUNCTION.sub("", part)[:1].islower()
-    first = part.split()[0]
+    words = part.split()
+    first = words[0]
+    if first.endswith(("’s", "'s")) and len(words) > 1:
+        return (
+            words[1].lower() in nm.TITLES or words[1].lower() in lx.ROLE_NOUNS
+        )  # "Disney’s chairman"
     return (
         first[:1].islower()
         or first.lower() in _APPOSITIVE_STARTS
