@@ -164,6 +164,12 @@ def test_554_drops_the_digest_says_so_and_its_articles_go_next_briefed_once(
             calls.append(article.title)
             return offline.brief(article)
 
+        def describe(self):  # noqa: ANN202
+            return offline.describe()
+
+        def close(self) -> None:
+            pass
+
     smtp.sink.refuse = True
     with pytest.raises(SmtpError, match="554.*dropped"):
         run_digest(config(smtp.port, inbox, state), engine=Counting())

@@ -336,8 +336,8 @@ def _brief_all(
 
 def _content_key(article: Article, engine: Engine) -> str:
     """The same text briefed by the same engine is the same briefing."""
-    model = getattr(engine, "model", None)
-    who = f"{__version__}\0{getattr(engine, 'name', type(engine).__name__)}\0{model}"
+    made_by = engine.describe()
+    who = f"{__version__}\0{made_by.engine}\0{made_by.model}\0{made_by.prompt_version}"
     return hashlib.sha256(f"{who}\0{article.title}\0{article.text}".encode()).hexdigest()
 
 
