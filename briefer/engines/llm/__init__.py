@@ -277,14 +277,12 @@ class OpenAIEngine:
     def _split(self, article: Article) -> list[str]:
         """The article's text as one part, or as overlapping parts that each fit the budget."""
         budget = self._input_budget()
-        whole = prompting.with_schema(self._messages(article, article.text, 1, 1), self._bounded)
+        whole = prompting.with_schema(self._messages(article, article.text, 1, 1))
         size = sum(len(m["content"].encode()) + 8 for m in whole)
         if size * self._token_ratio <= budget or self._tokens(whole) <= budget:
             return [article.text]  # (a token is at least one byte)
         # budget for the larger prompt: json_object mode carries the schema in the prompt
-        overhead = self._tokens(
-            prompting.with_schema(self._messages(article, "", 2, 2), self._bounded)
-        )
+        overhead = self._tokens(prompting.with_schema(self._messages(article, "", 2, 2)))
         room = budget - overhead
         if room < 200:
             raise ConfigError(
@@ -399,7 +397,7 @@ class OpenAIEngine:
 
         while True:
             use_schema = self._json_schema and not json_object
-            sent = chat if use_schema or json_object else prompting.with_schema(chat, self._bounded)
+            sent = chat if use_schema or json_object else prompting.with_schema(chat)
             estimate = self.prompt_tokens(sent)
             expected = math.ceil(estimate * self._token_ratio)
             room = min(self.max_output_tokens, self.context_window - expected - _MARGIN)
