@@ -80,10 +80,11 @@ def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> lis
     never uses the word itself. "Refused to accept" negates as "did not accept" does.
     """
     problems = []
-    if claim.scopes and not everything.negators and not everything.refusals:
-        negator, covered = claim.scopes[0]
+    if (claim.scopes or claim.refusals) and not everything.negators and not everything.refusals:
+        negator, covered = (claim.scopes or claim.refusals)[0]
+        link = " " if is_negator(negator) else " to "
         problems.append(
-            f"the claim says '{negator.text} {covered[0].text}', the evidence negates nothing"
+            f"the claim says '{negator.text}{link}{covered[0].text}', the evidence negates nothing"
         )
     for i, token in enumerate(claim.tokens):
         word_stem = stem(token.lower)
