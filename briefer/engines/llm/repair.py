@@ -33,6 +33,18 @@ _LISTED = 8
 """Missing quotes named in a re-ask."""
 
 
+class Reader(NamedTuple):
+    """How a reply becomes a draft: in full, or the complete items of a cut-off reply."""
+
+    parse: Callable[[str], DraftBriefing]
+    """The draft, or ValueError naming the problems (for the re-ask)."""
+    salvage: Callable[[str], DraftBriefing | None]
+
+
+QUOTES = Reader(parse_draft, salvage)
+"""Replies whose evidence is quotes."""
+
+
 class Answer(NamedTuple):
     """A usable draft, and why it is incomplete when it was cut off."""
 
@@ -116,6 +128,7 @@ def solicit(
     engine: str,
     spent: Callable[[], tuple[int, int]],
     attempts: int = REPAIR_ATTEMPTS,
+    reader: Reader = QUOTES,
 ) -> Answer:
     """Ask with ``chat``, re-asking while the answer is invalid or poorly grounded.
 
@@ -134,10 +147,10 @@ def solicit(
         truncated: str | None = None
         draft: DraftBriefing | None
         try:
-            draft = parse_draft(reply.content)
+            draft = reader.parse(reply.content)
         except ValueError as exc:
             problems = str(exc)
-            draft = salvage(reply.content) if cut else None
+            draft = reader.salvage(reply.content) if cut else None
             if cut and draft is None:
                 cause = f"the answer was cut off ({cut_cause(reply)}) before any complete item"
                 raise _failure(cause, engine, attempt, spent) from None
