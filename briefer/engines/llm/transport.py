@@ -258,7 +258,7 @@ class Runaway:
     """
 
     SPAN = 240
-    CHECK_EVERY = 64
+    CHECK_EVERY = 128
 
     def __init__(self) -> None:
         self._text = ""
