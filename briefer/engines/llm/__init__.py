@@ -43,7 +43,15 @@ from briefer.engines.llm.drafts import (
 )
 from briefer.engines.llm.prompting import Messages, response_schema, schema_text
 from briefer.engines.llm.repair import QUOTES, Answer, Reader, solicit
-from briefer.engines.llm.transport import Reply, Server, Stalled, Watcher, client_errors, translate
+from briefer.engines.llm.transport import (
+    SILENT,
+    Reply,
+    Server,
+    Stalled,
+    Watcher,
+    client_errors,
+    translate,
+)
 from briefer.errors import ConfigError, EngineError, EngineOutputError, EngineTimeout
 from briefer.evidence import QuoteFinder
 from briefer.models import Meta
@@ -439,14 +447,15 @@ class OpenAIEngine:
             try:
                 with self._slot():
                     reply = self._stream(sent, options, label, patience)
-            except openai.APITimeoutError:
-                raise EngineTimeout(
-                    f"{self._server.where} sent nothing for {self.timeout + patience:.0f} s "
-                    f"({self._server.max_retries + 1} attempts); if the server is only slow, "
-                    "raise --timeout (BRIEFER_TIMEOUT)",
-                    self.name,
-                ) from None
             except openai.OpenAIError as exc:
+                silent = isinstance(exc, openai.APIStatusError) and SILENT in exc.response.headers
+                if silent or isinstance(exc, openai.APITimeoutError):
+                    raise EngineTimeout(
+                        f"{self._server.where} sent nothing for "
+                        f"{self.timeout + patience:.0f} s, twice; if the server is only slow, "
+                        "raise --timeout (BRIEFER_TIMEOUT)",
+                        self.name,
+                    ) from None
                 if use_schema and transport.rejects_json_schema(exc):
                     with self._lock:
                         self._json_schema = False  # this server wants json_object
