@@ -145,7 +145,12 @@ def main(argv: list[str] | None = None) -> int:
         f"{'ms/claim':>10}{'ms/1k':>7}"
     )
     totals: list[float] = []
-    for name, samples in _rows(args.paths, args.limit):
+    try:
+        rows = list(_rows(args.paths, args.limit))
+    except (ValueError, KeyError, TypeError) as error:  # JSON errors are ValueErrors
+        print(f"error: not a SummEdits or QAGS file: {error!r}"[:200], file=sys.stderr)
+        return 2
+    for name, samples in rows:
         old, _ = score(samples, before)
         new, ms = score(samples, after)
         totals.append(new)
