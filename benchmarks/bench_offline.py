@@ -40,14 +40,14 @@ from briefer import brief, load_article
 from briefer.engines import get_engine
 engine = get_engine("offline")
 articles = [load_article(p) for p in sys.argv[1:]]
-for a in articles[:3]:
-    try: brief(a, engine=engine)
-    except Exception: pass
-started = time.perf_counter()
-for a in articles:
-    try: brief(a, engine=engine)
-    except Exception: pass
-print(len(articles) / (time.perf_counter() - started))
+def run(step):
+    started = time.perf_counter()
+    for a in articles:
+        try: step(a)
+        except Exception: pass
+    return len(articles) / (time.perf_counter() - started)
+run(engine.brief)
+print(run(engine.brief), run(lambda a: brief(a, engine=engine)))
 """
 _HELP = "import sys; sys.argv = ['briefer', '--help']; from briefer.cli import main; main()"
 
@@ -93,10 +93,13 @@ def side_by_side(against: str, rounds: int = 3) -> None:
         subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
         trees = {"this commit": ROOT, f"{against[:10]}": old}
         speed: dict[str, list[float]] = {name: [] for name in trees}
+        full: dict[str, list[float]] = {name: [] for name in trees}
         startup: dict[str, list[float]] = {name: [] for name in trees}
         for _ in range(rounds):
             for name, tree in trees.items():
-                speed[name].append(float(_run(tree, _WORKER, *paths).stdout.strip()))
+                engine_rate, full_rate = _run(tree, _WORKER, *paths).stdout.split()
+                speed[name].append(float(engine_rate))
+                full[name].append(float(full_rate))
                 for _ in range(3):
                     started = time.perf_counter()
                     _run(tree, _HELP)
@@ -105,7 +108,8 @@ def side_by_side(against: str, rounds: int = 3) -> None:
     print(f"side by side ({len(paths)} {where} files, median of {rounds} rounds):")
     for name in trees:
         print(
-            f"  {name:>12}: {statistics.median(speed[name]):6.1f} articles/s, "
+            f"  {name:>12}: engine {statistics.median(speed[name]):5.1f} articles/s, "
+            f"with the evidence check {statistics.median(full[name]):5.1f}/s, "
             f"`briefer --help` median {statistics.median(startup[name]):.3f} s "
             f"(min {min(startup[name]):.3f} s)"
         )

@@ -105,8 +105,13 @@ def complete(
     chat: Messages,
     options: dict[str, Any],
     watch: Watcher | None = None,
+    patience: float = 0.0,
 ) -> Reply:
     """One streamed chat completion; ``options`` (response format, sampling) go out as sent.
+
+    The server may be silent for ``server.silence`` seconds, plus ``patience`` (the time it
+    may need to read the prompt before its first token: llama.cpp sends nothing, not even
+    the response headers, until then).
 
     Raises ``Stalled`` when the server goes silent mid-answer, ``EngineUnavailable`` when it
     drops the connection mid-answer, and the SDK's errors for everything before the answer
@@ -129,7 +134,13 @@ def complete(
             stream_options={"include_usage": True},
             # sent as-is: the SDK's typed transform would walk the whole schema
             extra_body=options,
+            timeout=server.silence + patience,
         ) as response:
+            # The headers are in: from here on only silence counts. httpx reads the body's
+            # read timeout from the request when the body is first read, so this holds.
+            timeouts = response.http_response.request.extensions.get("timeout")
+            if isinstance(timeouts, dict):
+                timeouts["read"] = server.silence
             for data in _events(response.iter_bytes()):
                 if answer.take(data, server):
                     break
