@@ -118,7 +118,7 @@ def prompt_overhead() -> None:
     engine = OpenAIEngine(base_url="http://127.0.0.1:9/v1", cache=False)
     with_article = engine.prompt_tokens(engine._messages(article, article.text, 1, 1))
     article_tokens = count_tokens(article.text, engine.model)
-    schema_tokens = count_tokens(json.dumps(response_schema(bounded=True)), engine.model)
+    schema_tokens = count_tokens(json.dumps(response_schema()), engine.model)
     messages = with_article - article_tokens
     print(
         f"prompt overhead: {messages + schema_tokens} tokens ({messages} in the messages around "

@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from briefer.grounding import ground, index
 from briefer.models import Briefing, EvidenceStats, OpenQuestion, Quote, _Evidenced
-from briefer.text.names import QUOTE_MARKS as _QUOTE_MARKS
+from briefer.text.names import plain_quotes
 
 _OUTER = "\"' .…"
 _MIN_CHARS = 12
@@ -35,7 +35,7 @@ class Normalized:
     """
 
     def __init__(self, original: str) -> None:
-        text = original.translate(_QUOTE_MARKS)
+        text = plain_quotes(original)
         parts: list[str] = []
         self._marks: list[int] = []
         self._shifts: list[int] = []
@@ -69,7 +69,7 @@ def normalize(text: str) -> Normalized:
 
 def normalize_quote(quote: str) -> str:
     """Normalise a quote the way the article is normalised, trimming outer quote marks."""
-    return " ".join(quote.translate(_QUOTE_MARKS).split())
+    return " ".join(plain_quotes(quote).split())
 
 
 def is_quotable(text: str) -> bool:

@@ -19,7 +19,8 @@ def test_help_does_not_import_heavy_modules() -> None:
         "from briefer.cli import app\n"
         "result = CliRunner().invoke(app, ['--help'])\n"
         "assert result.exit_code == 0, result.output\n"
-        "heavy = [m for m in ('openai', 'tiktoken', 'trafilatura', 'jinja2', 'pydantic', 'httpx')"
+        "heavy = [m for m in ('openai', 'tiktoken', 'trafilatura', 'jinja2', 'pydantic', 'httpx',"
+        " 'rich')"
         " if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )

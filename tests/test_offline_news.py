@@ -112,3 +112,10 @@ def test_the_engine_refuses_a_foreign_article() -> None:
     )
     with pytest.raises(InputError, match="reads English only.*Italian"):
         OfflineEngine().brief(article)
+
+
+def test_plain_quotes_matches_translate() -> None:
+    from briefer.text.names import QUOTE_MARKS, plain_quotes
+
+    text = "“Quoted,” he said — ‘single’ «angle» „low‟ it’s ″inch″ `tick´ 〃ditto〃"
+    assert plain_quotes(text) == text.translate(QUOTE_MARKS)

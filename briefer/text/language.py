@@ -57,13 +57,14 @@ def detect_language(text: str) -> Language:
     words = _WORD.findall(text[:_SAMPLE].lower())
     if not words:
         return Language(True, "English")
-    letters = Counter()  # type: Counter[str]
+    letters: Counter[str] = Counter()
     for word in words:
         letters["latin" if word.isascii() else _script(word)] += len(word)
     script, count = letters.most_common(1)[0]
     if script not in ("latin", "LATIN") and count > 0.5 * sum(letters.values()):
         return Language(False, f"{script.title()} script")
-    hits = Counter({lang: sum(w in vocab for w in words) for lang, vocab in FUNCTION_WORDS.items()})
+    counts = Counter(words)
+    hits = Counter({lang: sum(counts[w] for w in vocab) for lang, vocab in FUNCTION_WORDS.items()})
     lang, best = hits.most_common(1)[0]
     if lang == "English" or best < MIN_SHARE * len(words):
         return Language(True, "English")

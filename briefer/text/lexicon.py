@@ -99,7 +99,7 @@ POSITIVE_WORDS = frozenset(
     effective opportunity boost boosted record robust support supports helpful important
     constructive historic agreement relief safe ready better best growth thrilled grateful
     fantastic brilliant superb remarkable impressive proud excited exciting amazing
-    incredible glad love loved""".split()
+    incredible glad love loved confidence""".split()
 )
 NEGATIVE_WORDS = frozenset(
     """bad poor negative failure failed fail fails weak weaker loss losses decline declined

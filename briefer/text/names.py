@@ -7,8 +7,19 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-QUOTE_MARKS = str.maketrans({c: '"' for c in "“”„‟″〃«»"} | {c: "'" for c in "‘’‚‛′`´"})
+_PLAIN = {c: '"' for c in "“”„‟″〃«»"} | {c: "'" for c in "‘’‚‛′`´"}
+QUOTE_MARKS = str.maketrans(_PLAIN)
 """Curly, low and angle quote marks mapped to their plain forms."""
+
+
+def plain_quotes(text: str) -> str:
+    """``text`` with plain quote marks only; same as ``text.translate(QUOTE_MARKS)``, but a
+    few C-level replaces cost far less than translating every character through a dict."""
+    for mark, plain in _PLAIN.items():
+        if mark in text:
+            text = text.replace(mark, plain)
+    return text
+
 
 STOPWORDS = frozenset(
     """a about above after again against all also although am an and any are as at be because
@@ -71,7 +82,7 @@ class Vocabulary(NamedTuple):
 def vocabulary(article_text: str) -> Vocabulary:
     """Read the article's common words and names (cached: the engine and the evidence check
     both read the same article)."""
-    text = article_text.translate(QUOTE_MARKS)
+    text = plain_quotes(article_text)
     common = frozenset(_LOWER_WORD.findall(text))
     return Vocabulary(common, frozenset(names_in(text, common)))
 
@@ -88,7 +99,7 @@ def names_in(text: str, common: frozenset[str], known: frozenset[str] = frozense
     capitalised there, an ordinary word ("How", "Shares") cannot otherwise be told from one.
     """
     found = []
-    text = text.translate(QUOTE_MARKS)
+    text = plain_quotes(text)
     for match in _CAPITALISED.finditer(text):
         initial = _starts_sentence(text, match.start())
         for part in bare(match.group()).split("-"):  # "Russia-Ukraine" is two names

@@ -7,6 +7,8 @@ import re
 
 from briefer.text import lexicon as lx
 
+_NEGATION_SPAN = 4
+"""Words before a polarity word in which a negator flips it ("didn't make me feel good")."""
 _WORD = re.compile(r"[A-Za-z][\w'’.\-]*")
 
 
@@ -29,7 +31,7 @@ def lexicon_stance(text: str) -> str:
         polarity = (word in lx.POSITIVE_WORDS) - (word in lx.NEGATIVE_WORDS)
         if not polarity:
             continue
-        if any(w in lx.NEGATORS for w in words[max(0, i - 3) : i]):
+        if any(w in lx.NEGATORS for w in words[max(0, i - _NEGATION_SPAN) : i]):
             polarity = -polarity
         if polarity > 0:
             pos += 1

@@ -43,7 +43,15 @@ from briefer.engines.llm.drafts import (
 )
 from briefer.engines.llm.prompting import Messages, response_schema, schema_text
 from briefer.engines.llm.repair import QUOTES, Answer, Reader, solicit
-from briefer.engines.llm.transport import Reply, Server, Stalled, Watcher, client_errors, translate
+from briefer.engines.llm.transport import (
+    SILENT,
+    Reply,
+    Server,
+    Stalled,
+    Watcher,
+    client_errors,
+    translate,
+)
 from briefer.errors import ConfigError, EngineError, EngineOutputError, EngineTimeout
 from briefer.evidence import QuoteFinder
 from briefer.models import Meta
@@ -75,6 +83,9 @@ MIN_ANSWER_TOKENS = 256
 """A request leaving less room than this for the answer is not sent."""
 _MARGIN = 32
 """Tokens kept free of the context window for the chat template's own tokens."""
+PROMPT_TOKENS_PER_SECOND = 10.0
+"""How slowly a local server on a busy CPU may read the prompt before its first token
+(llama.cpp on 2 shared cores: 200 tokens/s idle, under 20 when others compete)."""
 _LOCAL_TOKEN_RATIO = 1.1
 """Local models' tokenizers are not tiktoken's: assume their counts run 10% higher."""
 
@@ -190,7 +201,7 @@ class OpenAIEngine:
                 parts, answers = self._brief_parts(article, usage)
             except _TooLong as again:
                 raise EngineError(again.message, self.name) from None
-        draft = merge_drafts([a.draft for a in answers])
+        draft = merge_drafts([a.draft for a in answers], article.title)
         cut = [
             f"part {number}: {a.truncated}" if len(answers) > 1 else a.truncated
             for number, a in enumerate(answers, 1)
@@ -304,7 +315,7 @@ class OpenAIEngine:
         return prompting.messages(self.prompts, article, text, part, parts)
 
     def _with_schema(self, chat: Messages) -> Messages:
-        return prompting.with_schema(chat, self._bounded, self.prompts.evidence)
+        return prompting.with_schema(chat, self.prompts.evidence)
 
     # -- parts -----------------------------------------------------------------------------
 
@@ -432,10 +443,19 @@ class OpenAIEngine:
                 ),
                 **prompting.sampling(self.model, room, self.temperature),
             }
+            patience = expected / PROMPT_TOKENS_PER_SECOND if self.base_url else 0.0
             try:
                 with self._slot():
-                    reply = self._stream(sent, options, label)
+                    reply = self._stream(sent, options, label, patience)
             except openai.OpenAIError as exc:
+                silent = isinstance(exc, openai.APIStatusError) and SILENT in exc.response.headers
+                if silent or isinstance(exc, openai.APITimeoutError):
+                    raise EngineTimeout(
+                        f"{self._server.where} sent nothing for "
+                        f"{self.timeout + patience:.0f} s, twice; if the server is only slow, "
+                        "raise --timeout (BRIEFER_TIMEOUT)",
+                        self.name,
+                    ) from None
                 if use_schema and transport.rejects_json_schema(exc):
                     with self._lock:
                         self._json_schema = False  # this server wants json_object
@@ -450,15 +470,18 @@ class OpenAIEngine:
                     self._token_ratio = reply.prompt_tokens / estimate
             return reply
 
-    def _stream(self, sent: Messages, options: dict[str, Any], label: str) -> Reply:
+    def _stream(
+        self, sent: Messages, options: dict[str, Any], label: str, patience: float
+    ) -> Reply:
         """Stream one answer; a stalled stream is tried once more."""
         watch = self._progress(label) if self._progress is not None else None
+        server, client = self._server, self._client
         try:
-            return transport.complete(self._client, self._server, sent, options, watch)
+            return transport.complete(client, server, sent, options, watch, patience)
         except Stalled:
             pass
         try:
-            return transport.complete(self._client, self._server, sent, options, watch)
+            return transport.complete(client, server, sent, options, watch, patience)
         except Stalled:
             raise EngineTimeout(
                 f"{self._server.where} went silent for {self.timeout:g} s, twice; if the "

@@ -95,11 +95,14 @@ def messages(prompts: PromptSet, article: Article, text: str, part: int, parts: 
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 
-def with_schema(chat: Messages, bounded: bool = False, evidence: Evidence = "quotes") -> Messages:
-    """``chat`` with the schema in its system message (for json_object mode)."""
+def with_schema(chat: Messages, evidence: Evidence = "quotes") -> Messages:
+    """``chat`` with the schema in its system message (for json_object mode).
+
+    The schema there is the unbounded one: in a prompt, bounds cost tokens and bind nothing.
+    """
     if _SCHEMA_NOTE in chat[0]["content"] or '"bottom_line"' in chat[0]["content"]:
         return chat
-    system = chat[0]["content"] + f"\n{_SCHEMA_NOTE}\n{schema_text(bounded, evidence)}"
+    system = chat[0]["content"] + f"\n{_SCHEMA_NOTE}\n{schema_text(False, evidence)}"
     return [{"role": "system", "content": system}, *chat[1:]]
 
 

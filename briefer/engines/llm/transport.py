@@ -57,6 +57,9 @@ class Reply:
     """The output limit the request set."""
 
 
+SILENT = "x-briefer-silent"
+"""Marks the HTTP 408 that stands for a server that sent nothing in time."""
+
 Watcher = Callable[[int, float, bool], None]
 """Told (chunks received, seconds since the request, finished) as the answer streams in."""
 
@@ -72,10 +75,31 @@ def make_client(server: Server) -> openai.OpenAI:
     ``server.silence`` bounds the wait for each read from the socket, not the whole answer:
     a slow server that keeps streaming tokens is never cut off.
     """
+    import httpx2
     import openai
 
+    class SilentOnce(httpx2.HTTPTransport):
+        """A server silent before its first byte is tried once more, whatever the SDK's
+        ``max_retries`` (which are for rate limits and server errors): the silence becomes
+        an HTTP 408 that the SDK retries only on the first attempt."""
+
+        def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+            try:
+                return super().handle_request(request)
+            except httpx2.ReadTimeout:
+                first = request.headers.get("x-stainless-retry-count", "0") == "0"
+                return httpx2.Response(
+                    408,
+                    headers={"x-should-retry": "true" if first else "false", SILENT: "1"},
+                    json={"error": {"message": "the server sent nothing"}},
+                    request=request,
+                )
+
     try:
-        http = openai.DefaultHttpxClient(event_hooks={"response": [_hopeless]})
+        limits = httpx2.Limits(max_connections=1000, max_keepalive_connections=100)
+        http = openai.DefaultHttpxClient(
+            transport=SilentOnce(limits=limits), event_hooks={"response": [_hopeless]}
+        )
         return openai.OpenAI(
             api_key=server.secret,
             base_url=server.base_url,
@@ -105,8 +129,13 @@ def complete(
     chat: Messages,
     options: dict[str, Any],
     watch: Watcher | None = None,
+    patience: float = 0.0,
 ) -> Reply:
     """One streamed chat completion; ``options`` (response format, sampling) go out as sent.
+
+    The server may be silent for ``server.silence`` seconds, plus ``patience`` (the time it
+    may need to read the prompt before its first token: llama.cpp sends nothing, not even
+    the response headers, until then).
 
     Raises ``Stalled`` when the server goes silent mid-answer, ``EngineUnavailable`` when it
     drops the connection mid-answer, and the SDK's errors for everything before the answer
@@ -129,7 +158,13 @@ def complete(
             stream_options={"include_usage": True},
             # sent as-is: the SDK's typed transform would walk the whole schema
             extra_body=options,
+            timeout=server.silence + patience,
         ) as response:
+            # The headers are in: from here on only silence counts. httpx reads the body's
+            # read timeout from the request when the body is first read, so this holds.
+            timeouts = response.http_response.request.extensions.get("timeout")
+            if isinstance(timeouts, dict):
+                timeouts["read"] = server.silence
             for data in _events(response.iter_bytes()):
                 if answer.take(data, server):
                     break
@@ -247,7 +282,7 @@ class Runaway:
     """
 
     SPAN = 240
-    CHECK_EVERY = 64
+    CHECK_EVERY = 128
 
     def __init__(self) -> None:
         self._text = ""

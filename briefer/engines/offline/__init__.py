@@ -271,7 +271,8 @@ _SPEAKER_SPAN = 3
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _PLACE_PREPOSITIONS = frozenset("to in of from for at".split())
 _NOT_NAME_STARTS = frozenset(
-    "the a an in on at by for from with and but as after before when while this that".split()
+    """the a an in on at by for from with and but as after before when while this that like
+    unlike via including about over under into through plus than if""".split()
 )
 
 

@@ -12,11 +12,12 @@ from typing import NamedTuple
 # A risk that may or may not materialise: "heavy rain could delay the reopening".
 RISK = (
     r"\b(?:could|may|might)\s+(?:still\s+)?(?:delay|derail|force|threaten|jeopardi[sz]e|"
-    r"push back|postpone|halt|block|overturn|trigger|cost|face|lose|end)\b"
+    r"push back|postpone|halt|block|overturn|trigger|cost|face|lose|end|appeal|"
+    r"be (?:much |even |far )?(?:higher|lower|worse|greater|larger)|be [a-z]+ed)\b"
 )
 _SUBORDINATOR = re.compile(
     r"^(?:although|though|while|as|since|but|and|however|still|so far|yet|even so|meanwhile|"
-    r"for now|at the same time)\b,?\s*",
+    r"for now|at the same time|otherwise|perhaps|instead|also|then|now)\b,?\s*",
     re.IGNORECASE,
 )
 _AUX = "will|would|can|could|should|shall|may|might|must|is|are|was|were|has|have|had|does|do|did"
@@ -98,13 +99,16 @@ _BAD_SUBJECT = re.compile(
 _WH_TAIL = re.compile(r"\b(?:whether|if|where|when|how|what|why|which|who)\b(?P<tail>.*)$", re.I)
 
 
+_ASIDE_MARKS = re.compile(r"[\"“”—–]")
+
+
 def ok_subject(subject: str, joined: bool = False) -> bool:
     """Whether ``subject`` reads as a noun phrase; ``joined`` allows 'X and Y'."""
     subject = noun_phrase(subject)
     words = subject.split()
     bad = _BAD_SUBJECT.search(subject.replace(" and ", " ") if joined else subject)
-    if not 0 < len(words) <= 12 or bad or "to" in words:
-        return False
+    if not 0 < len(words) <= 12 or bad or "to" in words or _ASIDE_MARKS.search(subject):
+        return False  # a quote or a dash inside is a quotation or an aside, not a subject
     # "they intended to fish ... once it [was]": a pronoun starts a clause, not a noun phrase
     return not (len(words) > 1 and _VAGUE_SUBJECT.match(words[0]))
 
@@ -149,6 +153,11 @@ def _name_pronoun(clause: str, before: str) -> str:
     return f"{names[0]} {rest}" if names else clause
 
 
+_NOUN_START = re.compile(r"(?:the|a|an|its|their|his|her|this|that|these|those|[A-Z])\b")
+_TRAILING_AUX = re.compile(r"^(?P<adj>\w+) (?P<subj>.+) (?P<aux>was|were|is|are)$")
+_NOT_COUNTED = frozenset("of the a an it they he she we i this that these those its their".split())
+
+
 def from_wh(body: str) -> str | None:
     match = _WH.search(body)
     if not match:
@@ -157,12 +166,19 @@ def from_wh(body: str) -> str | None:
     inverted = _INVERT.match(clause)
     wh = match["wh"].lower()
     if inverted and wh in ("how many", "how much"):
-        return None  # "how much of it the council would keep" needs a parser to invert
+        if clause.split()[0].lower() in _NOT_COUNTED:
+            return None  # "how much of it the council would keep" needs a parser to invert
+        return f"{match['wh']} {clause}"  # "how many homes were flooded" is a question as is
     if inverted and wh != "who":
-        if not ok_subject(inverted["subj"]):
-            return None
+        if not ok_subject(inverted["subj"]) or (wh == "how" and not _NOUN_START.match(clause)):
+            return None  # "how large of a payload the company could carry" needs a parser
         return f"{match['wh']} {inverted['aux']} {noun_phrase(inverted['subj'])} {inverted['rest']}"
-    return f"{match['wh']} {clause}"
+    trailing = _TRAILING_AUX.match(clause)
+    if trailing and wh == "how":  # "how pure the seizures were" -> "how pure were the seizures"
+        return f"{match['wh']} {trailing['adj']} {trailing['aux']} {trailing['subj']}"
+    if wh in ("who", "what", "which", "how many", "how much"):  # the wh-word is the subject
+        return f"{match['wh']} {clause}"
+    return None
 
 
 class _Cut(NamedTuple):
@@ -177,15 +193,20 @@ def split_at(cue: re.Pattern[str], body: str, breaks: str = ",;:") -> _Cut | Non
     if not match:
         return None
     subject = clause_subject(re.split(f"[{breaks}(]", body[: match.start()])[-1])
-    rest = CLAUSE_BREAK.split(body[match.end() :], maxsplit=1)[0]
+    after = _COORDINATED_ASIDE.sub("", body[match.end() :])  # "the first woman, and the next man,"
+    rest = CLAUSE_BREAK.split(after, maxsplit=1)[0]
     rest = _REST_END.split(rest, maxsplit=1)[0].strip()
-    return _Cut(subject, rest, match) if subject and rest else None
+    # One bare word ("NASA has yet to disclose, ...") is a clause cut short, not a question.
+    return _Cut(subject, rest, match) if subject and len(rest.split()) > 1 else None
+
+
+_COORDINATED_ASIDE = re.compile(r",\s+(?:and|or)\s[^,;:]{1,40},")
 
 
 _REST_END = re.compile(r"\)|\s+but\s+")
 _SUBORDINATE = re.compile(
-    r"\b(?:that|as|while|because|since|although|though|whereas|after|before|once|but)\s+",
-    re.IGNORECASE,
+    r"\b(?:that(?=\s+(?:the|a|an|its|his|her|their|[A-Z]))|as|while|because|since|although|"
+    r"though|whereas|after|before|once|but)\s+",
 )
 
 
@@ -223,6 +244,8 @@ def from_expected(body: str, cue: re.Pattern[str] = _EXPECTED_CUE) -> str | None
     lead = _LEADING_ADVERBIAL.match(subject)
     if lead:
         subject, adverbial = lead["body"], lead["adv"]
+    elif re.match(r"^\w+ly, ", subject):
+        subject = subject.split(", ", 1)[1]  # "Eventually, Disney is expected to ..."
     if "," in subject or not ok_subject(subject):
         return None
     rest = TRAIL.sub("", cut.rest)
@@ -256,6 +279,28 @@ _WITHHELD = re.compile(
 _UNTIL = re.compile(r"\s+(?:until|before|unless)\s.*$", re.IGNORECASE)
 
 
+_UNDISCLOSED = re.compile(
+    r"\b(?:did|does|do|has|have|had|would|will)\s+not\s+(?:yet\s+)?(?:reveal|disclose|release|"
+    r"identify|name|give)\w*\s+(?P<what>(?:the|its|their|his|her)\s+[^,;.()]+?)"
+    r"(?=\s+(?:and|but|until|because|as|while)\b|[,;.()]|$)|"
+    r"\bwithh[eo]ld\w*\s+(?P<held>(?:the|its|their|his|her)\s+[^,;.()]+?)"
+    r"(?=\s+(?:and|but|until|because|as|while)\b|[,;.()]|$)",
+    re.IGNORECASE,
+)
+
+
+def from_undisclosed(body: str) -> str | None:
+    """'It did not reveal the crash location' -> 'What is the crash location?'; 'withholding
+    the names of those killed until ...' -> 'What are the names of those killed?'"""
+    match = _UNDISCLOSED.search(body)
+    if match is None:
+        return None
+    what = lower_determiner(match["what"] or match["held"]).strip()
+    head = what.split(" of ")[0].split()[-1].lower()
+    verb = "are" if head.endswith("s") and not head.endswith("ss") else "is"
+    return f"what {verb} {what}" if len(what.split()) <= 10 else None
+
+
 def from_withheld(body: str) -> str | None:
     """'X would not discuss pricing before approval' -> 'Will X discuss pricing ...?'"""
     cut = split_at(_WITHHELD, body)
@@ -270,7 +315,14 @@ _SPEAKING = ("discuss", "say", "disclose", "reveal", "comment on", "confirm")
 
 def strip_reporting(subject: str) -> str:
     """'Chief Executive Victor Amsel said the company' -> 'the company'."""
-    return re.split(r"\b(?:said|says|told \w+|added|stated)\s+(?:that\s+)?", subject)[-1]
+    return _REPORTING.split(subject)[-1]
+
+
+_REPORTING = re.compile(
+    r"\b(?:said|says|told \w+|added|stated|found|finds|showed|shows|suggested|suggests|"
+    r"believes|believed|noted|argued|warned|estimated|estimates|reported|wrote|concluded)\s+"
+    r"(?:that\s+)?"
+)
 
 
 def from_risk(body: str) -> str | None:
@@ -279,12 +331,13 @@ def from_risk(body: str) -> str | None:
     if not match:
         return None
     before = CLAUSE_BREAK.split(body[: match.start()])[-1]
-    subject = strip_reporting(before.strip())
+    subject = clause_subject(strip_reporting(before.strip()))
     modal, _, verb = match.group().partition(" ")
     rest = CLAUSE_BREAK.split(body[match.end() :], maxsplit=1)[0]
     if not ok_subject(subject, joined=True):
         return None
-    return f"{modal.lower()} {noun_phrase(subject)} {verb}{rest}"
+    modal = "could" if modal.lower() in ("may", "might") else modal.lower()  # "May X be...?"
+    return f"{modal} {noun_phrase(subject)} {verb}{rest}"
 
 
 def from_reported(body: str) -> str | None:
@@ -301,7 +354,8 @@ _NO_COMMENT = re.compile(
     r"(?:comment|be interviewed|discuss (?:it|the matter))"
     r"(?:\s+(?:on|about)\s+(?P<topic>[^,;.]+))?|"
     r"\s(?:did not|didn[’']t|has not|have not|had not)\s+(?:immediately\s+)?"
-    r"(?:respond|reply|return)\w*(?:\s+to)?|"
+    r"(?:respond\w*|reply|replied|return (?:calls|messages|emails|a call|a message|an email|"
+    r"requests))(?:\s+to)?|"
     r"\s(?:could not|couldn[’']t)\s+(?:immediately\s+)?be\s+reached",
     re.IGNORECASE,
 )
@@ -363,9 +417,8 @@ def from_investigation(body: str) -> str | None:
 
 
 _AWAITING = re.compile(
-    r"\b(?:is|are|was|were|remains?)?\s*(?:still\s+)?(?:awaiting|awaits|await|pending|"
-    r"waiting for|waiting on)\s+(?P<what>(?:an?|the|its|their|his|her|final|further)\s+"
-    r"[^,;.]+)",
+    r"\b(?:is|are|was|were|remains?)?\s*(?:still\s+)?(?:awaiting|awaits|await|pending)"
+    r"\s+(?P<what>[a-z][^,;.]+)",
     re.IGNORECASE,
 )
 
@@ -387,6 +440,9 @@ _DEMAND = re.compile(
     r"is seeking|are seeking|sought)\s+(?P<what>(?:an?|the|more|their|its|his|her|\d)[^,;.]*)",
     re.IGNORECASE,
 )
+_SET_DEADLINE = re.compile(
+    r"\bdeadline of (?P<when>[^,;]+?) for (?P<who>[^,;]+?) to (?P<what>[^,;.]+)", re.IGNORECASE
+)
 _DEADLINE = re.compile(
     r"\b(?:gave|give|gives|given)\s+(?P<who>[^,;]+?)\s+until\s+(?P<when>[^,;]+?)\s+to\s+"
     r"(?P<what>[^,;.]+)",
@@ -401,19 +457,24 @@ def from_demand(body: str) -> str | None:
     if deadline and ok_subject(deadline["who"]):
         who = noun_phrase(deadline["who"])
         return f"will {who} {deadline['what'].strip()} by {deadline['when'].strip()}"
-    cut = split_at(_DEMAND, body)
-    if not cut:
+    set_by = _SET_DEADLINE.search(body)
+    if set_by and ok_subject(set_by["who"]):
+        what = _UNTIL.sub("", set_by["what"]).strip()
+        when = set_by["when"].strip()
+        return f"will {noun_phrase(set_by['who'])} {what} by the {when} deadline"
+    match = _DEMAND.search(body)
+    if not match:
         return None
-    party = strip_reporting(cut.subject)
+    party = clause_subject(strip_reporting(CLAUSE_BREAK.split(body[: match.start()])[-1]))
     if not ok_subject(party):
         return None
-    what = TRAIL.sub("", cut.cue["what"]).strip()
+    what = TRAIL.sub("", match["what"]).strip()
     return f"will {noun_phrase(party)} get {what}"
 
 
 _FORECAST = re.compile(
-    r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bthan )(?<!\bas )\b(?:expects?|forecasts?|predicts?|"
-    r"projects?|anticipates?)\s+(?:that\s+)?(?P<clause>[^;:]+)",
+    r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bthan )(?<!\bas )\b(?-i:expects?|predicts?|"
+    r"anticipates?|(?:forecasts?|projects?)(?=\s+(?:that|\d)))\s+(?:that\s+)?(?P<clause>[^;:]+)",
     re.IGNORECASE,
 )
 _TO_CLAUSE = re.compile(r"^(?P<subj>.+?)\s+to\s+(?P<rest>.+)$")
@@ -433,3 +494,42 @@ def from_forecast(body: str) -> str | None:
     if to and ok_subject(to["subj"]):
         return f"will {noun_phrase(to['subj'])} {to['rest']}"
     return None
+
+
+_THREAT_CUE = re.compile(r"\s(?:has\s+|have\s+)?threaten(?:ed|s)?\s+to\s+", re.IGNORECASE)
+
+
+def from_threat(body: str) -> str | None:
+    """'Police threatened to use live ammunition' -> 'Will police use live ammunition?'"""
+    return from_expected(body, _THREAT_CUE)
+
+
+_BELIEVED = re.compile(
+    r"\s(?P<aux>is|are|was|were)\s+(?:widely\s+)?(?:believed|thought|understood|estimated|"
+    r"said|reported|presumed)\s+to\s+(?P<verb>[a-z]+)\s+",
+    re.IGNORECASE,
+)
+_HAVE = {"is": "has", "are": "have", "was": "had", "were": "had"}
+
+
+def from_believed(body: str) -> str | None:
+    """'About 200 troops are believed to be at the base' -> 'Is it confirmed that about 200
+    troops are at the base?'"""
+    match = _BELIEVED.search(body)
+    if match is None:
+        return None
+    aux = match["aux"].lower()
+    verb = match["verb"].lower()
+    if verb in ("be", "have"):
+        verb = aux if verb == "be" else _HAVE[aux]
+    elif aux == "is":
+        verb = re.sub(r"(?<=[^aeiou])y$", "ie", verb) + (
+            "es" if verb.endswith(("s", "sh", "ch", "x")) else "s"
+        )
+    elif aux != "are":
+        return None
+    before = clause_subject(CLAUSE_BREAK.split(body[: match.start()])[-1])
+    rest = CLAUSE_BREAK.split(body[match.end() :], maxsplit=1)[0]
+    if not ok_subject(before):
+        return None
+    return f"is it confirmed that {noun_phrase(before)} {verb} {rest.strip()}"

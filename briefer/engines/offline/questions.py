@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from briefer.engines.offline import phrasing as ph
-from briefer.text.names import Vocabulary
+from briefer.text.names import STOPWORDS, Vocabulary
 from briefer.text.sentences import Sentence
 
 Rephrase = Callable[[str], str | None]
@@ -38,9 +38,10 @@ CUES: tuple[Cue, ...] = (
         "not_yet",
         r"\b(?:has|have|had|did|does|do)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:confirm|disclos|"
         r"decid|announc|reveal|clarif|specif|rul|explain|verif|releas|publish|agree|approv|"
-        r"identif|said|say|determin|settl|finali[sz])\w*",
+        r"identif|said|say|determin|settl|finali[sz])\w*|\b(?:has|have|had)\s+not\s+(?:yet\s+)?"
+        r"been\s+\w+ed\b",
         3.0,
-        (*_WH, ph.from_negation, ph.from_no_comment),
+        (*_WH, ph.from_negation, ph.from_undisclosed, ph.from_no_comment),
     ),
     Cue("yet_to", r"\b(?:has|have|is|are)\s+yet\s+to\b", 3.0, (*_WH, ph.from_yet_to)),
     Cue(
@@ -75,7 +76,8 @@ CUES: tuple[Cue, ...] = (
         "no_comment",
         r"\b(?:declined|refused)\s+to\s+(?:comment|say|confirm|disclose|give|discuss|specify|"
         r"be interviewed)|\b(?:did not|didn[’']t|has not|have not)\s+(?:immediately\s+)?"
-        r"(?:respond|reply|return)|\bcould not (?:immediately )?be reached",
+        r"(?:respond|reply|return (?:calls|messages|emails|a call|a message|an email|requests))|"
+        r"\bcould not (?:immediately )?be reached",
         2.5,
         (*_WH, ph.from_no_comment, ph.from_withheld),
     ),
@@ -84,7 +86,7 @@ CUES: tuple[Cue, ...] = (
         r"\b(?:would|will|did)\s+not\s+(?:discuss|say|disclose|reveal|comment|confirm)\b|"
         r"\b(?:will|would)\s+not\s+\w+\b(?=[^.;]*\buntil\b)|\bwithh[eo]ld\w*\b",
         2.5,
-        (*_WH, ph.from_withheld, ph.from_negation),
+        (*_WH, ph.from_withheld, ph.from_undisclosed, ph.from_negation),
     ),
     Cue(
         "cause_unknown",
@@ -93,6 +95,19 @@ CUES: tuple[Cue, ...] = (
         r"probe)\b[^.;]{0,60}\bcontinues\b|\bunder (?:investigation|review)\b",
         2.5,
         (ph.from_investigation, *_WH),
+    ),
+    Cue(
+        "believed",
+        r"\b(?:is|are|was|were)\s+(?:widely\s+)?(?:believed|thought|understood|presumed)\s+to\b",
+        2.5,
+        (ph.from_believed, *_WH),
+    ),
+    Cue(
+        "threat",
+        r"\bthreaten(?:ed|s)?\s+to\b",
+        2.0,
+        (ph.from_threat,),
+        0.0,
     ),
     Cue(
         "reported",
@@ -117,7 +132,7 @@ CUES: tuple[Cue, ...] = (
     ),
     Cue(
         "pending",
-        r"\b(?:pending|awaiting|awaits|waiting to hear|waiting for|yet to be)\b",
+        r"\b(?:pending|awaiting|awaits|waiting to hear|yet to be)\b",
         2.0,
         (*_WH, ph.from_awaiting),
     ),
@@ -138,8 +153,8 @@ CUES: tuple[Cue, ...] = (
     ),
     Cue(
         "forecast",
-        r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bthan )(?<!\bas )\b(?:expects?|forecasts?|"
-        r"predicts?|projects?|anticipates?)\b",
+        r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bthan )(?<!\bas )\b(?-i:expects?|predicts?|"
+        r"anticipates?|(?:forecasts?|projects?)(?=\s+(?:that|\d)))\b",
         2.0,
         (ph.from_forecast, *_WH),
         0.5,
@@ -236,11 +251,16 @@ def to_question(
                 continue
             tried.add(build)
             question = build(body)
-            if question and ph.SECOND_SENTENCE.search(question):
+            if question and (ph.SECOND_SENTENCE.search(question) or _unbalanced(question)):
                 return None  # spilled into a second sentence: garbled, better none at all
             if question and len(question.split()) <= ph.MAX_WORDS:
                 return sentence_case(ph.finish(question), vocab)
     return None
+
+
+def _unbalanced(question: str) -> bool:
+    """A quote mark without its partner: the question cut a quotation in two."""
+    return question.count('"') % 2 == 1 or question.count("“") != question.count("”")
 
 
 _CAPITALISED = re.compile(r"(?<=\s)[A-Z][a-z’'\-]+\b")
@@ -255,8 +275,9 @@ def sentence_case(question: str, vocab: Vocabulary | None) -> str:
 
     def fix(match: re.Match[str]) -> str:
         word = match.group()
-        if word in vocab.names or word.lower() not in vocab.common:
+        if word in vocab.names:
             return word
-        return word.lower()
+        lowered = word.lower()
+        return lowered if lowered in vocab.common or lowered in STOPWORDS else word
 
-    return _CAPITALISED.sub(fix, question)
+    return _CAPITALISED.sub(fix, question, count=1)  # later capitals were capitals already

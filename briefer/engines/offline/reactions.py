@@ -19,13 +19,15 @@ _NAME = re.compile(r"(?:[A-Z][\w'’\-]*\.?\s+){1,5}[A-Z][\w'’\-]+")
 _LEAD_INS = frozenset(
     """in on at during after before although though while when if as since because despite
     with for by from meanwhile however asked speaking earlier later separately still also
-    and but so then instead overall yet inside outside whatever here there now""".split()
+    and but so then instead overall yet inside outside whatever here there now plus certainly
+    take indeed""".split()
 )
 _AUX = frozenset(
     """has have had also already quickly openly publicly repeatedly strongly immediately
     cautiously initially later swiftly sharply was were is are been so far not never too
     first once again widely largely broadly since then reportedly privately to inclined
-    appear appears appeared seem seems seemed continue continues continued now still""".split()
+    appear appears appeared seem seems seemed continue continues continued now still did does
+    do will would could can may might should must further somehow""".split()
 )
 _BE_VERBS = frozenset("is are was were be been being remain remains remained".split())
 _REACTION_VERBS = (
@@ -47,8 +49,17 @@ def listed_form(word: str) -> str:
     return word
 
 
-_TRAILING_NAME = re.compile(r"^\s*,?\s*(?P<name>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})")
+# "..., said study co-author Anezina Solomonidou": up to three role words before the name.
+_TRAILING_NAME = re.compile(
+    r"^\s*,?\s*(?:[a-z][\w\-]*\s+){0,3}(?P<name>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})"
+)
 _ACCORDING = re.compile(r"\baccording to (?P<actor>[^,.;:]+)", re.IGNORECASE)
+# "according to a 2018 survey by X": X is the party.
+_WORK_BY = re.compile(
+    r"^(?:an?|the)\s+(?:[\w\-]+\s+){0,3}(?:survey|study|report|analysis|poll|review|paper|"
+    r"audit|estimate)s?\s+(?:by|from)\s+",
+    re.IGNORECASE,
+)
 _DIVIDED = re.compile(r"\b(?:remain|remains|remained|are|were|is|was)\s+divided\b")
 
 
@@ -111,8 +122,12 @@ def last_person(text: str) -> str | None:
 
 
 def actor_key(actor: str) -> str:
-    """A key under which mentions of the same party merge ('Mr Smith' ~ 'John Smith')."""
+    """A key under which mentions of the same party merge ('Mr Smith' ~ 'John Smith';
+    'Taliban spokesman Zabihullah Mujahid' ~ 'the Taliban')."""
     words = [w.strip(",.").removesuffix("’s").removesuffix("'s") for w in actor.split()]
+    spokes = [i for i, w in enumerate(words) if w.lower().startswith("spokes") and i > 0]
+    if spokes and words[spokes[0] - 1][:1].isupper():
+        return words[spokes[0] - 1].lower()
     names = [w for w in words if w[:1].isupper() and w.lower() not in nm.TITLES]
     if names:
         last_cap = max(i for i, w in enumerate(words) if w in names)
@@ -124,9 +139,25 @@ def actor_key(actor: str) -> str:
     return " ".join(w.lower() for w in words if w.lower() not in ("the", "a", "an"))
 
 
+def _is_past_verb(word: str) -> bool:
+    """A lower-case past form inside an actor ("declined", "sidestepped"), not an adjective
+    that names a group ("armed", "retired", "London-based")."""
+    return (
+        word.islower()
+        and word.endswith("ed")
+        and "-" not in word
+        and word not in _ED_ADJECTIVES
+        and word not in lx.ROLE_NOUNS
+    )
+
+
+_ED_ADJECTIVES = frozenset(
+    """united armed retired unnamed unidentified elected appointed concerned interested
+    affected detained accused embattled disgruntled veteran""".split()
+)
 _NOT_IN_ACTORS = frozenset(
     """will would can could should may might must shall its it then to before after when
-    whether if has have had what who look including by""".split()
+    whether if has have had what who look including by cannot can't""".split()
 )
 
 
@@ -147,8 +178,14 @@ def clean_actor(raw: str, person: str | None) -> str | None:
         if first in ("his", "her") and len(words) >= 2:
             return f"{person}’s {' '.join(words[1:])}"
         return None
-    if len(words) > 2 and words[0].islower() and words[0].endswith("ed"):
-        words = words[1:]  # "prompted some Twitter users (to argue)": the object reacts
+    verbs = [i for i, w in enumerate(words) if _is_past_verb(w)]
+    if verbs:
+        if len(words) - verbs[-1] - 1 < 2:
+            words = words[: verbs[0]]  # "Instagram declined (to say)": the verb is not a name
+        else:
+            words = words[verbs[-1] + 1 :]  # "prompted some Twitter users (to argue)": object
+        if not words:
+            return None
         first = words[0].lower()
     if first in ("the", "a", "an"):
         words = words[1:]
@@ -211,19 +248,41 @@ def _subject_before(masked: str, end: int, appositive: bool = False) -> str:
         parts = parts[1:]  # "On Monday, the People’s Daily, the mouthpiece of ..., warned"
     if not parts:
         return ""
-    head = parts[0].split()
     if appositive:
         return parts[-1]
-    appositive_next = len(parts) > 1 and (
-        parts[1][:1].islower()
-        or parts[1].split()[0].lower() in _APPOSITIVE_STARTS
-        or parts[1].split()[0].lower() in nm.TITLES
+    # Walk back over asides ("X, the commander of Y, said"; "X, who ..., said") to the name.
+    last = len(parts) - 1
+    while last > 0 and (
+        _is_aside(parts[last]) or (len(parts[last].split()) <= 2 and _is_aside(parts[last - 1]))
+    ):
+        last -= 1  # "..., a fellow at the institute in Munich, Germany, said": still the aside
+    if last == len(parts) - 1:
+        return parts[-1]
+    subject = _CONJUNCTION.sub("", parts[last])
+    if not any(w[:1].isupper() for w in subject.split()[1:]) and _NAMED.search(parts[last + 1]):
+        return parts[last + 1]  # "Another diplomat, former envoy Kurt Volker, said": the name
+    return subject
+
+
+_CONJUNCTION = re.compile(r"^(?:but|and|while|as)\s+", re.IGNORECASE)
+
+
+def _is_aside(part: str) -> bool:
+    """Whether a comma-separated part reads as an aside about the subject before it."""
+    if _CONJUNCTION.match(part):
+        # "but General Mark Milley" opens a clause; "and co-author of ..." goes on with an aside
+        return _CONJUNCTION.sub("", part)[:1].islower()
+    words = part.split()
+    first = words[0]
+    if first.endswith(("’s", "'s")) and len(words) > 1:
+        return (
+            words[1].lower() in nm.TITLES or words[1].lower() in lx.ROLE_NOUNS
+        )  # "Disney’s chairman"
+    return (
+        first[:1].islower()
+        or first.lower() in _APPOSITIVE_STARTS
+        or first.lower().rstrip(".") in nm.TITLES
     )
-    if appositive_next and not any(w[:1].isupper() for w in head[1:]) and _NAMED.search(parts[1]):
-        return parts[1]  # "Another diplomat, former envoy Kurt Volker, said": the named one
-    if appositive_next and head and head[0].lower() not in _LEAD_INS and len(head) <= 8:
-        return parts[0]  # "X, who ..., said" / "X, the commander of Y, said": skip the aside
-    return parts[-1]
 
 
 def _verb_stance(word: str, following: str, negated: bool) -> str | None:
@@ -288,7 +347,7 @@ def find_reaction(sentence: Sentence, person: str | None) -> ReactionCandidate |
     text = sentence.text
     masked = mask_quotes(text)
     quoted = _MASK in masked
-    stances, explicit = _stances(masked, text)
+    felt: str | None = None  # the stance an experiencer verb gives ("worried investors")
 
     actor: str | None = None
     verb = ""
@@ -301,17 +360,11 @@ def find_reaction(sentence: Sentence, person: str | None) -> ReactionCandidate |
             if before and before[-1].lower() not in _BE_VERBS:
                 obj = re.split(r"[,;.]| as | because | by | with ", masked[match.end() :])[0]
                 actor = clean_actor(obj, person)
-                if actor:
-                    stances.add(lx.EXPERIENCER_VERBS[word])
-                    explicit = True
-                    break
             else:
-                raw = _subject_before(masked, match.start())
-                actor = clean_actor(raw, person)
-                if actor:
-                    stances.add(lx.EXPERIENCER_VERBS[word])
-                    explicit = True
-                    break
+                actor = clean_actor(_subject_before(masked, match.start()), person)
+            if actor:
+                felt = lx.EXPERIENCER_VERBS[word]
+                break
         if word not in _REACTION_VERBS and not (word == "divided" and _DIVIDED.search(masked)):
             continue
         if word != "divided" and _passive(masked, match.start(), match.end()):
@@ -333,9 +386,13 @@ def find_reaction(sentence: Sentence, person: str | None) -> ReactionCandidate |
     if actor is None:
         according = _ACCORDING.search(masked)
         if according:
-            actor = clean_actor(according["actor"], person)
+            actor = clean_actor(_WORK_BY.sub("", according["actor"]), person)
     if actor is None:
-        return None
+        return None  # most sentences: their stance is never computed
+    stances, explicit = _stances(masked, text)
+    if felt:
+        stances.add(felt)
+        explicit = True
     opinion = verb in lx.OPINION_VERBS
     strength = 3.0 if explicit else 2.0 if quoted or opinion else 1.0
     if not (explicit or quoted or opinion or stances):

@@ -1,0 +1,280 @@
+"""One test per heuristic of the offline engine: each cue of ``CUES``, each rephrasing, and the
+actor and stance rules, so that someone improving one sees what else moves."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefer.engines.offline.questions import CUES, find_cues, to_question
+from briefer.engines.offline.reactions import clean_actor, find_reaction, listed_form
+from briefer.text.names import vocabulary
+from briefer.text.sentences import Sentence
+
+# (cue name, sentence, question it becomes): one row per cue, written for this table.
+CUE_CASES = [
+    (
+        "not_yet",
+        "The ministry has not confirmed whether the plant will close.",
+        "Will the plant close?",
+    ),
+    ("yet_to", "The board has yet to approve the merger.", "Will the board approve the merger?"),
+    (
+        "remains_open",
+        "It remains unclear when the bridge will reopen.",
+        "When will the bridge reopen?",
+    ),
+    ("unclear", "It is not clear how many homes were flooded.", "How many homes were flooded?"),
+    (
+        "unknown",
+        "The long-term safety of the drug is not known.",
+        "What is the long-term safety of the drug?",
+    ),
+    ("unverified", "The video could not be independently verified, officials said.", None),
+    (
+        "no_comment",
+        "A spokesperson for Alibaba declined to comment on the pricing.",
+        "Will Alibaba comment on the pricing?",
+    ),
+    (
+        "no_comment",
+        "The governor's office did not immediately respond to a request for comment.",
+        "Will the governor's office comment?",
+    ),
+    (
+        "withheld",
+        "The army is withholding the names of the dead until relatives are told.",
+        "What are the names of the dead?",
+    ),
+    ("cause_unknown", "The cause of the fire is under investigation.", "What caused the fire?"),
+    (
+        "cause_unknown",
+        "The death of the prisoner is under investigation.",
+        "What will the investigation into the death of the prisoner find?",
+    ),
+    (
+        "believed",
+        "About 200 soldiers are believed to remain at the base.",
+        "Is it confirmed that about 200 soldiers remain at the base?",
+    ),
+    ("threat", "The union threatened to strike next month.", "Will the union strike next month?"),
+    (
+        "reported",
+        "The striker is leaving the club, according to people familiar with the talks.",
+        "Is it confirmed that the striker is leaving the club?",
+    ),
+    (
+        "expected",
+        "Next month, the council is expected to vote on the budget.",
+        "Will the council vote on the budget next month?",
+    ),
+    ("plans", "The club plans to appeal the ban.", "Will the club appeal the ban?"),
+    (
+        "pending",
+        "The merger awaits approval from the competition regulator.",
+        "What will come of approval from the competition regulator?",
+    ),
+    ("undecided", "No decision has been made on the route.", None),
+    (
+        "demand",
+        "The doctors set a deadline of Tuesday for the agency to respond.",
+        "Will the agency respond by the Tuesday deadline?",
+    ),
+    ("demand", "The union demanded a 5% pay rise.", "Will the union get a 5% pay rise?"),
+    (
+        "forecast",
+        "Edmunds expects 16.6 million vehicles will be sold this year.",
+        "Will 16.6 million vehicles be sold this year?",
+    ),
+    ("whether", "Officials would not say whether the talks will resume.", "Will the talks resume?"),
+    (
+        "risk",
+        "The agency said the true death toll may be much higher.",
+        "Could the true death toll be much higher?",
+    ),
+    ("conditional", "If approved, the tower would be the tallest in the city.", None),
+    ("maybe", "The plan could work.", None),
+]
+
+
+def test_every_cue_has_a_case() -> None:
+    assert {c.name for c in CUES} <= {name for name, _, _ in CUE_CASES}
+
+
+@pytest.mark.parametrize(("name", "text", "question"), CUE_CASES)
+def test_cue(name: str, text: str, question: str | None) -> None:
+    assert name in [c.name for c in find_cues(text)]
+    assert to_question(text, vocab=vocabulary(text)) == question
+
+
+def test_one_pass_reports_the_stronger_of_two_cues_at_one_word() -> None:
+    # "has not said" (3.0) and "has not ... been" share a start; both are the same cue.
+    assert [c.name for c in find_cues("The club has not said whether he will stay.")][:1] == [
+        "not_yet"
+    ]
+
+
+def test_a_player_who_did_not_return_is_not_a_request_for_comment() -> None:
+    assert "no_comment" not in [c.name for c in find_cues("Kuzma left hurt and did not return.")]
+
+
+def test_capitalised_title_words_are_not_forecast_verbs() -> None:
+    assert not find_cues("Simpson, of the Refugees in Towns Project, told reporters.")
+
+
+def test_question_keeps_names_and_lowercases_sentence_starts() -> None:
+    article = "Construction contracts are signed. Tickets are on sale. Ms Hale met Acme Ltd."
+    text = "Construction contracts are expected to be signed by Acme Ltd in May."
+    question = to_question(text, vocab=vocabulary(article + " construction tickets"))
+    assert question == "Will construction contracts be signed by Acme Ltd in May?"
+
+
+def test_he_and_she_name_the_last_person() -> None:
+    assert (
+        to_question("He declined to say whether he would remain at the club.", person="Mr. Pyke")
+        == "Would Mr. Pyke remain at the club?"
+    )
+
+
+def _reaction(text: str, person: str | None = None) -> tuple[str, set[str]] | None:
+    found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), person)
+    return (found.actor, found.stances) if found else None
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("“We will appeal,” said Jane Roe, a teacher at Gibson Southern.", "Jane Roe"),
+        ("“Meth is a serious problem,” Noem tweeted Monday night.", "Noem"),
+        ("According to the union, the deal is unacceptable.", "Union"),
+        (
+            "Cheuk Hau-yip, the commander of the district, said: “These rioters are criminals.",
+            "Cheuk Hau-yip",
+        ),
+        (
+            "Another diplomat, former envoy Kurt Volker, criticised the plan.",
+            "Former envoy Kurt Volker",
+        ),
+        (
+            "The video prompted some Twitter users to argue that it was a joke.",
+            "Some Twitter users",
+        ),
+        ("“It will not work,” he said.", "Ann Lee"),
+    ],
+)
+def test_actor_from_attribution(text: str, actor: str) -> None:
+    found = _reaction(text, person="Ann Lee")
+    assert found is not None and found[0] == actor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Natural language voice control is supported, too.",  # passive: no one reacted
+        "Arachnophobic visitors are warned!",
+        "A trade deal between the United States and China was supposed to be limited.",
+        "Zach Parise’s two-goal performance Tuesday was praised by fans.",
+    ],
+)
+def test_no_reaction_from_passives_names_or_things(text: str) -> None:
+    assert _reaction(text) is None
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "BUFFALO",
+        "Ford will display its first SUV",
+        "He’d fallen in love with a script",
+        "Epstein Guards Charged Disney Accounts Hacked Hong Kong",
+        "Zach Parise’s performance",
+    ],
+)
+def test_clean_actor_refuses_what_is_not_a_party(raw: str) -> None:
+    assert clean_actor(raw, None) is None
+
+
+def test_possessive_actor_loses_its_ending() -> None:
+    assert clean_actor("the We Company’s", None) == "We Company"
+
+
+def test_ing_forms_of_stance_verbs_count() -> None:
+    assert listed_form("warning") == "warned"
+    assert listed_form("welcoming") == "welcomed"
+    assert listed_form("adding") == "adding"  # "adding 2 miles" reports no view
+    assert _reaction("Liu said the army could be deployed, warning of consequences.") == (
+        "Liu",
+        {"negative"},
+    )
+
+
+def test_negated_verb_flips_stance() -> None:
+    assert _reaction("The union did not welcome the offer.") == ("Union", {"negative"})
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        (
+            "Trump wants to leave, but General Mark Milley, chairman of the Joint Chiefs, "
+            "told reporters that troops would stay.",
+            "General Mark Milley",
+        ),
+        (
+            "“It worked,” Dylan Nelson, a fellow at the institute in Munich, Germany, and "
+            "co-author of the study, said.",
+            "Dylan Nelson",
+        ),
+        ("“We are ready,” Taliban spokesman Zabihullah Mujahid said.", "Taliban"),
+    ],
+)
+def test_subject_behind_asides(text: str, actor: str) -> None:
+    found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
+    assert found is not None
+    assert actor in (found.actor, found.key.title())
+
+
+def test_said_then_role_words_then_name() -> None:
+    text = "The poles are wetter, said study co-author Anezina Solomonidou, a research fellow."
+    found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
+    assert found is not None and found.actor == "Anezina Solomonidou"
+
+
+def test_according_to_a_survey_by_names_its_author() -> None:
+    text = "According to a 2018 survey by Penelope Abernathy, the firm “cut the newsroom” first."
+    found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
+    assert found is not None and found.actor == "Penelope Abernathy"
+
+
+def test_a_cafe_owner_whose_trade_collapsed_is_negative() -> None:
+    text = "Ann Lee, who owns a café on the square, said her trade had collapsed since May."
+    found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
+    assert found is not None and found.actor == "Ann Lee" and found.stances == {"negative"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "actor"),
+    [
+        ("Instagram declined", "Instagram"),
+        ("The two leaders sidestepped tricky", "Two leaders"),
+        ("armed police officers", "Armed police officers"),
+    ],
+)
+def test_verbs_inside_actors(raw: str, actor: str) -> None:
+    assert clean_actor(raw, None) == actor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is unclear how large of a payload the company could carry.",
+        "It is unclear whether water containers— like those bears use — could be moved.",
+    ],
+)
+def test_no_question_from_clauses_that_do_not_parse(text: str) -> None:
+    assert to_question(text) is None
+
+
+def test_possessive_title_is_an_aside_and_negation_reaches_four_words() -> None:
+    text = "“It didn't make me feel good,” Mayer, Disney’s chairman of streaming, said."
+    found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
+    assert found is not None and found.actor == "Mayer" and found.stances == {"negative"}
