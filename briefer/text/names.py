@@ -50,7 +50,9 @@ PLACE_ORG_WORDS = frozenset(
     securities capital markets partners holdings inc ltd llc plc corp company bank fund
     trust institute agency commission committee court parliament senate congress airport
     station port centre center stadium news times post journal division conference cup
-    series championship festival award awards prize tournament games olympics""".split()
+    series championship festival award awards prize tournament games olympics january february
+    march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday""".split()
 )
 
 
