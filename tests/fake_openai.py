@@ -136,6 +136,8 @@ class FakeOpenAI:
                     server.handling_seconds.append(time.perf_counter() - started)
 
             def do_GET(self) -> None:  # noqa: N802
+                if self.path == "/stats":  # for benchmarks running the server in a process
+                    return self._send(200, {"handling_seconds": server.handling_seconds})
                 if self.path == "/props" and server.context_window:
                     settings = {"n_ctx": server.context_window}
                     props = {"default_generation_settings": settings, "total_slots": 1}
@@ -347,12 +349,13 @@ def completion(
 
 
 def main() -> None:
-    """Serve in the foreground: python -m tests.fake_openai LATENCY [CANNED.json]."""
+    """Serve in the foreground: python -m tests.fake_openai LATENCY [CANNED.json [CHUNK]]."""
     import sys
 
     latency = float(sys.argv[1]) if len(sys.argv) > 1 else 0.0
     canned = json.loads(open(sys.argv[2], encoding="utf-8").read()) if len(sys.argv) > 2 else None
-    server = FakeOpenAI(latency=latency, canned=canned)
+    chunk = int(sys.argv[3]) if len(sys.argv) > 3 else 24
+    server = FakeOpenAI(latency=latency, canned=canned, chunk_chars=chunk)
     print(server.url, flush=True)
     try:
         server._thread.join()

@@ -81,7 +81,7 @@ def test_crash_after_data_then_refused_connection_then_success_is_one_message(
         run_digest(settings)
     server.stop()
     assert held(state) == 1
-    with pytest.raises(SmtpError, match="cannot reach"):  # the server is down
+    with pytest.raises(SmtpError, match="cannot reach.*1 held digest will be sent"):
         run_digest(settings)
     assert held(state) == 1
     sink.drop = False
@@ -163,6 +163,12 @@ def test_554_drops_the_digest_says_so_and_its_articles_go_next_briefed_once(
         def brief(self, article):  # noqa: ANN001, ANN202
             calls.append(article.title)
             return offline.brief(article)
+
+        def describe(self):  # noqa: ANN202
+            return offline.describe()
+
+        def close(self) -> None:
+            pass
 
     smtp.sink.refuse = True
     with pytest.raises(SmtpError, match="554.*dropped"):
@@ -270,6 +276,7 @@ def test_unreachable_server_is_one_line_before_any_fetch(inbox: Path, tmp_path: 
         (["--to", "r@example.com", "--from", "a@b, c@d"], "not an email address"),
         (["--dry-run", "/no/such/folder/d.json"], "no such folder"),
         (["--dry-run", "digest.txt"], "a .eml or a .json file"),
+        (["--dry-run", "d.json", "--smtp-url", "smtp://127.0.0.1:99999"], "invalid SMTP URL"),
     ],
 )
 def test_settings_are_checked_before_any_work(inbox: Path, args: list[str], message: str) -> None:
@@ -343,11 +350,17 @@ def test_json_dry_run(inbox: Path, tmp_path: Path) -> None:
 def test_mail_shows_one_quote_per_item_and_not_the_bottom_line_twice(
     smtp: SmtpServer, inbox: Path, tmp_path: Path
 ) -> None:
+    from datetime import UTC, datetime
+
+    from briefer.article import load_article
     from briefer.core import brief
+    from briefer.digest.mail import build_message
+    from briefer.digest.merge import Story
+    from briefer.models import Fact
 
     run_digest(config(smtp.port, inbox, tmp_path / "s.db"))
     text = " ".join(parsed(smtp.messages[0]).get_body(("plain",)).get_content().split())
-    repeated = quoted = 0
+    quoted = 0
     for path in (inbox / "seed.txt", inbox / "sports.txt"):
         briefing = brief(str(path), engine="offline")
         for item in [*briefing.reactions, *briefing.open_questions]:
@@ -355,14 +368,19 @@ def test_mail_shows_one_quote_per_item_and_not_the_bottom_line_twice(
             if quote != getattr(item, "text", getattr(item, "question", "")):
                 quoted += 1
                 assert "“" + " ".join(quote.split()[:6]) in text
-        for fact in briefing.key_facts:
-            if fact.text == briefing.bottom_line:
-                repeated += 1
-                assert f"- {fact.text}" not in text  # shown once, as the bottom line
     assert quoted
-    # The offline engine no longer repeats its bottom line as fact 1 (issue 11); should any
-    # engine do so, the loop above checks the mail shows it once.
-    assert repeated == 0
+
+    article = load_article(inbox / "seed.txt")
+    briefing = brief(article, engine="offline")
+    echo = briefing.bottom_line.rstrip(".") + " today."  # near-equal to the bottom line
+    first = Fact(text=echo, evidence=briefing.key_facts[0].evidence)
+    repeating = briefing.model_copy(update={"key_facts": [first, *briefing.key_facts]})
+    message = build_message(
+        [Story(repeating, [article])], [], "b@x.org", ["r@x.org"], datetime.now(UTC)
+    )
+    body = " ".join(message.get_body(("plain",)).get_content().split())
+    assert briefing.bottom_line in body and f"- {echo}" not in body
+    assert f"- {briefing.key_facts[0].text}" in body  # the other facts stay
 
 
 def test_an_updated_file_is_labelled_as_an_update(
@@ -499,3 +517,79 @@ def test_every_part_of_a_refused_backlog_is_held_and_sent_later(
     assert result.summary == "no new articles (re-sent 2 held digests)"
     subjects = sorted(parsed(m)["Subject"].rsplit(", ", 1)[1] for m in smtp.messages)
     assert subjects == ["part 1 of 2", "part 2 of 2"]
+
+
+def test_briefer_killed_after_the_server_took_the_message_resends_the_same_one(
+    inbox: Path, tmp_path: Path
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    state = tmp_path / "state.sqlite3"
+    sink = Sink()
+    server = SmtpServer(sink=sink)
+    running: list[subprocess.Popen[bytes]] = []
+
+    async def kill_after_data(server_: Any, session: Any, envelope: Any) -> str:
+        sink.received.append(envelope)
+        sink.messages.append(envelope)
+        os.kill(running[0].pid, signal.SIGKILL)  # the server has it; briefer never hears back
+        await asyncio.sleep(0.5)
+        return "250 OK"
+
+    sink.handle_DATA = kill_after_data  # type: ignore[method-assign]
+    briefer = Path(sys.executable).parent / "briefer"
+    args = [str(briefer), "digest", str(inbox), "-e", "offline", "--state", str(state)]
+    args += ["--to", "r@example.com", "--smtp-url", f"smtp://127.0.0.1:{server.port}"]
+    running.append(subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    assert running[0].wait(120) == -signal.SIGKILL
+    server.stop()
+    assert held(state) == 1
+    down = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    assert down.returncode == 1 and "cannot reach" in down.stderr
+    fresh = Sink()
+    server = SmtpServer(sink=fresh, port=server.port)
+    try:
+        up = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    finally:
+        server.stop()
+    assert up.returncode == 0 and "re-sent 1 held digest" in up.stderr, up.stderr
+    [resent] = fresh.messages
+    assert parsed(resent)["Message-ID"] == parsed(sink.received[0])["Message-ID"]
+    assert held(state) == 0
+
+
+def _smtp_errors() -> list[BaseException]:
+    import smtplib
+
+    made: dict[type, BaseException] = {
+        smtplib.SMTPException: smtplib.SMTPException("odd"),
+        smtplib.SMTPNotSupportedError: smtplib.SMTPNotSupportedError("no"),
+        smtplib.SMTPServerDisconnected: smtplib.SMTPServerDisconnected("gone"),
+        smtplib.SMTPResponseException: smtplib.SMTPResponseException(421, b"busy"),
+        smtplib.SMTPSenderRefused: smtplib.SMTPSenderRefused(550, b"no", "a@x.org"),
+        smtplib.SMTPRecipientsRefused: smtplib.SMTPRecipientsRefused({"a@x.org": (550, b"no")}),
+        smtplib.SMTPDataError: smtplib.SMTPDataError(554, b"no"),
+        smtplib.SMTPConnectError: smtplib.SMTPConnectError(421, b"no"),
+        smtplib.SMTPHeloError: smtplib.SMTPHeloError(501, b"no"),
+        smtplib.SMTPAuthenticationError: smtplib.SMTPAuthenticationError(535, b"no"),
+    }
+    exported = {
+        value
+        for value in vars(smtplib).values()
+        if isinstance(value, type) and issubclass(value, smtplib.SMTPException)
+    }
+    assert exported == set(made), exported ^ set(made)  # a new smtplib error needs a case here
+    return list(made.values())
+
+
+@pytest.mark.parametrize("error", _smtp_errors(), ids=lambda e: type(e).__name__)
+def test_every_smtplib_error_becomes_an_smtp_error(smtp: SmtpServer, error: BaseException) -> None:
+    from briefer.digest.mail import connect
+
+    with pytest.raises(SmtpError) as caught:
+        with connect(f"smtp://127.0.0.1:{smtp.port}", "UNUSED"):
+            raise error
+    assert str(caught.value) and "Traceback" not in str(caught.value)

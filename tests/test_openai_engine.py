@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from briefer import brief, load_article
 from briefer.budget import count_tokens
 from briefer.cli import app
-from briefer.engines import get_engine, resolve_engine_name
+from briefer.engines import get_engine, llm, resolve_engine_name
 from briefer.engines.llm import OpenAIEngine, chunk_text, client_errors, translate
 from briefer.errors import (
     BrieferError,
@@ -88,11 +88,14 @@ def test_repeated_500s_give_up(fake_llm, seed: Path) -> None:
     assert len(fake_llm.requests) == 3
 
 
-def test_slow_response_times_out(fake_llm, seed: Path) -> None:
+def test_a_slow_first_token_gets_time_to_read_the_prompt(fake_llm, seed: Path, monkeypatch) -> None:
+    fake_llm.script(Step(delay=2.0))  # a ~1,400-token prompt: 0.3 s + 140 s allowed
+    assert brief(seed, engine=engine(fake_llm, timeout=0.3)).key_facts
+    monkeypatch.setattr(llm, "PROMPT_TOKENS_PER_SECOND", 1e9)
     fake_llm.script(Step(delay=2.0), Step(delay=2.0))
-    with pytest.raises(EngineTimeout):
+    with pytest.raises(EngineTimeout, match="sent nothing for 0 s .2 attempts"):
         brief(seed, engine=engine(fake_llm, timeout=0.3, max_retries=1))
-    assert len(fake_llm.requests) == 2
+    assert len(fake_llm.requests) == 3
 
 
 def test_invalid_json_is_repaired_once_then_fails(fake_llm, seed: Path) -> None:

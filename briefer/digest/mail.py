@@ -81,9 +81,9 @@ def write_eml(message: EmailMessage, path: Path) -> None:
         raise ConfigError(f"{path}: cannot write the message ({exc.strerror or exc})") from None
 
 
-def check_smtp_url(smtp_url: str, password_env: str) -> None:
+def check_smtp_url(smtp_url: str, password_env: str | None) -> None:
     """Refuse a malformed SMTP URL (or one carrying a password), or a URL with a user whose
-    password is not in ``password_env``, before any work is done."""
+    password is not in ``password_env`` (unless that is None), before any work is done."""
     try:
         url = urlparse(smtp_url)
         url.port  # noqa: B018  (raises on a bad port)
@@ -93,7 +93,7 @@ def check_smtp_url(smtp_url: str, password_env: str) -> None:
         raise ConfigError("SMTP URL must be smtp://[user@]host[:port] or smtps://...")
     if url.password:
         raise ConfigError("put the SMTP password in an environment variable, not in the URL")
-    if url.username and not os.environ.get(password_env):
+    if url.username and password_env is not None and not os.environ.get(password_env):
         raise ConfigError(
             f"set the SMTP password for {unquote(url.username)} in the environment variable "
             f"{password_env}"

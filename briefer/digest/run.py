@@ -79,6 +79,8 @@ def validate(config: DigestConfig) -> None:
         folder = config.dry_run.parent
         if not folder.is_dir():
             raise ConfigError(f"{folder}: no such folder for the dry run's file")
+        if config.smtp_url is not None:  # not used now, but it will be: no password needed
+            check_smtp_url(config.smtp_url, None)
         return
     if not config.to:
         raise ConfigError("no recipients: give --to (or 'to' in the config)")
@@ -101,7 +103,7 @@ def run_digest(config: DigestConfig, engine: Engine | None = None) -> DigestResu
         resent = 0
         if config.dry_run is None:
             assert config.smtp_url is not None
-            probe(config.smtp_url, config.password_env)  # a bad server shows before any fetch
+            _probe(state, config)
             resent = _flush_outbox(state, config, notes)
         collected = collect(config.sources, since)
         fresh = state.unsent(c.key for c in collected.candidates) - state.given_up()
@@ -134,6 +136,20 @@ def run_digest(config: DigestConfig, engine: Engine | None = None) -> DigestResu
         if config.dry_run is not None:
             return _dry_run(config, parts, failures, now, len(briefed), notes)
         return _send_new(state, config, parts, briefed, failures, now, notes, resent)
+
+
+def _probe(state: State, config: DigestConfig) -> None:
+    """Reach the server before any fetch; a failure says what stays held."""
+    assert config.smtp_url is not None
+    try:
+        probe(config.smtp_url, config.password_env)
+    except SmtpError as exc:
+        held = len(state.pending())
+        if not held:
+            raise
+        raise SmtpError(
+            f"{exc.message}; {_count(held, 'held digest')} will be sent on the next run"
+        ) from None
 
 
 def _stories(briefed: list[Briefed], state: State) -> list[Story]:
@@ -194,8 +210,9 @@ def _send_new(
     }
     staged = []
     for number, part in enumerate(parts, 1):
+        footer = failures if number == len(parts) else []  # said once, in the last part
         message = build_message(
-            part, failures, config.sender, config.to, now, Part(number, len(parts))
+            part, footer, config.sender, config.to, now, Part(number, len(parts))
         )
         shipped = [by_article[id(a)] for s in part for a in s.articles]
         staged.append(
@@ -319,8 +336,8 @@ def _brief_all(
 
 def _content_key(article: Article, engine: Engine) -> str:
     """The same text briefed by the same engine is the same briefing."""
-    model = getattr(engine, "model", None)
-    who = f"{__version__}\0{getattr(engine, 'name', type(engine).__name__)}\0{model}"
+    made_by = engine.describe()
+    who = f"{__version__}\0{made_by.engine}\0{made_by.model}\0{made_by.prompt_version}"
     return hashlib.sha256(f"{who}\0{article.title}\0{article.text}".encode()).hexdigest()
 
 

@@ -33,7 +33,7 @@ def table(result: EvalResult, regressed: list[Regression] | None = None) -> str:
             lines.append(f"{name:<{width}} skipped: {case.skipped}")
             continue
         if run is None:
-            lines.append(f"{name:<{width}} error: {case.errors[0][:70]}")
+            lines.append(f"{name:<{width}} error: {case.errors[0]}")  # whole: it says why
             continue
         spread = f"±{case.stdev:.2f}" if result.repeat > 1 else ""
         verdict = "pass" if case.passed else "FAIL"

@@ -14,7 +14,14 @@ from pydantic import BaseModel, ValidationError, computed_field
 from briefer import __version__
 from briefer.core import brief
 from briefer.engines import Engine
-from briefer.errors import ConfigError, EngineError, InputError, field_errors
+from briefer.errors import (
+    BrieferError,
+    ConfigError,
+    EngineError,
+    InputError,
+    field_errors,
+    one_line,
+)
 from briefer.evals.cases import Case
 from briefer.evals.scorers import Score, score
 from briefer.models import Briefing
@@ -165,6 +172,10 @@ def run_cases(
                 runs.append(result)
             except (InputError, EngineError) as exc:
                 errors.append(exc.message)
+            except BrieferError:
+                raise  # configuration: stops the whole run
+            except Exception as exc:  # a bug or an unforeseen failure: lose only this case
+                errors.append(f"{type(exc).__name__}: {one_line(exc)}")
         overall = [r.overall for r in runs] + [0.0] * len(errors)
         rate = sum(r.passed for r in runs) / repeat
         stances = [r.stance_accuracy for r in runs if r.stance_accuracy is not None]

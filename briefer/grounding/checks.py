@@ -5,11 +5,11 @@ Every check returns problems in plain words; a claim is supported when none find
 
 from __future__ import annotations
 
-from briefer.grounding.lexicon import ANTONYM_PAIRS, ATTRIBUTIONS
+from briefer.grounding.lexicon import ANTONYM_PAIRS, ATTRIBUTIONS, NEGATING_PREFIXES
 from briefer.grounding.passage import Passage, content_stems, is_negator
 from briefer.grounding.words import Token, is_content, looks_like_name, stem
 
-MOSTLY_ABSENT = 0.5
+MOSTLY_ABSENT = 0.6
 """A claim whose content words are missing from its evidence at more than this share is
 unsupported."""
 
@@ -59,9 +59,15 @@ def names(
         if run:
             initials = "".join(t.text[0].lower() for t in run)
             if not (len(run) > 1 and initials in evidence.lowers):
-                missing += [t.text for t in run if not evidence.has_name(t.lower)]
+                missing += [t.text for t in run if not evidence.has_name(_capitalised(t.text))]
             run = []
     return [f"'{name}' is not in the evidence" for name in dict.fromkeys(missing)]
+
+
+def _capitalised(name: str) -> str:
+    """The parts of a hyphenated name that are names ("Sims-based" -> "sims")."""
+    parts = [p for p in name.split("-") if p[:1].isupper()]
+    return "-".join(parts).lower().replace(".", "").removesuffix("'s") if parts else ""
 
 
 def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> list[str]:
@@ -74,26 +80,36 @@ def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> lis
     never uses the word itself. "Refused to accept" negates as "did not accept" does.
     """
     problems = []
-    if claim.scopes and not everything.negators and not everything.refusals:
-        negator, covered = claim.scopes[0]
+    if (claim.scopes or claim.refusals) and not everything.negators and not everything.refusals:
+        negator, covered = (claim.scopes or claim.refusals)[0]
+        link = " " if is_negator(negator) else " to "
         problems.append(
-            f"the claim says '{negator.text} {covered[0].text}', the evidence negates nothing"
+            f"the claim says '{negator.text}{link}{covered[0].text}', the evidence negates nothing"
         )
     for i, token in enumerate(claim.tokens):
+        word_stem = stem(token.lower)
         if not is_content(token):
             continue
-        word_stem = stem(token.lower)
-        near = claim.context(i)
         negated = i in claim.negated_at
         if i in claim.covered_at and not negated:
             continue  # "did not accept [the terms]": not what the negation is about
-        opposites = _OPPOSITES.get(word_stem, set()) if word_stem not in everything.stems else set()
+        opposites = (
+            _OPPOSITES.get(word_stem, set()) | _unprefixed(token.lower, everything)
+            if word_stem not in everything.stems
+            else set()
+        )
+        if any(
+            (j in passage.negated_at) == negated and passage.context(j) & claim.context(i)
+            for passage in aligned
+            for j in passage.positions.get(word_stem, ())
+        ):
+            continue  # the evidence says it as the claim does, in the same context
         for passage in aligned:
             candidates = [
                 (j, s) for s in (word_stem, *opposites) for j in passage.positions.get(s, ())
             ]
             for j, other_stem in candidates:
-                if not passage.context(j) & near:
+                if not passage.context(j) & claim.context(i):
                     continue
                 other_negated = j in passage.negated_at
                 if j in passage.covered_at and not other_negated:
@@ -105,8 +121,25 @@ def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> lis
                         continue  # "if she can't, ...": an ellipsis may carry the negation
                     problems.append(_flip(passage, j, claim, i))
                 elif other_stem != word_stem and other_negated == negated:
+                    if passage.negators and not other_negated:
+                        continue  # "expected; the size ... was not": the ellipsis flips it
                     problems.append(_flip(passage, j, claim, i))
     return list(dict.fromkeys(problems))
+
+
+def _unprefixed(word: str, evidence: Passage) -> set[str]:
+    """The bare word of a negating prefix ("unreliable" -> "reliabl"), if the evidence has it;
+    and the prefixed forms of a bare word that the evidence has ("reliable" -> "unreliabl")."""
+    found = set()
+    for prefix in NEGATING_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 5:
+            bare = stem(word[len(prefix) :])
+            if bare in evidence.stems:
+                found.add(bare)
+        prefixed = stem(prefix + word)
+        if len(word) >= 5 and prefixed in evidence.stems:
+            found.add(prefixed)
+    return found
 
 
 def _flip(evidence: Passage, j: int, claim: Passage, i: int) -> str:

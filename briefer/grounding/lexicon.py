@@ -20,7 +20,7 @@ STOPWORDS = frozenset(
     themselves then there therefore these they thing things this those though through thus to
     together too toward towards under until up upon us very via was we well were what whatever
     when where whether which while who whom whose why will with within would yet you your yours
-    mr mrs ms dr also said says say saying told tell tells according stated states added adds
+    dr also said says say saying told tell tells according stated states added adds
     noted notes explained explains mentioned mentions discussed discusses discuss talked talks
     speaker speakers summary document article text overall additionally furthermore moreover
     including include includes included various specific particular certain able way ways""".split()
@@ -209,7 +209,38 @@ ANTONYM_PAIRS = tuple(
     domestic foreign
     intern extern
     hot cold
-    warm cold
+    wide narrow
+    broad narrow
+    all some
+    all few
+    crucial irrelevant
+    important irrelevant
+    relevant irrelevant
+    vilifi prais
+    explicit implicit
+    artificial natural
+    input output
+    within outside
+    insid outsid
+    lack presenc
+    lack abundanc
+    absenc presenc
+    includ lack
+    specific general
+    uniqu standard
+    comprehensiv basic
+    advanc basic
+    onlin offlin
+    automat manual
+    expensiv affordabl
+    expensiv cheap
+    permanent temporary
+    full partial
+    singl multipl
+    mandatory optional
+    requir optional
+    free paid
+        warm cold
     wet dry
     fast slow
     faster slower
@@ -237,6 +268,10 @@ ANTONYM_PAIRS = tuple(
     everything nothing
     """.strip().splitlines()
 )
+
+# Prefixes that negate the word they are on ("non-exclusive", "unreliable"). Only read as
+# such when the bare word, and not the prefixed one, is in the evidence in the same context.
+NEGATING_PREFIXES = ("non-", "non", "un", "in", "im", "ir", "il", "dis")
 
 # Irregular verb forms a suffix rule cannot reach, mapped to the stem the tables use.
 IRREGULAR = {
@@ -360,6 +395,8 @@ SCALES = {
     "million": 1_000_000,
     "m": 1_000_000,
     "mn": 1_000_000,
+    "mln": 1_000_000,
+    "bln": 1_000_000_000,
     "billion": 1_000_000_000,
     "bn": 1_000_000_000,
     "b": 1_000_000_000,

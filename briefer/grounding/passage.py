@@ -20,6 +20,8 @@ _NEGATING = frozenset(stem(w) for w in "refuse decline fail deny reject stop hal
 _SCOPE = 3
 """Content words after a negator that it covers ("did not formally accept", "nobody in
 Garrick is going to accept"), up to the next comma or conjunction."""
+_CONTEXT = 2
+"""Content words on each side that make a word's context."""
 _ADVERBS = frozenset("yet even ever also always just really still".split())
 _SCOPE_BREAK = frozenset("but and or while although though however because which who".split())
 
@@ -44,43 +46,92 @@ class Passage:
             part for t in self.tokens if "-" in t.lower for part in t.lower.split("-")
         )
         self.stems = frozenset(stem(t.lower) for t in self.tokens)
-        self.content = [t for t in self.tokens if is_content(t)]
         self.numbers = frozenset(t.number for t in self.tokens if t.number is not None)
-        self.scopes = self._scopes(strong=True)
-        self.negated = frozenset(stem(t.lower) for _, covered in self.scopes for t in covered)
-        self.refusals = self._scopes(strong=False)
-        covered_ids = {id(t) for _, covered in self.scopes + self.refusals for t in covered}
-        heads = {id(_head(covered)) for _, covered in self.scopes + self.refusals}
-        self.negated_at = {i for i, t in enumerate(self.tokens) if id(t) in heads}
+
+    # The rest is read on first use: most checks need only some of it.
+    @cached_property
+    def content(self) -> list[Token]:
+        """The content words."""
+        return [t for t in self.tokens if is_content(t)]
+
+    @cached_property
+    def scopes(self) -> list[tuple[Token, list[Token]]]:
+        """Each negator ("not", "never") with the content words it covers."""
+        return self._scopes(strong=True)
+
+    @cached_property
+    def refusals(self) -> list[tuple[Token, list[Token]]]:
+        """Each refusal ("refused to", "failed to") with the verb it negates."""
+        return self._scopes(strong=False)
+
+    @cached_property
+    def negated(self) -> frozenset[str]:
+        """Stems some negator covers."""
+        return frozenset(stem(t.lower) for _, covered in self.scopes for t in covered)
+
+    @cached_property
+    def refused(self) -> frozenset[str]:
+        """Stems some refusal covers."""
+        return frozenset(stem(t.lower) for _, covered in self.refusals for t in covered)
+
+    @cached_property
+    def _covered_ids(self) -> set[int]:
+        return {id(t) for _, covered in self.scopes + self.refusals for t in covered}
+
+    @cached_property
+    def negated_at(self) -> set[int]:
         """Positions of the words negations are about ("not [confirmed] the deal")."""
-        self.covered_at = {i for i, t in enumerate(self.tokens) if id(t) in covered_ids}
-        """Positions of every word some negation covers."""
+        heads = {id(_head(covered)) for _, covered in self.scopes + self.refusals}
+        return {i for i, t in enumerate(self.tokens) if id(t) in heads}
+
+    @cached_property
+    def covered_at(self) -> set[int]:
+        """Positions of every word some negation covers, and of every word shortly after a
+        negation in its sentence ("declined to discuss pricing or give a range"): too close
+        to call either way."""
+        covered = {i for i, t in enumerate(self.tokens) if id(t) in self._covered_ids}
         triggers = [
             i for i, t in enumerate(self.tokens) if is_negator(t) or stem(t.lower) in _NEGATING
         ]
-        self.covered_at |= {
+        covered |= {
             i
             for t in triggers
             for i in range(t + 1, min(t + 8, len(self.tokens)))
             if not any(self.tokens[k].initial for k in range(t + 1, i + 1))
         } - self.negated_at
-        """... and every word shortly after a negation in its sentence ("declined to discuss
-        pricing or give a range"): too close to call either way."""
-        self.affirmed = frozenset(stem(t.lower) for t in self.content if id(t) not in covered_ids)
+        return covered
+
+    @cached_property
+    def affirmed(self) -> frozenset[str]:
         """Stems used outside any negation."""
-        self.negators = [t for t in self.tokens if is_negator(t)]
-        self.refused = frozenset(stem(t.lower) for _, covered in self.refusals for t in covered)
+        return frozenset(stem(t.lower) for t in self.content if id(t) not in self._covered_ids)
+
+    @cached_property
+    def negators(self) -> list[Token]:
+        """The negating words."""
+        return [t for t in self.tokens if is_negator(t)]
+
+    @cached_property
+    def hedges(self) -> list[str]:
+        """Words and phrases marking something as unconfirmed ("allegedly")."""
         lowered = f" {self.text.lower()} ".replace("n't", " not")
-        self.hedges = [t.lower for t in self.tokens if t.lower in HEDGES and t.text.islower()]
-        self.hedges += [p for p in HEDGE_PHRASES if p in lowered]
-        self.possible = frozenset(
+        found = [t.lower for t in self.tokens if t.lower in HEDGES and t.text.islower()]
+        return found + [p for p in HEDGE_PHRASES if p in lowered]
+
+    @cached_property
+    def possible(self) -> frozenset[str]:
+        """Stems of verbs a modal governs ("could face" -> "face")."""
+        return frozenset(
             stem(follower.lower)
             for i, t in enumerate(self.tokens)
             if t.lower in MODALS and t.text.islower()
             for follower in [f for f in self.tokens[i + 1 : i + 4] if is_content(f)][:1]
         )
-        """Stems of verbs a modal governs ("could face" -> "face")."""
-        self.initials = frozenset(self._initials())
+
+    @cached_property
+    def initials(self) -> frozenset[str]:
+        """Initials of capitalised runs."""
+        return frozenset(self._initials())
 
     def _scopes(self, strong: bool) -> list[tuple[Token, list[Token]]]:
         """Each negator with the content words it covers; with ``strong`` off, verbs that
@@ -158,7 +209,7 @@ class Passage:
         near: set[str] = set()
         for step in (-1, 1):
             i, found = index + step, 0
-            while 0 <= i < len(self.tokens) and found < 3:
+            while 0 <= i < len(self.tokens) and found < _CONTEXT:
                 token = self.tokens[i]
                 if token.number is not None:
                     near.add(f"#{token.number}")
@@ -190,8 +241,10 @@ class Passage:
     def has_name(self, lower: str) -> bool:
         """Whether a name (lower case) occurs here as a word, or as a close form of one
         ("Russian" for "Russia"), or as the initials of a capitalised run."""
-        if lower in self.lowers:
+        if not lower or lower in self.lowers:
             return True
+        if "-" in lower:  # "Sims-based" needs "Sims"; "P-make-like" needs nothing
+            return all(part in self.lowers for part in lower.split("-") if len(part) > 1)
         for suffix in ("n", "an", "ian", "ns", "ans", "ians", "s", "es", "ese", "i", "is"):
             if lower + suffix in self.lowers:
                 return True

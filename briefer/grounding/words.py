@@ -7,17 +7,24 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from briefer.grounding.lexicon import IRREGULAR, NUMBER_WORDS, OPENERS, SCALES, STOPWORDS
+from briefer.text.names import QUOTE_MARKS
 
-_MARKS = str.maketrans({c: '"' for c in "“”„‟″«»"} | {c: "'" for c in "‘’‚‛′`´"})
 # A number (10,000 / 10 000 / 2.5 / 1.2bn), an acronym with dots (U.K.), or a word.
 _TOKEN = re.compile(
     r"(?P<num>(?<![\w.])\d{1,3}(?:[, ]\d{3})+(?:\.\d+)?(?![\d])|\d+(?:\.\d+)?)"
     r"|(?P<abbr>\b(?:[A-Za-z]\.){2,})"
     r"|(?P<word>[^\W\d_](?:[\w]|['-](?=\w))*)"
 )
+_UNITS = {
+    w: n
+    for w, n in zip(
+        "one two three four five six seven eight nine".split(), range(1, 10), strict=True
+    )
+}
+_TENS = {20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0}
 _PERIOD = re.compile(r"^(?:Q[1-4]|H[12]|FY\d*)$")
-_PAUSE = re.compile(r"[,;:()\[\]—–]\s*$")
-_SENTENCE_END = re.compile(r"[.!?:;\"()\[\]\n—–]\s*$")
+_PAUSES = frozenset(",;:()[]—–")
+_ENDS = frozenset('.!?:;"()[]—–')
 _SUFFIXES = (
     *("ations", "ation", "ments", "ment", "ingly", "ings", "ing", "edly", "ers", "er"),
     *("ed", "es", "ly"),
@@ -43,7 +50,7 @@ class Token(NamedTuple):
 
 def unify(text: str) -> str:
     """Unify quote marks and apostrophes, so "didn’t" reads as "didn't"."""
-    return text.translate(_MARKS)
+    return text.translate(QUOTE_MARKS)
 
 
 def _value(raw: str) -> float:
@@ -58,8 +65,9 @@ def tokens(text: str) -> list[Token]:
     for i, match in enumerate(matches):
         raw = match.group()
         before = text[max(0, match.start() - 3) : match.start()]
-        initial = not found or bool(_SENTENCE_END.search(before)) or match.start() == 0
-        pause = initial or bool(_PAUSE.search(before))
+        last = before.rstrip()[-1:]
+        initial = not found or last in _ENDS or "\n" in before
+        pause = initial or last in _PAUSES
         after = text[match.end() : match.end() + 12].lower()
         if match.group("num"):
             value = _value(raw)
@@ -84,6 +92,20 @@ def tokens(text: str) -> list[Token]:
             if following and following.group(1) in SCALES and len(following.group(1)) > 2:
                 number *= SCALES[following.group(1)]
         percent = number is not None and after.startswith((" percent", " per cent", "%"))
+        if "-" in lower and all(
+            part in NUMBER_WORDS or part in _UNITS for part in lower.split("-")
+        ):
+            number = float(sum(NUMBER_WORDS.get(p, _UNITS.get(p, 0)) for p in lower.split("-")))
+        previous = found[-1] if found else None
+        if (
+            previous is not None
+            and lower in _UNITS
+            and previous.number in _TENS
+            and not previous.text[:1].isdigit()
+            and text[matches[i - 1].end() : match.start()].strip(" -") == ""
+        ):  # "twenty - five", "twenty five"
+            found[-1] = previous._replace(number=previous.number + _UNITS[lower])
+            continue
         found.append(Token(word, lower, initial, number, percent, pause))
     return found
 
@@ -120,12 +142,12 @@ def stem(word: str) -> str:
 
 def is_content(token: Token) -> bool:
     """Whether a token carries content: not a stop word, not a lone letter."""
-    return (
-        token.number is None
-        and len(token.lower) > 2
-        and token.lower not in STOPWORDS
-        and not token.lower.isdigit()
-    )
+    return token.number is None and _content_word(token.lower)
+
+
+@lru_cache(maxsize=65536)
+def _content_word(lower: str) -> bool:
+    return len(lower) > 2 and lower not in STOPWORDS and not lower.isdigit()
 
 
 _VERBISH = ("ed", "ing", "ly", "es")

@@ -21,6 +21,7 @@ import os
 import re
 import threading
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -31,6 +32,7 @@ from briefer.cache import ResponseCache, cache_key
 from briefer.engines import Description
 from briefer.engines.llm import prompting, transport
 from briefer.engines.llm.chunking import chunk_text, merge_drafts
+from briefer.engines.llm.citations import number_sentences, parse_cited, salvage_cited
 from briefer.engines.llm.context import Overflow, ask_server, overflow
 from briefer.engines.llm.drafts import (
     MAX_FACTS,
@@ -40,7 +42,7 @@ from briefer.engines.llm.drafts import (
     unfence,
 )
 from briefer.engines.llm.prompting import Messages, response_schema, schema_text
-from briefer.engines.llm.repair import Answer, solicit
+from briefer.engines.llm.repair import QUOTES, Answer, Reader, solicit
 from briefer.engines.llm.transport import Reply, Server, Stalled, Watcher, client_errors, translate
 from briefer.errors import ConfigError, EngineError, EngineOutputError, EngineTimeout
 from briefer.evidence import QuoteFinder
@@ -73,6 +75,9 @@ MIN_ANSWER_TOKENS = 256
 """A request leaving less room than this for the answer is not sent."""
 _MARGIN = 32
 """Tokens kept free of the context window for the chat template's own tokens."""
+PROMPT_TOKENS_PER_SECOND = 10.0
+"""How slowly a local server on a busy CPU may read the prompt before its first token
+(llama.cpp on 2 shared cores: 200 tokens/s idle, under 20 when others compete)."""
 _LOCAL_TOKEN_RATIO = 1.1
 """Local models' tokenizers are not tiktoken's: assume their counts run 10% higher."""
 
@@ -188,7 +193,7 @@ class OpenAIEngine:
                 parts, answers = self._brief_parts(article, usage)
             except _TooLong as again:
                 raise EngineError(again.message, self.name) from None
-        draft = merge_drafts([a.draft for a in answers])
+        draft = merge_drafts([a.draft for a in answers], article.title)
         cut = [
             f"part {number}: {a.truncated}" if len(answers) > 1 else a.truncated
             for number, a in enumerate(answers, 1)
@@ -277,14 +282,13 @@ class OpenAIEngine:
     def _split(self, article: Article) -> list[str]:
         """The article's text as one part, or as overlapping parts that each fit the budget."""
         budget = self._input_budget()
-        whole = prompting.with_schema(self._messages(article, article.text, 1, 1), self._bounded)
+        evidence = self.prompts.evidence
+        whole = self._with_schema(self._messages(article, article.text, 1, 1))
         size = sum(len(m["content"].encode()) + 8 for m in whole)
         if size * self._token_ratio <= budget or self._tokens(whole) <= budget:
             return [article.text]  # (a token is at least one byte)
         # budget for the larger prompt: json_object mode carries the schema in the prompt
-        overhead = self._tokens(
-            prompting.with_schema(self._messages(article, "", 2, 2), self._bounded)
-        )
+        overhead = self._tokens(self._with_schema(self._messages(article, "", 2, 2)))
         room = budget - overhead
         if room < 200:
             raise ConfigError(
@@ -292,12 +296,18 @@ class OpenAIEngine:
                 "small for the prompt"
             )
         ratio = self._token_ratio
+        numbered = 3 if evidence == "sentences" else 0  # "[12] " before each sentence
         return chunk_text(
-            article.text, room, lambda s: math.ceil(count_tokens(s, self.model) * ratio)
+            article.text,
+            room,
+            lambda s: math.ceil((count_tokens(s, self.model) + numbered) * ratio),
         )
 
     def _messages(self, article: Article, text: str, part: int, parts: int) -> Messages:
         return prompting.messages(self.prompts, article, text, part, parts)
+
+    def _with_schema(self, chat: Messages) -> Messages:
+        return prompting.with_schema(chat, self.prompts.evidence)
 
     # -- parts -----------------------------------------------------------------------------
 
@@ -330,6 +340,13 @@ class OpenAIEngine:
         label: str,
     ) -> Answer:
         chat = self._messages(article, text, part, parts)
+        reader = QUOTES
+        if self.prompts.evidence == "sentences":
+            numbering = number_sentences(article.text, text)
+            reader = Reader(
+                partial(parse_cited, numbering=numbering),
+                partial(salvage_cited, numbering=numbering),
+            )
 
         def ask() -> Answer:
             return solicit(
@@ -339,6 +356,7 @@ class OpenAIEngine:
                 self._cut_cause,
                 self.name,
                 usage.spent,
+                reader=reader,
             )
 
         if self._cache is None:
@@ -349,7 +367,7 @@ class OpenAIEngine:
             base_url=self.base_url,
             temperature=self.temperature,
             max_output_tokens=self.max_output_tokens,
-            schema=schema_text(self._bounded),
+            schema=schema_text(self._bounded, self.prompts.evidence),
             limits=(MAX_FACTS, MAX_QUESTIONS),
         )
         if (hit := self._cache.get(key)) is not None:
@@ -399,7 +417,7 @@ class OpenAIEngine:
 
         while True:
             use_schema = self._json_schema and not json_object
-            sent = chat if use_schema or json_object else prompting.with_schema(chat, self._bounded)
+            sent = chat if use_schema or json_object else self._with_schema(chat)
             estimate = self.prompt_tokens(sent)
             expected = math.ceil(estimate * self._token_ratio)
             room = min(self.max_output_tokens, self.context_window - expected - _MARGIN)
@@ -412,12 +430,22 @@ class OpenAIEngine:
                     self.name,
                 )
             options = {
-                "response_format": prompting.response_format(use_schema, self._bounded),
+                "response_format": prompting.response_format(
+                    use_schema, self._bounded, self.prompts.evidence
+                ),
                 **prompting.sampling(self.model, room, self.temperature),
             }
+            patience = expected / PROMPT_TOKENS_PER_SECOND if self.base_url else 0.0
             try:
                 with self._slot():
-                    reply = self._stream(sent, options, label)
+                    reply = self._stream(sent, options, label, patience)
+            except openai.APITimeoutError:
+                raise EngineTimeout(
+                    f"{self._server.where} sent nothing for {self.timeout + patience:.0f} s "
+                    f"({self._server.max_retries + 1} attempts); if the server is only slow, "
+                    "raise --timeout (BRIEFER_TIMEOUT)",
+                    self.name,
+                ) from None
             except openai.OpenAIError as exc:
                 if use_schema and transport.rejects_json_schema(exc):
                     with self._lock:
@@ -433,15 +461,18 @@ class OpenAIEngine:
                     self._token_ratio = reply.prompt_tokens / estimate
             return reply
 
-    def _stream(self, sent: Messages, options: dict[str, Any], label: str) -> Reply:
+    def _stream(
+        self, sent: Messages, options: dict[str, Any], label: str, patience: float
+    ) -> Reply:
         """Stream one answer; a stalled stream is tried once more."""
         watch = self._progress(label) if self._progress is not None else None
+        server, client = self._server, self._client
         try:
-            return transport.complete(self._client, self._server, sent, options, watch)
+            return transport.complete(client, server, sent, options, watch, patience)
         except Stalled:
             pass
         try:
-            return transport.complete(self._client, self._server, sent, options, watch)
+            return transport.complete(client, server, sent, options, watch, patience)
         except Stalled:
             raise EngineTimeout(
                 f"{self._server.where} went silent for {self.timeout:g} s, twice; if the "

@@ -8,7 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 from briefer.engines.llm.drafts import MAX_FACTS, MAX_QUESTIONS, DraftBriefing, DraftReaction
+from briefer.text.names import STOPWORDS
 from briefer.text.sentences import split_sentences
+from briefer.text.similarity import jaccard
 
 
 def chunk_text(text: str, budget: int, tokens: Callable[[str], int], overlap: int = 2) -> list[str]:
@@ -41,11 +43,29 @@ def chunk_text(text: str, budget: int, tokens: Callable[[str], int], overlap: in
     return parts
 
 
-def merge_drafts(drafts: list[DraftBriefing]) -> DraftBriefing:
+def central_line(lines: list[str], title: str) -> str:
+    """Of the parts' bottom lines, the one that shares most words with the others and the
+    headline: the story as a whole rather than one part's scene. Ties go to the earliest."""
+
+    def words(text: str) -> set[str]:
+        return {w for w in re.findall(r"\w+", text.lower()) if w not in STOPWORDS}
+
+    bags = [words(line) for line in lines]
+    headline = words(title)
+
+    def centrality(i: int) -> float:
+        others = sum(jaccard(bags[i], bag) for j, bag in enumerate(bags) if j != i)
+        return others / max(1, len(bags) - 1) + jaccard(bags[i], headline)
+
+    return lines[max(range(len(lines)), key=lambda i: (centrality(i), -i))]
+
+
+def merge_drafts(drafts: list[DraftBriefing], title: str = "") -> DraftBriefing:
     """Reduce the briefings of an article's parts into one.
 
     Facts and questions are taken from the parts in turn (so every part is represented) and
-    deduplicated by evidence; reactions are merged per actor.
+    deduplicated by evidence; reactions are merged per actor; the bottom line is the parts'
+    most central one (see ``central_line``).
     """
     if len(drafts) == 1:
         return drafts[0]
@@ -82,7 +102,7 @@ def merge_drafts(drafts: list[DraftBriefing]) -> DraftBriefing:
         evidence = old.evidence + [q for q in reaction.evidence if q not in old.evidence]
         reactions[key] = old.model_copy(update={"stance": stance, "evidence": evidence})
     return DraftBriefing(
-        bottom_line=drafts[0].bottom_line,
+        bottom_line=central_line([d.bottom_line for d in drafts], title),
         key_facts=dedupe(interleave([d.key_facts for d in drafts]), MAX_FACTS + 2),
         open_questions=dedupe(interleave([d.open_questions for d in drafts]), MAX_QUESTIONS + 2),
         reactions=list(reactions.values()),

@@ -4,6 +4,7 @@ A cut-off answer is not re-asked (it would be cut again): its complete items are
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -19,6 +20,8 @@ from briefer.engines.llm.prompting import Messages
 from briefer.engines.llm.transport import Reply
 from briefer.errors import EngineOutputError, one_line
 from briefer.evidence import QuoteFinder
+from briefer.text.sentences import split_sentences
+from briefer.text.similarity import jaccard
 
 REPAIR_ATTEMPTS = 1
 """Re-asks after the first answer."""
@@ -28,6 +31,18 @@ _SHOWN = 6000
 """Characters of an invalid answer shown back to the model."""
 _LISTED = 8
 """Missing quotes named in a re-ask."""
+
+
+class Reader(NamedTuple):
+    """How a reply becomes a draft: in full, or the complete items of a cut-off reply."""
+
+    parse: Callable[[str], DraftBriefing]
+    """The draft, or ValueError naming the problems (for the re-ask)."""
+    salvage: Callable[[str], DraftBriefing | None]
+
+
+QUOTES = Reader(parse_draft, salvage)
+"""Replies whose evidence is quotes."""
 
 
 class Answer(NamedTuple):
@@ -75,15 +90,34 @@ def reask_messages(chat: Messages, content: str, problems: str) -> Messages:
     ]
 
 
-def missing_quotes(missing: list[str]) -> str:
-    """The re-ask's words for evidence that is not in the article."""
-    listed = "\n".join(f"- {one_line(q, 300)}" for q in missing[:_LISTED])
+def missing_quotes(missing: list[str], article_text: str) -> str:
+    """The re-ask's words for evidence that is not in the article, each with the article's
+    sentence nearest to it in wording, for the model to copy if that is what it meant.
+
+    Only the prompt is helped this way: the evidence check itself stays verbatim.
+    """
+    sentences = [s.text for s in split_sentences(article_text) if not s.heading]
+    bags = [_words(s) for s in sentences]
+    lines = []
+    for quote in missing[:_LISTED]:
+        lines.append(f'- "{one_line(quote, 300)}"')
+        wanted = _words(quote)
+        scores = [jaccard(wanted, bag) for bag in bags]
+        if scores and max(scores) >= 0.2:
+            nearest = sentences[scores.index(max(scores))]
+            lines.append(f'  nearest sentence in the article: "{one_line(nearest, 400)}"')
     more = f"\n(and {len(missing) - _LISTED} more)" if len(missing) > _LISTED else ""
+    listed = "\n".join(lines)
     return (
         "These evidence quotes are not in the article. Every quote must be copied exactly "
-        "from the article (whole sentences, same words and punctuation); replace each one "
-        f"with the article's own sentence, or drop the item:\n{listed}{more}"
+        "from the article (whole sentences, same words and punctuation, nothing added such as "
+        "'The article states'); replace each one with the article's own sentence, or drop "
+        f"the item:\n{listed}{more}"
     )
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
 
 
 def solicit(
@@ -94,6 +128,7 @@ def solicit(
     engine: str,
     spent: Callable[[], tuple[int, int]],
     attempts: int = REPAIR_ATTEMPTS,
+    reader: Reader = QUOTES,
 ) -> Answer:
     """Ask with ``chat``, re-asking while the answer is invalid or poorly grounded.
 
@@ -112,10 +147,10 @@ def solicit(
         truncated: str | None = None
         draft: DraftBriefing | None
         try:
-            draft = parse_draft(reply.content)
+            draft = reader.parse(reply.content)
         except ValueError as exc:
             problems = str(exc)
-            draft = salvage(reply.content) if cut else None
+            draft = reader.salvage(reply.content) if cut else None
             if cut and draft is None:
                 cause = f"the answer was cut off ({cut_cause(reply)}) before any complete item"
                 raise _failure(cause, engine, attempt, spent) from None
@@ -126,7 +161,7 @@ def solicit(
                 best = (share, Answer(draft, truncated))
             if cut or share >= GROUNDED_ENOUGH:
                 break
-            problems = missing_quotes(missing)
+            problems = missing_quotes(missing, finder.article_text)
         if attempt < attempts:
             messages = reask_messages(chat, reply.content, problems)
     if best is not None:

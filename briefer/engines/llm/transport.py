@@ -4,8 +4,9 @@ briefer's."""
 
 from __future__ import annotations
 
+import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -104,84 +105,148 @@ def complete(
     chat: Messages,
     options: dict[str, Any],
     watch: Watcher | None = None,
+    patience: float = 0.0,
 ) -> Reply:
     """One streamed chat completion; ``options`` (response format, sampling) go out as sent.
+
+    The server may be silent for ``server.silence`` seconds, plus ``patience`` (the time it
+    may need to read the prompt before its first token: llama.cpp sends nothing, not even
+    the response headers, until then).
 
     Raises ``Stalled`` when the server goes silent mid-answer, ``EngineUnavailable`` when it
     drops the connection mid-answer, and the SDK's errors for everything before the answer
     starts (after the SDK's own retries, which include silence before the first byte).
+
+    The events are read as plain JSON: the SDK would build a pydantic model for every
+    token, which costs more than everything else the engine does.
     """
-    import openai
+    import ssl
+
+    import httpx2
 
     started = time.monotonic()
-    stream = client.chat.completions.create(
-        model=server.model,
-        messages=cast(Any, chat),
-        stream=True,
-        stream_options={"include_usage": True},
-        # sent as-is: the SDK's typed transform would walk the whole schema
-        extra_body=options,
-    )
-    pieces: list[str] = []
-    finish: str | None = None
-    usage: Any = None
-    refusal: list[str] = []
-    runaway = Runaway()
-    chunks = 0
+    answer = _Answer(Runaway(), watch, started)
     try:
-        with stream:
-            for chunk in stream:
-                usage = getattr(chunk, "usage", None) or usage
-                choices = getattr(chunk, "choices", None) or []
-                if not choices:
-                    continue
-                choice = choices[0]
-                delta = getattr(choice, "delta", None)
-                text = getattr(delta, "content", None)
-                if said := getattr(delta, "refusal", None):
-                    refusal.append(str(said))
-                finish = getattr(choice, "finish_reason", None) or finish
-                if text:
-                    pieces.append(text)
-                    chunks += 1
-                    if watch is not None:
-                        watch(chunks, time.monotonic() - started, False)
-                    if runaway.feed(text):
-                        finish = "repetition"
-                        break
-    except openai.APITimeoutError:
+        with client.chat.completions.with_streaming_response.create(
+            model=server.model,
+            messages=cast(Any, chat),
+            stream=True,
+            stream_options={"include_usage": True},
+            # sent as-is: the SDK's typed transform would walk the whole schema
+            extra_body=options,
+            timeout=server.silence + patience,
+        ) as response:
+            # The headers are in: from here on only silence counts. httpx reads the body's
+            # read timeout from the request when the body is first read, so this holds.
+            timeouts = response.http_response.request.extensions.get("timeout")
+            if isinstance(timeouts, dict):
+                timeouts["read"] = server.silence
+            for data in _events(response.iter_bytes()):
+                if answer.take(data, server):
+                    break
+    except httpx2.TimeoutException:
         raise Stalled() from None
     except ValueError:  # an event whose data is not JSON
         raise EngineOutputError("the server's stream is not valid JSON", server.engine) from None
-    except openai.APIConnectionError:
+    except (httpx2.RequestError, ssl.SSLError):
         raise EngineUnavailable(
             f"{server.where} closed the connection in the middle of the answer",
             server.engine,
         ) from None
     finally:
         if watch is not None:
-            watch(chunks, time.monotonic() - started, True)
-    if refusal:
-        raise EngineOutputError(
-            f"the model refused: {one_line(''.join(refusal), 300)}", server.engine
+            watch(answer.chunks, time.monotonic() - started, True)
+    return answer.reply(server, options)
+
+
+def _events(stream: Iterator[bytes]) -> Iterator[bytes]:
+    """The data of each server-sent event in ``stream`` (events end with a blank line)."""
+    pending = b""
+    for block in stream:
+        pending += block
+        if b"\n\n" not in pending and b"\r\n\r\n" not in pending:
+            continue
+        *events, pending = pending.replace(b"\r\n", b"\n").split(b"\n\n")
+        for event in events:
+            for line in event.split(b"\n"):
+                if line.startswith(b"data:"):
+                    yield line[5:].strip()
+    for line in pending.split(b"\n"):
+        if line.startswith(b"data:"):
+            yield line[5:].strip()
+
+
+class _Answer:
+    """The answer as its events come in."""
+
+    def __init__(self, runaway: Runaway, watch: Watcher | None, started: float) -> None:
+        self.pieces: list[str] = []
+        self.refusal: list[str] = []
+        self.finish: str | None = None
+        self.usage: dict[str, Any] = {}
+        self.chunks = 0
+        self._runaway = runaway
+        self._watch = watch
+        self._started = started
+
+    def take(self, data: bytes, server: Server) -> bool:
+        """Add one event's data; True when the stream should end here."""
+        if data == b"[DONE]":
+            return False  # read on to the body's end, so the connection can be reused
+        event = json.loads(data)
+        if not isinstance(event, dict):
+            raise ValueError("not an object")
+        if event.get("error"):
+            error = event["error"]
+            said = error.get("message") if isinstance(error, dict) else error
+            message = f"{server.where} failed mid-answer: {one_line(str(said), 300)}"
+            raise EngineUnavailable(message, server.engine)
+        if isinstance(event.get("usage"), dict):
+            self.usage = event["usage"]
+        choices = event.get("choices") or []
+        choice = choices[0] if isinstance(choices, list) and choices else None
+        if not isinstance(choice, dict):
+            return False
+        self.finish = choice.get("finish_reason") or self.finish
+        delta = choice.get("delta") or {}
+        if delta.get("refusal"):
+            self.refusal.append(str(delta["refusal"]))
+        text = delta.get("content")
+        if not text:
+            return False
+        self.pieces.append(text)
+        self.chunks += 1
+        if self._watch is not None:
+            self._watch(self.chunks, time.monotonic() - self._started, False)
+        if self._runaway.feed(text):
+            self.finish = "repetition"
+            return True
+        return False
+
+    def reply(self, server: Server, options: dict[str, Any]) -> Reply:
+        """The finished answer, or the error it amounts to."""
+        if self.refusal:
+            said = one_line("".join(self.refusal), 300)
+            raise EngineOutputError(f"the model refused: {said}", server.engine)
+        if self.finish == "content_filter":
+            raise EngineOutputError("the answer was withheld by the content filter", server.engine)
+        content = "".join(self.pieces)
+        if not content.strip():
+            raise EngineOutputError(
+                "the server sent no answer (is it an OpenAI-compatible chat server?)"
+                if self.finish is None
+                else "the model returned an empty answer",
+                server.engine,
+            )
+        prompt = self.usage.get("prompt_tokens")
+        completion = self.usage.get("completion_tokens")
+        return Reply(
+            content,
+            self.finish,
+            prompt if isinstance(prompt, int) else None,
+            completion if isinstance(completion, int) else None,
+            options.get("max_tokens") or options.get("max_completion_tokens"),
         )
-    if finish == "content_filter":
-        raise EngineOutputError("the answer was withheld by the content filter", server.engine)
-    content = "".join(pieces)
-    if not content.strip():
-        raise EngineOutputError(
-            "the server sent no answer (is it an OpenAI-compatible chat server?)"
-            if finish is None
-            else "the model returned an empty answer",
-            server.engine,
-        )
-    return Reply(
-        content,
-        finish,
-        getattr(usage, "prompt_tokens", None),
-        getattr(usage, "completion_tokens", None),
-        options.get("max_tokens") or options.get("max_completion_tokens"),
-    )
 
 
 class Runaway:
