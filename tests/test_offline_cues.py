@@ -304,3 +304,14 @@ def test_possessive_title_is_an_aside_and_negation_reaches_four_words() -> None:
 )
 def test_relative_clauses_figures_and_datelines(text: str, question: str) -> None:
     assert to_question(text, vocab=vocabulary(text)) == question
+
+
+def test_reportedly_inside_a_clause_leaves_no_stray_comma() -> None:
+    text = "During a search, investigators allegedly located heroin."
+    assert to_question(text, vocab=vocabulary(text + " during")) == (
+        "Is it confirmed that during a search, investigators located heroin?"
+    )
+
+
+def test_no_question_about_you() -> None:
+    assert to_question("You could be surprised by the results.") is None

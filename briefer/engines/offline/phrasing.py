@@ -91,9 +91,10 @@ def lower_determiner(text: str) -> str:
     return text
 
 
-_VAGUE_SUBJECT = re.compile(r"^(?:it|they|this|that|these|those|he|she|we|i|there)$", re.I)
+_VAGUE_SUBJECT = re.compile(r"^(?:it|they|this|that|these|those|he|she|we|i|you|there)$", re.I)
 _BAD_SUBJECT = re.compile(
-    rf"\b(?:who|whose|which|that|{_AUX}|said|says|told|and)\b|^(?:it|they|this|that|he|she|we|i)$",
+    rf"\b(?:who|whose|which|that|{_AUX}|said|says|told|and)\b|^(?:it|they|this|that|he|she|we|i|"
+    r"you)$",
     re.IGNORECASE,
 )
 _WH_TAIL = re.compile(r"\b(?:whether|if|where|when|how|what|why|which|who)\b(?P<tail>.*)$", re.I)
@@ -361,7 +362,8 @@ def from_reported(body: str) -> str | None:
         return None
     body = _DATELINE.sub("", body)
     # Keep a comma where the attribution was, so that a trailing clause (", adding ...") is cut.
-    claim = re.sub(r"\s*,\s*(?:,\s*)+", ", ", _REPORTED.sub(", ", body)).strip(" ,")
+    claim = _REPORTED.sub(lambda m: ", " if "," in m.group() else " ", body)
+    claim = re.sub(r"\s*,\s*(?:,\s*)+", ", ", claim).strip(" ,")
     claim = TRAIL.sub("", claim)
     claim = lower_determiner(_SUBORDINATOR.sub("", claim))
     return f"is it confirmed that {claim}"
