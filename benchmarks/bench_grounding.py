@@ -140,12 +140,17 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"error: no such file: {', '.join(missing)}", file=sys.stderr)
         return 2
+    totals: list[float] = []
+    try:
+        rows = list(_rows(args.paths, args.limit))
+    except (ValueError, KeyError, TypeError) as error:  # JSON errors are ValueErrors
+        print(f"error: not a SummEdits or QAGS file: {error!r}"[:200], file=sys.stderr)
+        return 2
     print(
         f"{'set':<22}{'claims':>7}{'consistent':>11}{'words/doc':>10}{'before':>8}{'after':>8}"
         f"{'ms/claim':>10}{'ms/1k':>7}"
     )
-    totals: list[float] = []
-    for name, samples in _rows(args.paths, args.limit):
+    for name, samples in rows:
         old, _ = score(samples, before)
         new, ms = score(samples, after)
         totals.append(new)

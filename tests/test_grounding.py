@@ -207,3 +207,10 @@ def test_a_claim_quoting_its_evidence_is_supported() -> None:
         "identifies similar ones, the grant will end."
     )
     assert check_claim(sentence, sentence, [sentence]).supported
+
+
+def test_speaker_swapped_between_people_in_the_evidence() -> None:
+    article = "On Monday, Zelensky said the talks were useful. Later, Putin stayed silent."
+    result = check_claim("Putin said the talks were useful.", article)
+    assert "who: the evidence has 'zelensky' saying it, not 'putin'" in result.problems
+    assert check_claim("Zelensky said the talks were useful.", article).supported

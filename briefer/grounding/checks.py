@@ -191,8 +191,9 @@ def actor(claim: Passage, evidence: Passage, known: frozenset[str], who: str | N
 
     The ``who`` given (a reaction's actor) must be in the evidence: one of its names (or
     their initials), or, when the evidence names no one ("the president said"), a word of
-    its role while its names are ``known`` to the article. Without ``who``, a name before
-    the claim's speech verb ("Putin said") must be the one the evidence has speaking.
+    its role while its names are ``known`` to the article. Without ``who``, a name next to
+    the claim's speech verb ("Putin said") must be one the evidence has speaking, if it has
+    anyone speaking; names here are those ``known`` to the article (used inside sentences).
     """
     if who:
         return (
@@ -206,7 +207,7 @@ def actor(claim: Passage, evidence: Passage, known: frozenset[str], who: str | N
     theirs = _speakers(evidence, known)
     problems = []
     for name in speakers:
-        if theirs and name not in theirs and not evidence.has_name(name):
+        if theirs and name not in theirs:
             problems.append(f"who: the evidence has '{theirs[0]}' saying it, not '{name}'")
     return problems
 
@@ -229,11 +230,13 @@ def _party_in(party: Passage, evidence: Passage, known: frozenset[str]) -> bool:
 
 
 def _speakers(passage: Passage, known: frozenset[str]) -> list[str]:
-    """Names directly before a speech verb ("Putin said"), lower case."""
+    """Names right before or after a speech verb ("Putin said", "said Putin"), lower case."""
     found = []
     for before, token in zip(passage.tokens, passage.tokens[1:], strict=False):
         if stem(token.lower) in _SPEECH and before.text[:1].isupper() and before.lower in known:
             found.append(before.lower)
+        if stem(before.lower) in _SPEECH and token.text[:1].isupper() and token.lower in known:
+            found.append(token.lower)
     return found
 
 
