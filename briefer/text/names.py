@@ -80,6 +80,11 @@ class Vocabulary(NamedTuple):
     """Capitalised words it uses inside sentences and never in lower case: its names."""
 
 
+def common_words(article_text: str) -> frozenset[str]:
+    """The words an article writes in lower case (a cheap part of ``vocabulary``)."""
+    return frozenset(_LOWER_WORD.findall(plain_quotes(article_text)))
+
+
 @lru_cache(maxsize=4)
 def vocabulary(article_text: str) -> Vocabulary:
     """Read the article's common words and names (cached: the engine and the evidence check
