@@ -42,6 +42,7 @@ from briefer.engines.llm.drafts import (
     unfence,
 )
 from briefer.engines.llm.prompting import Messages, response_schema, schema_text
+from briefer.engines.llm.reground import reground
 from briefer.engines.llm.repair import QUOTES, Answer, Reader, solicit
 from briefer.engines.llm.transport import (
     SILENT,
@@ -201,7 +202,9 @@ class OpenAIEngine:
                 parts, answers = self._brief_parts(article, usage)
             except _TooLong as again:
                 raise EngineError(again.message, self.name) from None
-        draft = merge_drafts([a.draft for a in answers], article.title)
+        draft, recited = reground(
+            merge_drafts([a.draft for a in answers], article.title), article.text
+        )
         cut = [
             f"part {number}: {a.truncated}" if len(answers) > 1 else a.truncated
             for number, a in enumerate(answers, 1)
@@ -220,6 +223,7 @@ class OpenAIEngine:
             cached=usage.calls == 0,
             article_words=article.words,
             truncated="; ".join(cut) or None,
+            recited=recited,
         )
         return to_briefing(draft, article, meta)
 
