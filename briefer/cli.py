@@ -38,7 +38,10 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 _ENGINE_HELP = "auto (openai when OPENAI_API_KEY or OPENAI_BASE_URL is set), offline or openai."
 _MODEL_HELP = "Model name (LLM engine; default gpt-4.1-mini)."
 _URL_HELP = "OpenAI-compatible server, e.g. http://127.0.0.1:8000/v1 (LLM engine)."
-_PROMPTS_HELP = "Directory with system.j2 and user.j2 to use instead (LLM engine)."
+_PROMPTS_HELP = (
+    "Directory with system.j2 and user.j2 to use instead, or 'sentences' for the built-in "
+    "set that cites numbered sentences (LLM engine)."
+)
 _TIMEOUT_HELP = "Seconds without a token before a request is given up (LLM engine; default 120)."
 _CONTEXT_HELP = "The model's context window in tokens (LLM engine; default: ask the server)."
 

@@ -111,6 +111,9 @@ class Meta(_Strict):
     """Why the model's answer was cut short, when it was: its complete items were kept."""
     invalid_items: int = 0
     """Items the engine built but dropped because they failed validation (an empty text...)."""
+    recited: int = 0
+    """Items whose cited evidence did not support them and that now cite the article
+    sentences that do (LLM engine; the model had cited the wrong ones)."""
     evidence: EvidenceStats = Field(default_factory=EvidenceStats)
 
 

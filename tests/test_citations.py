@@ -87,6 +87,12 @@ def test_problems_are_named_for_the_repair_request(facts: object, problem: str) 
         assert "1-4" in str(raised.value)  # tells the model which numbers exist
 
 
+def test_copied_markers_and_repeated_items_are_cleaned_up() -> None:
+    repeated = {"text": "Repairs cost 2.4 million euros. [2]", "sentences": [2]}
+    draft = parse_cited(_answer(key_facts=[repeated, repeated]), number_sentences(TEXT))
+    assert [f.text for f in draft.key_facts] == ["Repairs cost 2.4 million euros."]
+
+
 def test_a_cut_off_answer_keeps_its_complete_items() -> None:
     numbering = number_sentences(TEXT)
     answer = _answer(
@@ -121,7 +127,7 @@ def test_schema_bounds_every_list_and_string() -> None:
         assert cited["maxItems"] == 3 and cited["items"]["minimum"] == 1
         strings = [p for p in item["properties"].values() if p.get("type") == "string"]
         assert all("maxLength" in p or "enum" in p for p in strings)
-    assert list(schema["$defs"]["CitedFact"]["properties"]) == ["text", "sentences"]
+    assert list(schema["$defs"]["CitedFact"]["properties"]) == ["sentences", "text"]
     assert "maxItems" not in json.dumps(response_schema(evidence="sentences"))  # for OpenAI
 
 

@@ -338,3 +338,50 @@ def test_merged_bottom_line_is_the_parts_most_central() -> None:
     ]
     assert central_line(lines, "A wind farm and a new port divide a town") == lines[1]
     assert central_line(["Same.", "Same."], "") == "Same."
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "expected"),
+    [
+        ("/props", {"default_generation_settings": {"n_ctx": 4096}, "total_slots": 2}, (4096, 2)),
+        (
+            "/v1/models",
+            {"data": [{"id": "other"}, {"id": "m", "max_model_len": 8192}]},
+            (8192, None),
+        ),
+        ("/api/show", {"model_info": {}, "parameters": "num_ctx 16384\nstop x"}, (16384, None)),
+        ("/api/show", {"model_info": {"llama.context_length": 131072}}, (4096, None)),
+        ("/nothing", {}, (None, None)),
+    ],
+    ids=["llama.cpp", "vllm", "ollama", "ollama-default", "unknown"],
+)
+def test_servers_are_asked_their_context_window(web, path: str, body: dict, expected) -> None:
+    from briefer.engines.llm.context import ask_server
+    from briefer.engines.llm.transport import Server, make_client
+
+    base, routes = web
+    routes[path] = ("application/json", json.dumps(body))
+    client = make_client(Server(f"{base}/v1", "m", "k", 0, 5.0))
+    try:
+        assert tuple(ask_server(client, f"{base}/v1", "m")) == expected
+    finally:
+        client.close()
+
+
+def test_terminal_progress_shows_streams_and_forgets_them(capsys) -> None:
+    from briefer.progress import TerminalProgress
+
+    with TerminalProgress(2, enabled=True) as progress:
+        watch = progress.stream("An article")
+        watch(12, 2.0, False)
+        bar = progress._bar
+        assert [t.description for t in bar.tasks] == ["Briefing", "An article"]
+        assert bar.tasks[1].fields["info"] == "12 tokens, 6.0 tok/s"
+        watch(20, 3.0, True)
+        progress.advance()
+        assert [t.description for t in bar.tasks] == ["Briefing"] and bar.tasks[0].completed == 1
+    quiet = TerminalProgress(2, enabled=False)
+    with quiet:
+        quiet.stream("x")(1, 1.0, False)
+        quiet.advance()
+    assert capsys.readouterr().out == ""

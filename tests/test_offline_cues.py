@@ -278,3 +278,40 @@ def test_possessive_title_is_an_aside_and_negation_reaches_four_words() -> None:
     text = "“It didn't make me feel good,” Mayer, Disney’s chairman of streaming, said."
     found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
     assert found is not None and found.actor == "Mayer" and found.stances == {"negative"}
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        (
+            "NASA is building a probe called Europa Clipper, which is scheduled to launch in 2024.",
+            "Will Europa Clipper launch in 2024?",
+        ),
+        (
+            "Plumes rise from Europa, which is thought to harbor a huge, salty ocean.",
+            "Is it confirmed that Europa harbors a huge, salty ocean?",
+        ),
+        (
+            "The Times reported that WeWork is preparing to cut 4,000 jobs.",
+            "Will WeWork cut 4,000 jobs?",
+        ),
+        (
+            "(Reuters) — The attorney general is investigating WeWork, according to two people "
+            "familiar with the matter, adding to its problems.",
+            "Is it confirmed that the attorney general is investigating WeWork?",
+        ),
+    ],
+)
+def test_relative_clauses_figures_and_datelines(text: str, question: str) -> None:
+    assert to_question(text, vocab=vocabulary(text)) == question
+
+
+def test_reportedly_inside_a_clause_leaves_no_stray_comma() -> None:
+    text = "During a search, investigators allegedly located heroin."
+    assert to_question(text, vocab=vocabulary(text + " during")) == (
+        "Is it confirmed that during a search, investigators located heroin?"
+    )
+
+
+def test_no_question_about_you() -> None:
+    assert to_question("You could be surprised by the results.") is None

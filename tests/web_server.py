@@ -28,6 +28,10 @@ def serve(routes: Routes) -> Iterator[str]:
             self.end_headers()
             self.wfile.write(data)
 
+        def do_POST(self) -> None:  # noqa: N802
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            self.do_GET()
+
         def log_message(self, *args: object) -> None:
             pass
 

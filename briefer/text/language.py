@@ -40,6 +40,7 @@ MIN_SHARE = 0.05
 """A language must cover at least this share of the words to count as the text's language."""
 
 _WORD = re.compile(r"[^\W\d_]+")
+_NON_LATIN = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
 _SAMPLE = 12_000
 """Characters read: a couple of thousand words settle the language."""
 
@@ -54,14 +55,13 @@ class Language(NamedTuple):
 
 def detect_language(text: str) -> Language:
     """Whether ``text`` reads as English, and if not, what it seems to be instead."""
-    words = _WORD.findall(text[:_SAMPLE].lower())
+    sample = text[:_SAMPLE]
+    words = _WORD.findall(sample.lower())
     if not words:
         return Language(True, "English")
-    letters: Counter[str] = Counter()
-    for word in words:
-        letters["latin" if word.isascii() else _script(word)] += len(word)
-    script, count = letters.most_common(1)[0]
-    if script not in ("latin", "LATIN") and count > 0.5 * sum(letters.values()):
+    foreign = _NON_LATIN.findall(sample)  # letters outside the Latin blocks
+    if len(foreign) > 0.5 * sum(map(len, words)):
+        script = Counter(map(_script, foreign[:500])).most_common(1)[0][0]
         return Language(False, f"{script.title()} script")
     counts = Counter(words)
     hits = Counter({lang: sum(counts[w] for w in vocab) for lang, vocab in FUNCTION_WORDS.items()})

@@ -10,7 +10,7 @@ POSITIVE_VERBS = frozenset(
     """welcomed welcomes welcome praised praises hailed hails applauded applauds lauded lauds
     celebrated celebrates endorsed endorses commended commends cheered cheers thanked thanks
     embraced embraces backed backs supported supports congratulated congratulates defended
-    defends""".split()
+    defends praise hail applaud""".split()
 )
 NEGATIVE_VERBS = frozenset(
     """criticised criticized criticises criticizes condemned condemns denounced denounces
@@ -18,7 +18,8 @@ NEGATIVE_VERBS = frozenset(
     dismisses opposed opposes protested protests objected objects decried decries lamented
     laments questioned questions accused accuses complained complains deplored deplores
     disputed disputes challenged challenges feared fears scoffed rebuked rebukes ridiculed
-    ridicules mocked mocks denied denies""".split()
+    ridicules mocked mocks denied denies warn criticise criticize condemn deny reject slam
+    blast accuse""".split()
 )
 # Plain reporting verbs: "X said that Y" without a quote reads as a reported fact.
 SPEECH_VERBS = frozenset(
@@ -33,7 +34,7 @@ OPINION_VERBS = frozenset(
     concedes urged urges cautioned cautions predicted predicts believe believes believed
     suggested suggests described describes countered counters asserted asserts expects
     called calls
-    doubted doubts argue insist cited cites""".split()
+    doubted doubts argue insist cited cites describe urge claim""".split()
 )
 # Verbs of concrete news events: sentences built on them tend to carry key facts.
 EVENT_VERBS = frozenset(

@@ -51,7 +51,9 @@ PLACE_ORG_WORDS = frozenset(
     securities capital markets partners holdings inc ltd llc plc corp company bank fund
     trust institute agency commission committee court parliament senate congress airport
     station port centre center stadium news times post journal division conference cup
-    series championship festival award awards prize tournament games olympics""".split()
+    series championship festival award awards prize tournament games olympics january february
+    march april may june july august september october november december monday tuesday
+    wednesday thursday friday saturday sunday""".split()
 )
 
 
@@ -77,6 +79,11 @@ class Vocabulary(NamedTuple):
     """Words it uses in lower case: capitalised, they are ordinary words, not names."""
     names: frozenset[str]
     """Capitalised words it uses inside sentences and never in lower case: its names."""
+
+
+def common_words(article_text: str) -> frozenset[str]:
+    """The words an article writes in lower case (a cheap part of ``vocabulary``)."""
+    return frozenset(_LOWER_WORD.findall(plain_quotes(article_text)))
 
 
 @lru_cache(maxsize=4)

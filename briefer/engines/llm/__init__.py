@@ -42,8 +42,17 @@ from briefer.engines.llm.drafts import (
     unfence,
 )
 from briefer.engines.llm.prompting import Messages, response_schema, schema_text
+from briefer.engines.llm.reground import reground
 from briefer.engines.llm.repair import QUOTES, Answer, Reader, solicit
-from briefer.engines.llm.transport import Reply, Server, Stalled, Watcher, client_errors, translate
+from briefer.engines.llm.transport import (
+    SILENT,
+    Reply,
+    Server,
+    Stalled,
+    Watcher,
+    client_errors,
+    translate,
+)
 from briefer.errors import ConfigError, EngineError, EngineOutputError, EngineTimeout
 from briefer.evidence import QuoteFinder
 from briefer.models import Meta
@@ -193,7 +202,9 @@ class OpenAIEngine:
                 parts, answers = self._brief_parts(article, usage)
             except _TooLong as again:
                 raise EngineError(again.message, self.name) from None
-        draft = merge_drafts([a.draft for a in answers], article.title)
+        draft, recited = reground(
+            merge_drafts([a.draft for a in answers], article.title), article.text
+        )
         cut = [
             f"part {number}: {a.truncated}" if len(answers) > 1 else a.truncated
             for number, a in enumerate(answers, 1)
@@ -212,6 +223,7 @@ class OpenAIEngine:
             cached=usage.calls == 0,
             article_words=article.words,
             truncated="; ".join(cut) or None,
+            recited=recited,
         )
         return to_briefing(draft, article, meta)
 
@@ -439,14 +451,15 @@ class OpenAIEngine:
             try:
                 with self._slot():
                     reply = self._stream(sent, options, label, patience)
-            except openai.APITimeoutError:
-                raise EngineTimeout(
-                    f"{self._server.where} sent nothing for {self.timeout + patience:.0f} s "
-                    f"({self._server.max_retries + 1} attempts); if the server is only slow, "
-                    "raise --timeout (BRIEFER_TIMEOUT)",
-                    self.name,
-                ) from None
             except openai.OpenAIError as exc:
+                silent = isinstance(exc, openai.APIStatusError) and SILENT in exc.response.headers
+                if silent or isinstance(exc, openai.APITimeoutError):
+                    raise EngineTimeout(
+                        f"{self._server.where} sent nothing for "
+                        f"{self.timeout + patience:.0f} s, twice; if the server is only slow, "
+                        "raise --timeout (BRIEFER_TIMEOUT)",
+                        self.name,
+                    ) from None
                 if use_schema and transport.rejects_json_schema(exc):
                     with self._lock:
                         self._json_schema = False  # this server wants json_object

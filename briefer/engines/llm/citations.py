@@ -10,6 +10,7 @@ it, so the repair request can show the model what was wrong.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
@@ -28,6 +29,7 @@ from briefer.text.sentences import split_sentences
 
 MAX_CITED = 3
 """Sentences one item may cite."""
+_MARKER = re.compile(r"\s*\[\d+\]")
 
 
 class Numbered(NamedTuple):
@@ -113,25 +115,26 @@ class _Item(BaseModel):
 class CitedFact(_Item):
     """A fact with the numbers of its sentences."""
 
-    text: str
     sentences: list[int]
-    """Numbers of the article sentences that state it (after its text, as the model writes)."""
+    """Numbers of the article sentences that state it: written first, so that the model
+    chooses its source before it words the item."""
+    text: str
 
 
 class CitedQuestion(_Item):
     """An open question with the numbers of its sentences."""
 
-    question: str
     sentences: list[int]
+    question: str
 
 
 class CitedReaction(_Item):
     """A reaction with the numbers of its sentences."""
 
+    sentences: list[int]
     actor: str
     stance: Literal["positive", "negative", "mixed", "neutral"]
     text: str
-    sentences: list[int]
 
 
 class CitedBriefing(BaseModel):
@@ -206,20 +209,49 @@ def salvage_cited(content: str, numbering: Numbering) -> DraftBriefing | None:
 
 
 def resolve(cited: CitedBriefing, numbering: Numbering) -> DraftBriefing:
-    """The draft with each cited number replaced by its sentence's exact text."""
+    """The draft with each cited number replaced by its sentence's exact text.
+
+    Sentence markers the model copied into its wording ("... in Ukraine. [8]") are removed,
+    and an item repeated word for word with the same sentences is kept once.
+    """
 
     def quotes(numbers: list[int]) -> list[str]:
         return [numbering.sentences[n].text for n in numbers]
 
+    def unique(items: list[Any]) -> list[Any]:
+        seen: set[str] = set()
+        kept = []
+        for item in items:
+            key = item.model_dump_json()
+            if key not in seen:
+                seen.add(key)
+                kept.append(item)
+        return kept
+
     return DraftBriefing(
-        bottom_line=cited.bottom_line,
-        key_facts=[DraftFact(text=f.text, evidence=quotes(f.sentences)) for f in cited.key_facts],
-        open_questions=[
-            DraftQuestion(question=q.question, evidence=quotes(q.sentences))
-            for q in cited.open_questions
-        ],
-        reactions=[
-            DraftReaction(actor=r.actor, stance=r.stance, text=r.text, evidence=quotes(r.sentences))
-            for r in cited.reactions
-        ],
+        bottom_line=_unmark(cited.bottom_line),
+        key_facts=unique(
+            [DraftFact(text=_unmark(f.text), evidence=quotes(f.sentences)) for f in cited.key_facts]
+        ),
+        open_questions=unique(
+            [
+                DraftQuestion(question=_unmark(q.question), evidence=quotes(q.sentences))
+                for q in cited.open_questions
+            ]
+        ),
+        reactions=unique(
+            [
+                DraftReaction(
+                    actor=r.actor,
+                    stance=r.stance,
+                    text=_unmark(r.text),
+                    evidence=quotes(r.sentences),
+                )
+                for r in cited.reactions
+            ]
+        ),
     )
+
+
+def _unmark(text: str) -> str:
+    return _MARKER.sub("", text).strip() or text

@@ -57,6 +57,9 @@ class Reply:
     """The output limit the request set."""
 
 
+SILENT = "x-briefer-silent"
+"""Marks the HTTP 408 that stands for a server that sent nothing in time."""
+
 Watcher = Callable[[int, float, bool], None]
 """Told (chunks received, seconds since the request, finished) as the answer streams in."""
 
@@ -72,10 +75,31 @@ def make_client(server: Server) -> openai.OpenAI:
     ``server.silence`` bounds the wait for each read from the socket, not the whole answer:
     a slow server that keeps streaming tokens is never cut off.
     """
+    import httpx2
     import openai
 
+    class SilentOnce(httpx2.HTTPTransport):
+        """A server silent before its first byte is tried once more, whatever the SDK's
+        ``max_retries`` (which are for rate limits and server errors): the silence becomes
+        an HTTP 408 that the SDK retries only on the first attempt."""
+
+        def handle_request(self, request: httpx2.Request) -> httpx2.Response:
+            try:
+                return super().handle_request(request)
+            except httpx2.ReadTimeout:
+                first = request.headers.get("x-stainless-retry-count", "0") == "0"
+                return httpx2.Response(
+                    408,
+                    headers={"x-should-retry": "true" if first else "false", SILENT: "1"},
+                    json={"error": {"message": "the server sent nothing"}},
+                    request=request,
+                )
+
     try:
-        http = openai.DefaultHttpxClient(event_hooks={"response": [_hopeless]})
+        limits = httpx2.Limits(max_connections=1000, max_keepalive_connections=100)
+        http = openai.DefaultHttpxClient(
+            transport=SilentOnce(limits=limits), event_hooks={"response": [_hopeless]}
+        )
         return openai.OpenAI(
             api_key=server.secret,
             base_url=server.base_url,
@@ -258,7 +282,7 @@ class Runaway:
     """
 
     SPAN = 240
-    CHECK_EVERY = 64
+    CHECK_EVERY = 128
 
     def __init__(self) -> None:
         self._text = ""

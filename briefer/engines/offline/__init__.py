@@ -25,7 +25,7 @@ from briefer.errors import InputError
 from briefer.evidence import is_quotable
 from briefer.models import Briefing, Fact, Meta, OpenQuestion, Quote, Reaction, Stance
 from briefer.text.language import detect_language
-from briefer.text.names import Vocabulary, vocabulary
+from briefer.text.names import Vocabulary, common_words
 from briefer.text.sentences import Sentence, split_sentences
 from briefer.text.similarity import jaccard
 
@@ -115,7 +115,9 @@ class OfflineEngine:
             scores,
             cues,
             persons,
-            vocabulary(article.text),
+            # Questions need only the words the article writes in lower case (its names
+            # are what it never does): far cheaper than reading the names themselves.
+            Vocabulary(common_words(article.text), frozenset()),
             items,
             limit=max(2, min(8, round(math.sqrt(n)))),
         )

@@ -48,7 +48,7 @@ _REMAINS_CUE = re.compile(
     r"unconfirmed)",
     re.IGNORECASE,
 )
-CLAUSE_BREAK = re.compile(r"[,;:()]")
+CLAUSE_BREAK = re.compile(r",(?!\d{3})|[;:()]")  # not the comma of "4,000"
 _REPORTED = re.compile(
     r",?\s*(?:according to (?:some |unconfirmed |media |several |local |press )?reports,?|"
     r"according to (?:people|sources|a person|one person|two people|\w+ sources|someone|"
@@ -91,9 +91,10 @@ def lower_determiner(text: str) -> str:
     return text
 
 
-_VAGUE_SUBJECT = re.compile(r"^(?:it|they|this|that|these|those|he|she|we|i|there)$", re.I)
+_VAGUE_SUBJECT = re.compile(r"^(?:it|they|this|that|these|those|he|she|we|i|you|there)$", re.I)
 _BAD_SUBJECT = re.compile(
-    rf"\b(?:who|whose|which|that|{_AUX}|said|says|told|and)\b|^(?:it|they|this|that|he|she|we|i)$",
+    rf"\b(?:who|whose|which|that|{_AUX}|said|says|told|and)\b|^(?:it|they|this|that|he|she|we|i|"
+    r"you)$",
     re.IGNORECASE,
 )
 _WH_TAIL = re.compile(r"\b(?:whether|if|where|when|how|what|why|which|who)\b(?P<tail>.*)$", re.I)
@@ -193,6 +194,9 @@ def split_at(cue: re.Pattern[str], body: str, breaks: str = ",;:") -> _Cut | Non
     if not match:
         return None
     subject = clause_subject(re.split(f"[{breaks}(]", body[: match.start()])[-1])
+    words = subject.split()
+    if words and words[-1].lower() in ("which", "who"):  # "called Europa Clipper, which is"
+        subject = antecedent(body[: match.start()].rstrip()[: -len(words[-1])])
     after = _COORDINATED_ASIDE.sub("", body[match.end() :])  # "the first woman, and the next man,"
     rest = CLAUSE_BREAK.split(after, maxsplit=1)[0]
     rest = _REST_END.split(rest, maxsplit=1)[0].strip()
@@ -208,6 +212,16 @@ _SUBORDINATE = re.compile(
     r"\b(?:that(?=\s+(?:the|a|an|its|his|her|their|[A-Z]))|as|while|because|since|although|"
     r"though|whereas|after|before|once|but)\s+",
 )
+
+
+_NAME_RUN = re.compile(r"(?:[A-Z][\w’'\-]*\s+)*[A-Z][\w’'\-]*$")
+
+
+def antecedent(before: str) -> str:
+    """What a relative 'which' or 'who' refers to: the name that ends the text before it
+    ('plumes emanating from Europa, which' -> 'Europa'), or nothing."""
+    name = _NAME_RUN.search(before.rstrip(" ,"))
+    return name.group() if name else ""
 
 
 def clause_subject(before: str) -> str:
@@ -340,10 +354,16 @@ def from_risk(body: str) -> str | None:
     return f"{modal} {noun_phrase(subject)} {verb}{rest}"
 
 
+_DATELINE = re.compile(r"^(?:[A-Z][A-Z .,]*)?\s*\([A-Z][\w .]*\)\s*[—–-]+\s*")
+
+
 def from_reported(body: str) -> str | None:
     if not _REPORTED.search(body):
         return None
-    claim = _REPORTED.sub(" ", body).strip(" ,")
+    body = _DATELINE.sub("", body)
+    # Keep a comma where the attribution was, so that a trailing clause (", adding ...") is cut.
+    claim = _REPORTED.sub(lambda m: ", " if "," in m.group() else " ", body)
+    claim = re.sub(r"\s*,\s*(?:,\s*)+", ", ", claim).strip(" ,")
     claim = TRAIL.sub("", claim)
     claim = lower_determiner(_SUBORDINATOR.sub("", claim))
     return f"is it confirmed that {claim}"
@@ -529,7 +549,15 @@ def from_believed(body: str) -> str | None:
     elif aux != "are":
         return None
     before = clause_subject(CLAUSE_BREAK.split(body[: match.start()])[-1])
-    rest = CLAUSE_BREAK.split(body[match.end() :], maxsplit=1)[0]
+    if before.lower() in ("which", "who"):  # "Europa, which is thought to harbor an ocean"
+        before = antecedent(body[: match.start()].rsplit(before, 1)[0])
+    rest = _REST_BREAK.split(body[match.end() :], maxsplit=1)[0]  # "a huge, salty ocean"
     if not ok_subject(before):
         return None
     return f"is it confirmed that {noun_phrase(before)} {verb} {rest.strip()}"
+
+
+_REST_BREAK = re.compile(
+    r",(?=\s+(?:which|who|whose|and|but|as|while|because|although|though|after|before|when|"
+    r"where|according|said|says|adding|including)\b)|[;:()]"
+)

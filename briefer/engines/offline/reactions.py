@@ -20,7 +20,7 @@ _LEAD_INS = frozenset(
     """in on at during after before although though while when if as since because despite
     with for by from meanwhile however asked speaking earlier later separately still also
     and but so then instead overall yet inside outside whatever here there now plus certainly
-    take indeed""".split()
+    take indeed via""".split()
 )
 _AUX = frozenset(
     """has have had also already quickly openly publicly repeatedly strongly immediately
@@ -253,7 +253,7 @@ def _subject_before(masked: str, end: int, appositive: bool = False) -> str:
     # Walk back over asides ("X, the commander of Y, said"; "X, who ..., said") to the name.
     last = len(parts) - 1
     while last > 0 and (
-        _is_aside(parts[last]) or (len(parts[last].split()) <= 2 and _is_aside(parts[last - 1]))
+        _is_aside(parts[last]) or (_is_aside(parts[last - 1]) and not _NAMED.search(parts[last]))
     ):
         last -= 1  # "..., a fellow at the institute in Munich, Germany, said": still the aside
     if last == len(parts) - 1:
