@@ -91,6 +91,8 @@ def load_article(location: str | Path, *, stdin: bytes | None = None) -> Article
         return _parse(data, kind, name, name)
     path = Path(name)
     if not path.exists():
+        if re.match(r"[a-z][a-z0-9+.-]*://", name, re.IGNORECASE):
+            raise InputError("not a file, and only http(s) URLs can be fetched", name)
         raise InputError("no such file", name)
     if path.is_dir():
         raise InputError("is a directory, not an article file", name)

@@ -243,11 +243,19 @@ def eval_(
     """
     from briefer import evals
     from briefer.engines import get_engine
-    from briefer.evals.report import check_report_path, explain, table, write_report
+    from briefer.evals.report import (
+        check_folder,
+        check_report_path,
+        explain,
+        table,
+        write_report,
+    )
 
     with _errors():
         for path in report or []:
             check_report_path(path)  # before the run, not after it
+        if save_baseline:
+            check_folder(save_baseline, "baseline")
         if briefings is not None and not briefings.is_dir():
             _fail(f"{briefings}: not a directory (--briefings)", EXIT_BAD_INPUT)
         if briefings is not None and repeat > 1:

@@ -68,7 +68,8 @@ def normalize(text: str) -> Normalized:
 
 
 def normalize_quote(quote: str) -> str:
-    """Normalise a quote the way the article is normalised, trimming outer quote marks."""
+    """Normalise a quote the way the article is normalised (outer quote marks are kept:
+    ``QuoteFinder.find`` also tries the quote without them)."""
     return " ".join(plain_quotes(quote).split())
 
 
@@ -167,7 +168,6 @@ def check_evidence(briefing: Briefing, article_text: str) -> Briefing:
 
 
 _NON_SPACE = re.compile(r"\S")
-_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
 
 
 def coverage(spans: list[tuple[int, int]], text: str) -> float:

@@ -224,6 +224,11 @@ def test_empty_name() -> None:
         load_article("")
 
 
+def test_other_url_schemes_are_not_called_missing_files() -> None:
+    with pytest.raises(InputError, match="only http"):
+        load_article("ftp://example.org/story.txt")
+
+
 def test_missing_file_and_directory(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         load_article(tmp_path / "missing.txt")

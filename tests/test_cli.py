@@ -117,6 +117,21 @@ def test_llm_options_need_an_llm_engine(seed: Path) -> None:
     assert result.exit_code == 2 and "--base-url must look like" in result.stderr
 
 
+def test_exported_llm_settings_do_not_break_the_offline_engine(seed: Path) -> None:
+    env = {"OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "BRIEFER_MODEL": "some-model"}
+    result = runner.invoke(app, ["brief", str(seed), "-e", "offline", "-f", "json"], env=env)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["meta"]["engine"] == "offline"
+    # a model set only in the environment does not pick the LLM engine under auto
+    env = {"BRIEFER_MODEL": "some-model", "OPENAI_BASE_URL": "", "OPENAI_API_KEY": ""}
+    result = runner.invoke(app, ["brief", str(seed), "-f", "json"], env=env)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["meta"]["engine"] == "offline"
+    # the same flag given on the command line is still refused
+    result = runner.invoke(app, ["brief", str(seed), "-e", "offline", "-m", "other"], env=env)
+    assert result.exit_code == 2 and "--model need an LLM engine" in result.stderr
+
+
 def test_a_feed_is_not_an_article(tmp_path: Path) -> None:
     feed = tmp_path / "feed.xml"
     feed.write_text(

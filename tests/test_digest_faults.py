@@ -272,10 +272,10 @@ def test_unreachable_server_is_one_line_before_any_fetch(inbox: Path, tmp_path: 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--to", "not-an-address"], "not an email address"),
-        (["--to", "r@example.com", "--from", "a@b, c@d"], "not an email address"),
+        (["--to", "not-an-address"], "--to: not an email address"),
+        (["--to", "r@example.com", "--from", "a@b, c@d"], "--from: not an email address"),
         (["--dry-run", "/no/such/folder/d.json"], "no such folder"),
-        (["--dry-run", "digest.txt"], "a .eml or a .json file"),
+        (["--dry-run", "digest.txt"], "--dry-run: digest.txt: a dry run writes a .eml or a .json"),
         (["--dry-run", "d.json", "--smtp-url", "smtp://127.0.0.1:99999"], "invalid SMTP URL"),
     ],
 )

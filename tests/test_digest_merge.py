@@ -8,7 +8,8 @@ import pytest
 
 from briefer.article import load_article
 from briefer.digest.measure import merge_score
-from briefer.digest.merge import group, profile, similarities, stem
+from briefer.digest.merge import group, profile, similarities
+from briefer.grounding.words import stem
 from tests.conftest import DATA, ROOT
 
 CORPUS = ROOT.parent / "shared" / "corpus"

@@ -225,6 +225,19 @@ def test_unknown_report_format(tmp_path: Path) -> None:
     assert "unknown report format" in result.stderr
 
 
+@pytest.mark.parametrize("flag", ["--report", "--save-baseline"])
+def test_an_output_in_a_missing_folder_is_refused_before_the_run(
+    fake_llm, tmp_path: Path, flag: str
+) -> None:
+    case = str(ROOT / "evals" / "cases" / "sports_final.yaml")
+    out = tmp_path / "no-such-folder" / "out.json"
+    args = ["eval", case, "-e", "openai", "--base-url", fake_llm.url, flag, str(out)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert "no such folder" in result.stderr
+    assert fake_llm.requests == []  # nothing was briefed for an output that cannot be written
+
+
 def test_llm_judge_reviews_only_what_keywords_missed(fake_llm, tmp_path: Path) -> None:
     from tests.fake_openai import Step
 

@@ -96,7 +96,12 @@ class DigestConfig(BaseModel):
         try:
             return DigestConfig.model_validate({**self.model_dump(), **given})
         except ValidationError as exc:
-            raise ConfigError(_describe(exc, "option")) from None
+            name, _, message = field_errors(exc)[0].partition(": ")
+            field = name.split(".")[0]
+            if field in given:  # name the flag the user typed: --from, not 'sender'
+                flag = "--from" if field == "sender" else "--" + field.replace("_", "-")
+                raise ConfigError(f"{flag}: {message}") from None
+            raise ConfigError(f"key {name!r}: {message}") from None
 
 
 _ADDRESS = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\".]+(?:\.[^@\s<>,;\".]+)*$")

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from briefer.article import Article
+from briefer.grounding.words import stem
 from briefer.models import Briefing, Fact
 from briefer.text.names import STOPWORDS, names_in
 from briefer.text.similarity import jaccard
@@ -32,9 +33,9 @@ SAME_STORY = 0.5
 JOIN_STORY = 0.3
 """Mean similarity from which an article joins a story that several articles tell."""
 LEAD_WORDS = 250
+"""Words of the opening taken (with the headline) for an article's stems."""
 BODY_NAME = 0.1
 """Weight of a name used in the body only, against 1 for one in the headline or opening."""
-"""Words of the opening taken (with the headline) for an article's stems."""
 _KIND_WEIGHT = {"n": 1.0, "#": 1.0, "s": 0.6}
 """Names and numbers say more about the event than ordinary words do."""
 
@@ -72,16 +73,6 @@ class Profile(NamedTuple):
     shingles: frozenset[int]
     terms: dict[str, float]
     """Term -> raw weight before rarity: 'n:name', '#:number', 's:stem'."""
-
-
-def stem(word: str) -> str:
-    """A crude English stem: 'cranes'/'crane', 'striking'/'strikes'/'strike' agree."""
-    word = word.lower().replace("’", "'").removesuffix("'s").strip("'")
-    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ers", "er", "es", "ed", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
-    return word.removesuffix("e") if len(word) > 4 else word
 
 
 def _name(word: str) -> str:

@@ -50,11 +50,29 @@ ENGINES: dict[str, str] = {
 """Engine name -> 'module:class'."""
 
 
+_LLM_OPTIONS: dict[str, str | None] = {
+    "model": "BRIEFER_MODEL",
+    "base_url": "OPENAI_BASE_URL",
+    "prompts": None,
+}
+"""LLM-only option -> the environment variable that also sets it (the LLM engine reads it)."""
+
+
+def _llm_options_given(options: dict[str, object]) -> list[str]:
+    """The LLM-only options in ``options`` chosen for this call, not merely copied from the
+    environment: an exported ``OPENAI_BASE_URL`` must not break ``--engine offline``."""
+    return sorted(
+        key
+        for key, variable in _LLM_OPTIONS.items()
+        if options.get(key) and (variable is None or options[key] != os.environ.get(variable))
+    )
+
+
 def resolve_engine_name(name: str, options: dict[str, object] | None = None) -> str:
     """Map 'auto' to a concrete engine: openai when a key or base URL is set (or an LLM
     option such as a model or base URL is given), else offline."""
     if name == "auto":
-        llm_options = any((options or {}).get(k) for k in ("model", "base_url", "prompts"))
+        llm_options = bool(_llm_options_given(options or {}))
         configured = os.environ.get("OPENAI_API_KEY") or os.environ.get("OPENAI_BASE_URL")
         return "openai" if configured or llm_options else "offline"
     return name
@@ -72,7 +90,7 @@ def get_engine(name: str = "auto", **options: object) -> Engine:
     module = importlib.import_module(module_name)
     factory = getattr(module, class_name)
     if name == "offline":
-        given = sorted(k for k in ("model", "base_url", "prompts") if options.get(k))
+        given = _llm_options_given(options)
         if given:
             flags = ", ".join("--" + k.replace("_", "-") for k in given)
             raise ConfigError(f"{flags} need an LLM engine; the offline engine takes none")

@@ -78,14 +78,9 @@ class ReactionExpectation(_UserModel):
     """Optional content: the reaction's text must contain every term of one set."""
     weight: float = Field(default=1.0, gt=0)
 
-    @field_validator("stance", mode="before")
+    @field_validator("stance", "actor", mode="before")
     @classmethod
     def _one_or_many(cls, value: object) -> object:
-        return [value] if isinstance(value, str) else value
-
-    @field_validator("actor", mode="before")
-    @classmethod
-    def _one_or_many_actors(cls, value: object) -> object:
         return [value] if isinstance(value, str) else value
 
     @field_validator("any", mode="before")

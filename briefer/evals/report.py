@@ -87,6 +87,13 @@ def check_report_path(path: str | Path) -> None:
     """Refuse a report path whose extension names no format we write."""
     if Path(path).suffix.lower() not in (*REPORT_FORMATS, ".htm"):
         raise ConfigError(f"{path}: unknown report format (use {', '.join(REPORT_FORMATS)})")
+    check_folder(path, "report")
+
+
+def check_folder(path: str | Path, what: str) -> None:
+    """Refuse, before a run, an output file whose folder does not exist."""
+    if not Path(path).resolve().parent.is_dir():
+        raise ConfigError(f"{path}: no such folder for the {what}")
 
 
 def write_report(result: EvalResult, path: str | Path, regressed: list[Regression]) -> None:

@@ -12,9 +12,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-_PUNCTUATION = str.maketrans(
-    {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "“": '"', "”": '"', "„": '"'}
-)
+from briefer.text.names import plain_quotes
+
 _THOUSANDS = re.compile(r"(?<=\d)[,\u00a0\u202f\u2009](?=\d{3}(?!\d))")
 _ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}")
 _NOT = re.compile(r"n't\b")
@@ -43,7 +42,7 @@ _YES_NO = frozenset(
 
 def normalize(text: str) -> str:
     """Lower-case ``text`` with one apostrophe, no thousands separators and no acronym dots."""
-    text = text.translate(_PUNCTUATION).lower()
+    text = plain_quotes(text).lower()
     text = _THOUSANDS.sub("", text)
     text = _ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
     return _NOT.sub(" not", text)
@@ -140,7 +139,7 @@ def is_yes_no(sentence: str) -> bool:
     stripped = sentence.strip().strip("\"'“”‘’ ")
     if not stripped.endswith("?"):
         return False
-    first = stripped.translate(_PUNCTUATION).lower().split(maxsplit=1)
+    first = plain_quotes(stripped).lower().split(maxsplit=1)
     return bool(first) and first[0].strip(",") in _YES_NO
 
 

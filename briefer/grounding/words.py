@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from briefer.grounding.lexicon import IRREGULAR, NUMBER_WORDS, OPENERS, SCALES, STOPWORDS
-from briefer.text.names import QUOTE_MARKS
+from briefer.text.names import plain_quotes
 
 # A number (10,000 / 10 000 / 2.5 / 1.2bn), an acronym with dots (U.K.), or a word.
 _TOKEN = re.compile(
@@ -50,7 +50,7 @@ class Token(NamedTuple):
 
 def unify(text: str) -> str:
     """Unify quote marks and apostrophes, so "didn’t" reads as "didn't"."""
-    return text.translate(QUOTE_MARKS)
+    return plain_quotes(text)
 
 
 def _value(raw: str) -> float:

@@ -1,2 +1,2 @@
-"""Text helpers shared by the engines, the evidence check and the digest: sentences, names,
-the stance lexicon, stance and similarity."""
+"""Text helpers shared by the engines, the evidence check and the digest: sentences, names and
+quote marks, the stance lexicon, stance, similarity and language."""
