@@ -49,3 +49,10 @@ def test_reactions_repeated_word_for_word_are_kept_once() -> None:
     )
     mended, _ = reground(_draft([], [voss, voss.model_copy()]), ARTICLE)
     assert len(mended.reactions) == 1
+
+
+def test_words_of_one_party_are_not_pinned_on_another() -> None:
+    # "Berg" is in one sentence and "reckless" in another: no one sentence says it.
+    fact = DraftFact(text="Anna Berg called the budget reckless.", evidence=[SCHOOLS])
+    mended, count = reground(_draft([fact], []), ARTICLE)
+    assert mended.key_facts[0].evidence == [SCHOOLS] and count == 0

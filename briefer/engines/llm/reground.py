@@ -5,7 +5,7 @@ Small models often state a fact correctly (many copy an article sentence) yet ci
 sentence number or a garbled quote. Dropping such items loses good content; keeping them
 unverified shows a reader evidence that does not say what the item says. Here the claim
 itself is looked up in the article with ``check_claim``'s own evidence search, and the item
-keeps the sentences found only when the check then finds it supported. The shared evidence
+takes the first sentence found that supports it on its own. The shared evidence
 check still runs afterwards, as for every engine.
 """
 
@@ -16,6 +16,10 @@ from typing import NamedTuple
 
 from briefer.engines.llm.drafts import DraftBriefing, DraftFact, DraftQuestion, DraftReaction
 from briefer.grounding import ground, index
+from briefer.grounding.passage import Passage, content_stems
+
+_SHARE = 0.8
+"""Share of the claim's content words a sentence must have to take the place of its evidence."""
 
 
 class Regrounded(NamedTuple):
@@ -26,7 +30,7 @@ class Regrounded(NamedTuple):
 
 
 def reground(draft: DraftBriefing, article_text: str) -> Regrounded:
-    """Give each unsupported item of ``draft`` the article sentences that support it.
+    """Give each unsupported item of ``draft`` an article sentence that supports it.
 
     Reactions repeated word for word under the same actor are kept once.
     """
@@ -39,11 +43,17 @@ def reground(draft: DraftBriefing, article_text: str) -> Regrounded:
         nonlocal mended
         if ground(article, claim, evidence, actor=actor, question=question).supported:
             return evidence
-        found = ground(article, claim, None, actor=actor, question=question)
-        if not found.supported or not found.evidence:
-            return evidence
-        mended += 1
-        return found.evidence
+        # One sentence must carry the whole claim: pieces of several could pin one party's
+        # words on another ("Putin" from one sentence, "reacted cautiously" from the next).
+        wanted = set(content_stems(Passage(claim)))
+        for sentence in ground(article, claim, None, actor=actor, question=question).evidence:
+            has = set(content_stems(Passage(sentence)))
+            if len(wanted & has) < _SHARE * len(wanted):
+                continue  # a stricter bar than the check's own: the model's citation failed
+            if ground(article, claim, [sentence], actor=actor, question=question).supported:
+                mended += 1
+                return [sentence]
+        return evidence
 
     facts = [DraftFact(text=f.text, evidence=fix(f.text, f.evidence)) for f in draft.key_facts]
     questions = [
