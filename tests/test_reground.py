@@ -56,3 +56,12 @@ def test_words_of_one_party_are_not_pinned_on_another() -> None:
     fact = DraftFact(text="Anna Berg called the budget reckless.", evidence=[SCHOOLS])
     mended, count = reground(_draft([fact], []), ARTICLE)
     assert mended.key_facts[0].evidence == [SCHOOLS] and count == 0
+
+
+def test_a_quote_not_in_the_article_is_replaced_by_the_sentence_that_says_it() -> None:
+    fact = DraftFact(
+        text="The council approved a budget of 45 million euros.",
+        evidence=["The article states that the council approved a budget of 45 million euros."],
+    )
+    mended, count = reground(_draft([fact], []), ARTICLE)
+    assert mended.key_facts[0].evidence == [BUDGET] and count == 1

@@ -1,12 +1,13 @@
 """Mend a model's citations: an item whose quotes do not support it gets the article
-sentences that do, when the article has them.
+sentence that does, when the article has one.
 
-Small models often state a fact correctly (many copy an article sentence) yet cite the wrong
-sentence number or a garbled quote. Dropping such items loses good content; keeping them
-unverified shows a reader evidence that does not say what the item says. Here the claim
-itself is looked up in the article with ``check_claim``'s own evidence search, and the item
-takes the first sentence found that supports it on its own. The shared evidence
-check still runs afterwards, as for every engine.
+Small models often state a fact correctly (many copy an article sentence) yet cite the
+wrong sentence number, or a "quote" that is not in the article ("The article states
+that ..."). Dropping such items loses good content; keeping them unverified shows a reader
+evidence that does not say what the item says. Here the claim itself is looked up in the
+article with ``check_claim``'s own evidence search, and the item takes the first sentence
+found that supports it on its own. The shared evidence check still runs afterwards, as for
+every engine.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from briefer.engines.llm.drafts import DraftBriefing, DraftFact, DraftQuestion, DraftReaction
-from briefer.grounding import ground, index
+from briefer.evidence import QuoteFinder
+from briefer.grounding import ground
 from briefer.grounding.passage import Passage, content_stems
 
 _SHARE = 0.8
@@ -34,14 +36,16 @@ def reground(draft: DraftBriefing, article_text: str) -> Regrounded:
 
     Reactions repeated word for word under the same actor are kept once.
     """
-    article = index(article_text)
+    finder = QuoteFinder(article_text)
+    article = finder.grounding
     mended = 0
 
     def fix(
         claim: str, evidence: list[str], actor: str | None = None, question: bool = False
     ) -> list[str]:
         nonlocal mended
-        if ground(article, claim, evidence, actor=actor, question=question).supported:
+        verbatim = all(finder.find(quote) is not None for quote in evidence)
+        if verbatim and ground(article, claim, evidence, actor=actor, question=question).supported:
             return evidence
         # One sentence must carry the whole claim: pieces of several could pin one party's
         # words on another ("Putin" from one sentence, "reacted cautiously" from the next).
