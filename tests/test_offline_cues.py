@@ -187,6 +187,8 @@ def test_no_reaction_from_passives_names_or_things(text: str) -> None:
         "He’d fallen in love with a script",
         "Epstein Guards Charged Disney Accounts Hacked Hong Kong",
         "Zach Parise’s performance",
+        "October",
+        "Tuesday",
     ],
 )
 def test_clean_actor_refuses_what_is_not_a_party(raw: str) -> None:
@@ -225,6 +227,7 @@ def test_negated_verb_flips_stance() -> None:
             "Dylan Nelson",
         ),
         ("“We are ready,” Taliban spokesman Zabihullah Mujahid said.", "Taliban"),
+        ("Richardson, via USA Today, said that Rudolph asked for it.", "Richardson"),
     ],
 )
 def test_subject_behind_asides(text: str, actor: str) -> None:
@@ -300,10 +303,26 @@ def test_possessive_title_is_an_aside_and_negation_reaches_four_words() -> None:
             "familiar with the matter, adding to its problems.",
             "Is it confirmed that the attorney general is investigating WeWork?",
         ),
+        (
+            "Two people briefed on the talks said Trump has decided that a rollback requires "
+            "deeper concessions from China.",
+            "Is it confirmed that Trump has decided that a rollback requires deeper concessions "
+            "from China?",
+        ),
     ],
 )
 def test_relative_clauses_figures_and_datelines(text: str, question: str) -> None:
     assert to_question(text, vocab=vocabulary(text)) == question
+
+
+def test_a_whether_clause_that_is_the_subject_ends_the_question() -> None:
+    text = (
+        "Scissors said whether Trump will agree to remove existing tariffs depends largely on "
+        "whether he believes it will help him."
+    )
+    assert to_question(text, vocab=vocabulary(text)) == (
+        "Will Trump agree to remove existing tariffs?"
+    )
 
 
 def test_reportedly_inside_a_clause_leaves_no_stray_comma() -> None:

@@ -135,7 +135,9 @@ ROLE_NOUNS = frozenset(
 # Words that look like actors but are not parties: "some reports said", "it said".
 NON_ACTORS = frozenset(
     """it this that these those there reports report media statement statements call the a an
-    what which who data figures study survey poll document documents letter results""".split()
+    what which who data figures study survey poll document documents letter results
+    january february march april june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday yesterday today tonight""".split()
 )
 # Bare role words too vague to stand alone as an actor.
 VAGUE_ACTORS = frozenset("company firm spokesperson spokesman spokeswoman source group".split())

@@ -53,7 +53,8 @@ _REPORTED = re.compile(
     r",?\s*(?:according to (?:some |unconfirmed |media |several |local |press )?reports,?|"
     r"according to (?:people|sources|a person|one person|two people|\w+ sources|someone|"
     r"those|officials)(?: close to| familiar with| briefed on| with knowledge of)[^,.;]*,?|"
-    r"(?:people|sources|a person) (?:close to|familiar with|briefed on)[^,.;]* said,?|"
+    r"(?:(?:two|three|four|several|some|many|other|\d+) )?(?:people|sources|officials|a person) "
+    r"(?:close to|familiar with|briefed on|with knowledge of)[^,.;]* (?:said|say),?|"
     r"(?:anonymous |unnamed |\w+ )?sources (?:said|say|told \w+),?|"
     r"reportedly|allegedly)\s*",
     re.IGNORECASE,
@@ -128,11 +129,19 @@ def _invert(clause: str) -> str | None:
     return f"{match['aux']} {noun_phrase(match['subj'])} {match['rest']}"
 
 
+# "whether X will Y depends on ...": the whether-clause is the subject; the question ends there.
+_CLAUSE_AS_SUBJECT = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:depends|hinges|rests|turns)\b.*$|"
+    r"\s+(?:is|remains) (?:unclear|uncertain|unknown|up to|to be seen)\b.*$"
+)
+
+
 def from_whether(body: str) -> str | None:
     match = _WHETHER.search(body)
     if not match:
         return None
-    clause = _name_pronoun(match["clause"], body[: match.start()])
+    clause = _CLAUSE_AS_SUBJECT.sub("", match["clause"])
+    clause = _name_pronoun(clause, body[: match.start()])
     question = _invert(clause)
     if question is None:  # an aside may interrupt the clause: "whether X, held in May, will..."
         rest = re.split(r"\b(?:whether|if)\s+", body, maxsplit=1)[-1]

@@ -259,7 +259,12 @@ def _subject_before(masked: str, end: int, appositive: bool = False) -> str:
     if last == len(parts) - 1:
         return parts[-1]
     subject = _CONJUNCTION.sub("", parts[last])
-    if not any(w[:1].isupper() for w in subject.split()[1:]) and _NAMED.search(parts[last + 1]):
+    words = subject.split()
+    if (
+        len(words) > 1
+        and not any(w[:1].isupper() for w in words[1:])
+        and _NAMED.search(parts[last + 1])
+    ):
         return parts[last + 1]  # "Another diplomat, former envoy Kurt Volker, said": the name
     return subject
 
