@@ -21,6 +21,7 @@ from briefer.engines.llm.drafts import (
     DraftFact,
     DraftQuestion,
     DraftReaction,
+    not_blank,
     unfence,
 )
 from briefer.errors import field_errors
@@ -104,12 +105,7 @@ class _Item(BaseModel):
                 )
         return list(dict.fromkeys(value))[:MAX_CITED]
 
-    @field_validator("text", "question", "actor", check_fields=False)
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("must not be empty")
-        return value
+    _not_blank = field_validator("text", "question", "actor", check_fields=False)(not_blank)
 
 
 class CitedFact(_Item):

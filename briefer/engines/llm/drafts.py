@@ -21,6 +21,13 @@ MAX_REACTIONS = 8
 _FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$")
 
 
+def not_blank(value: str) -> str:
+    """A required text of the model's answer must say something."""
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
 class _Draft(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -32,12 +39,9 @@ class _Draft(BaseModel):
             raise ValueError("needs at least one verbatim quote from the article")
         return quotes
 
-    @field_validator("text", "question", "actor", "bottom_line", check_fields=False)
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("must not be empty")
-        return value
+    _not_blank = field_validator("text", "question", "actor", "bottom_line", check_fields=False)(
+        not_blank
+    )
 
 
 class DraftFact(_Draft):
