@@ -84,7 +84,7 @@ def merge_drafts(drafts: list[DraftBriefing], title: str = "") -> DraftBriefing:
             words = set(re.findall(r"\w+", (getattr(item, "text", "") or item.question).lower()))
             quotes = {" ".join(q.split()).lower() for q in item.evidence}
             if any(
-                words == w or (quotes & q and len(words & w) / max(1, len(words | w)) > 0.6)
+                words == w or (quotes & q and jaccard(words, w) > 0.6)
                 for w, q, _ in kept
             ):
                 continue

@@ -191,12 +191,6 @@ def find_cues(text: str) -> list[Cue]:
     return sorted((BY_NAME[n] for n in names), key=lambda c: -c.weight)
 
 
-def cue_weight(text: str) -> float:
-    """How strongly a sentence signals something unresolved (0 when it does not)."""
-    cues = find_cues(text)
-    return cues[0].weight if cues else 0.0
-
-
 class QuestionCandidate(NamedTuple):
     """A sentence that leaves something open, with the question it raises."""
 
