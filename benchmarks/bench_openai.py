@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("BRIEFER_HOME", tempfile.mkdtemp(prefix="briefer-bench-"))
 
-from briefer import brief, load_article  # noqa: E402
+from briefer import Article, brief, load_article  # noqa: E402
 from briefer.budget import count_tokens  # noqa: E402
 from briefer.core import brief_many  # noqa: E402
 from briefer.engines.llm import OpenAIEngine, response_schema  # noqa: E402
@@ -67,6 +67,15 @@ def handling_seconds(url: str) -> list[float]:
         return list(json.load(reply)["handling_seconds"])
 
 
+def variants(article: Article, n: int) -> list[Article]:
+    """``n`` copies of the article, each with a text of its own, so that nothing the engine
+    or the evidence check keeps per article text is reused from one run to the next."""
+    return [
+        article.model_copy(update={"text": f"{article.text}\n\nThis is copy {i}."})
+        for i in range(n)
+    ]
+
+
 def overhead(chunk_chars: int) -> None:
     """The answer streams in events of ``chunk_chars`` characters (llama.cpp sends one
     token, about 4 characters, per event)."""
@@ -76,9 +85,9 @@ def overhead(chunk_chars: int) -> None:
         brief(article, engine=engine)  # warm-up: imports, tokenizer, connection
         before = len(handling_seconds(url))
         runs, samples = 50, []
-        for _ in range(runs):
+        for copy in variants(article, runs):
             started = time.perf_counter()
-            brief(article, engine=engine)
+            brief(copy, engine=engine)
             samples.append(time.perf_counter() - started)
         server_time = statistics.mean(handling_seconds(url)[before:])
         total = statistics.mean(samples)
@@ -96,7 +105,8 @@ def throughput() -> None:
     paths = []
     for i in range(160):  # ten rounds of 16, so that start-up is amortised
         path = tmp / f"a{i}.json"
-        path.write_text(json.dumps({"title": f"{base.title} {i}", "text": base.text}))
+        text = f"{base.text}\n\nThis is copy {i}."
+        path.write_text(json.dumps({"title": f"{base.title} {i}", "text": text}))
         paths.append(str(path))
     with serve(0.5) as url:
         engine = OpenAIEngine(base_url=url, cache=False)

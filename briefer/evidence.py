@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import TypeVar
 
 from briefer.grounding import ground, index
@@ -100,6 +101,12 @@ class QuoteFinder:
         return None
 
 
+@lru_cache(maxsize=32)
+def finder_for(article_text: str) -> QuoteFinder:
+    """The ``QuoteFinder`` of an article, built once for all who check quotes in it."""
+    return QuoteFinder(article_text)
+
+
 class _Tally:
     def __init__(self) -> None:
         self.stats = EvidenceStats()
@@ -149,7 +156,7 @@ class _Tally:
 
 def check_evidence(briefing: Briefing, article_text: str) -> Briefing:
     """Check every item's evidence against the article; return the checked briefing."""
-    finder = QuoteFinder(article_text)
+    finder = finder_for(article_text)
     tally = _Tally()
     facts = tally.check(briefing.key_facts, finder)
     questions = tally.check(briefing.open_questions, finder)

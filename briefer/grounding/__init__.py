@@ -72,11 +72,27 @@ def ground(
     A ``question`` presupposes its names and numbers but asserts nothing: only those are
     checked, since its polarity, hedging and wording are not claims.
     """
-    said = Passage(claim)
+    key = (claim, tuple(evidence or ()), actor, question)
+    known = article.verdicts.get(key)
+    if isinstance(known, ClaimCheck):
+        return known.model_copy(deep=True)
+    verdict = _ground(article, claim, evidence, actor, question)
+    article.verdicts[key] = verdict.model_copy(deep=True)
+    return verdict
+
+
+def _ground(
+    article: ArticleIndex,
+    claim: str,
+    evidence: list[str] | None,
+    actor: str | None,
+    question: bool,
+) -> ClaimCheck:
+    said = article.passage(claim)
     given = bool(evidence)
     if not evidence:
         evidence = article.evidence_for(said)
-    quotes = [article.by_text.get(quote) or Passage(quote) for quote in evidence]
+    quotes = [article.passage(quote) for quote in evidence]
     backing = Passage.joined(quotes)
     problems = checks.numbers(said, backing) + checks.names(
         said, backing, article.common, article.known

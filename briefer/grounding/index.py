@@ -27,6 +27,10 @@ class ArticleIndex:
         self.sentences = [s.text for s in split_sentences(text) if s.text.strip()] or [text]
         self.passages = [Passage(s) for s in self.sentences]
         self.by_text = dict(zip(self.sentences, self.passages, strict=True))
+        self._read = dict(self.by_text)
+        self.verdicts: dict[tuple[str, tuple[str, ...], str | None, bool], object] = {}
+        """Verdicts already reached on this article, for ``ground`` (engines and the
+        evidence check ask about the same claims)."""
         self._where: dict[str, set[int]] = {}
         for i, passage in enumerate(self.passages):
             for key in passage.stems | passage.lowers | {f"#{n}" for n in passage.numbers}:
@@ -54,7 +58,14 @@ class ArticleIndex:
     @cached_property
     def whole(self) -> Passage:
         """The whole article, for claims given no evidence: their words may be anywhere."""
-        return Passage(self.text)
+        return Passage(self.text, read=[t for p in self.passages for t in p.tokens])
+
+    def passage(self, text: str) -> Passage:
+        """``text`` read into a ``Passage``, once per article."""
+        read = self._read.get(text)
+        if read is None:
+            read = self._read[text] = Passage(text)
+        return read
 
     def weight(self, word_stem: str) -> float:
         """How much a shared word says about a sentence being the source: rare words more."""

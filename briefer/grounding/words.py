@@ -62,29 +62,25 @@ def tokens(text: str) -> list[Token]:
     text = unify(text)
     found: list[Token] = []
     matches = list(_TOKEN.finditer(text))
+    make = tuple.__new__  # Token(...) costs a Python call per word; this is the hot loop
     for i, match in enumerate(matches):
         raw = match.group()
-        before = text[max(0, match.start() - 3) : match.start()]
+        start, end = match.span()
+        before = text[start - 3 : start] if start > 3 else text[:start]
         last = before.rstrip()[-1:]
         initial = not found or last in _ENDS or "\n" in before
         pause = initial or last in _PAUSES
-        after = text[match.end() : match.end() + 12].lower()
-        if match.group("num"):
-            value = _value(raw)
-            scale = re.match(r"\s?([a-z]+)\b", after)
-            if (
-                scale
-                and scale.group(1) in SCALES
-                and not (scale.group(1) in {"m", "b", "k"} and after[:1] == " ")
-            ):
-                value *= SCALES[scale.group(1)]
-            percent = after.startswith(("%", " %", " percent", " per cent", "percent"))
-            found.append(
-                Token(raw, raw.replace(",", "").replace(" ", ""), initial, value, percent, pause)
-            )
+        if match.lastgroup == "num":
+            found.append(_number(raw, text[end : end + 12].lower(), initial, pause))
             continue
-        word = raw.removesuffix("'s").removesuffix("'")
-        lower = word.lower().replace(".", "")
+        word = raw.removesuffix("'s").removesuffix("'") if "'" in raw else raw
+        lower = word.lower()
+        if "." in lower:
+            lower = lower.replace(".", "")
+        if lower not in NUMBER_WORDS and lower not in _UNITS and "-" not in lower:
+            found.append(make(Token, (word, lower, initial, None, False, pause)))
+            continue
+        after = text[end : end + 12].lower()
         number: float | None = None
         if lower in NUMBER_WORDS and not (i and matches[i - 1].group("num")):
             number = float(NUMBER_WORDS[lower])
@@ -102,12 +98,26 @@ def tokens(text: str) -> list[Token]:
             and lower in _UNITS
             and previous.number in _TENS
             and not previous.text[:1].isdigit()
-            and text[matches[i - 1].end() : match.start()].strip(" -") == ""
+            and text[matches[i - 1].end() : start].strip(" -") == ""
         ):  # "twenty - five", "twenty five"
             found[-1] = previous._replace(number=previous.number + _UNITS[lower])
             continue
         found.append(Token(word, lower, initial, number, percent, pause))
     return found
+
+
+def _number(raw: str, after: str, initial: bool, pause: bool) -> Token:
+    """A numeral, with the scale ("1.2bn", "5 million") and percent sign that follow it."""
+    value = _value(raw)
+    scale = re.match(r"\s?([a-z]+)\b", after)
+    if (
+        scale
+        and scale.group(1) in SCALES
+        and not (scale.group(1) in {"m", "b", "k"} and after[:1] == " ")
+    ):
+        value *= SCALES[scale.group(1)]
+    percent = after.startswith(("%", " %", " percent", " per cent", "percent"))
+    return Token(raw, raw.replace(",", "").replace(" ", ""), initial, value, percent, pause)
 
 
 @lru_cache(maxsize=65536)

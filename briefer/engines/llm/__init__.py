@@ -54,7 +54,7 @@ from briefer.engines.llm.transport import (
     translate,
 )
 from briefer.errors import ConfigError, EngineError, EngineOutputError, EngineTimeout
-from briefer.evidence import QuoteFinder
+from briefer.evidence import QuoteFinder, finder_for
 from briefer.models import Meta
 from briefer.prompts import PromptSet, load_prompts
 
@@ -325,7 +325,7 @@ class OpenAIEngine:
 
     def _brief_parts(self, article: Article, usage: Usage) -> tuple[list[str], list[Answer]]:
         parts = self._split(article)
-        finder = QuoteFinder(article.text)
+        finder = finder_for(article.text)
         label = " ".join(article.title.split())[:48] or article.source
         answers = [
             self._brief_part(

@@ -16,9 +16,9 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from briefer.engines.llm.drafts import DraftBriefing, DraftFact, DraftQuestion, DraftReaction
-from briefer.evidence import QuoteFinder
+from briefer.evidence import finder_for
 from briefer.grounding import ground
-from briefer.grounding.passage import Passage, content_stems
+from briefer.grounding.passage import content_stems
 
 _SHARE = 0.8
 """Share of the claim's content words a sentence must have to take the place of its evidence."""
@@ -36,7 +36,7 @@ def reground(draft: DraftBriefing, article_text: str) -> Regrounded:
 
     Reactions repeated word for word under the same actor are kept once.
     """
-    finder = QuoteFinder(article_text)
+    finder = finder_for(article_text)
     article = finder.grounding
     mended = 0
 
@@ -49,9 +49,9 @@ def reground(draft: DraftBriefing, article_text: str) -> Regrounded:
             return evidence
         # One sentence must carry the whole claim: pieces of several could pin one party's
         # words on another ("Putin" from one sentence, "reacted cautiously" from the next).
-        wanted = set(content_stems(Passage(claim)))
+        wanted = set(content_stems(article.passage(claim)))
         for sentence in ground(article, claim, None, actor=actor, question=question).evidence:
-            has = set(content_stems(Passage(sentence)))
+            has = set(content_stems(article.passage(sentence)))
             if len(wanted & has) < _SHARE * len(wanted):
                 continue  # a stricter bar than the check's own: the model's citation failed
             if ground(article, claim, [sentence], actor=actor, question=question).supported:
