@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.smtp_server import SmtpServer
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -43,6 +49,17 @@ def fake_llm():
 
 
 @pytest.fixture(autouse=True)
+def _close_engines() -> Iterator[None]:
+    """Engines made with ``tests.fake_openai.engine`` are closed after each test."""
+    yield
+    import sys
+
+    fake = sys.modules.get("tests.fake_openai")
+    if fake is not None:
+        fake.close_engines()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_model_table():
     from briefer import budget
 
@@ -59,3 +76,23 @@ def web():
     routes: dict[str, tuple[str, str]] = {}
     with serve(routes) as base:
         yield base, routes
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    """A real SMTP server (aiosmtpd) on loopback that keeps what it receives."""
+    from tests.smtp_server import SmtpServer
+
+    server = SmtpServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Path:
+    """A digest source folder holding the seed and one article of our own."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    shutil.copy(SEEDS[0], folder / "seed.txt")
+    shutil.copy(ROOT / "evals" / "articles" / "sports_final.txt", folder / "sports.txt")
+    return folder

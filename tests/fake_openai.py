@@ -25,7 +25,9 @@ from typing import Any
 
 from briefer.article import Article
 from briefer.budget import encoding
+from briefer.engines.llm import OpenAIEngine
 from briefer.engines.offline import OfflineEngine
+from briefer.models import Briefing
 
 _ARTICLE = re.compile(
     r"<article>\nTitle: (?P<title>[^\n]*)\n(?:Published: [^\n]*\n)?\n*(?P<text>.*)\n</article>",
@@ -264,7 +266,11 @@ def offline_draft(prompt: str) -> dict[str, Any]:
             "reactions": [],
         }
     article = Article(title=match["title"], text=match["text"], source="fake")
-    b = OfflineEngine().brief(article)
+    return draft_of(OfflineEngine().brief(article))
+
+
+def draft_of(b: Briefing) -> dict[str, Any]:
+    """A briefing as the model's answer would give it: quotes as plain strings."""
     return {
         "bottom_line": b.bottom_line,
         "key_facts": [
@@ -284,6 +290,23 @@ def offline_draft(prompt: str) -> dict[str, Any]:
             for r in b.reactions
         ],
     }
+
+
+_OPEN: list[OpenAIEngine] = []
+
+
+def engine(server: FakeOpenAI, **options: Any) -> OpenAIEngine:
+    """An LLM engine against ``server``, without a cache; closed after the test (conftest)."""
+    options.setdefault("cache", False)
+    opened = OpenAIEngine(base_url=server.url, **options)
+    _OPEN.append(opened)
+    return opened
+
+
+def close_engines() -> None:
+    """Close every engine ``engine`` opened."""
+    while _OPEN:
+        _OPEN.pop().close()
 
 
 def tokens(text: str) -> list[int]:

@@ -27,22 +27,6 @@ OWN = ROOT / "evals" / "articles"
 runner = CliRunner()
 
 
-@pytest.fixture
-def smtp():
-    server = SmtpServer()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def inbox(tmp_path: Path) -> Path:
-    folder = tmp_path / "inbox"
-    folder.mkdir()
-    shutil.copy(SEED, folder / "seed.txt")
-    shutil.copy(OWN / "sports_final.txt", folder / "sports.txt")
-    return folder
-
-
 def digest(smtp: SmtpServer, *args: str):
     return runner.invoke(
         app,

@@ -6,7 +6,6 @@ import asyncio
 import email
 import email.policy
 import json
-import shutil
 import sqlite3
 import threading
 import time
@@ -31,22 +30,6 @@ from tests.web_server import serve
 SEED = ROOT / "seeds" / "000_1c55c3d659d27ca8.txt"
 OWN = ROOT / "evals" / "articles"
 runner = CliRunner()
-
-
-@pytest.fixture
-def smtp():
-    server = SmtpServer()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def inbox(tmp_path: Path) -> Path:
-    folder = tmp_path / "inbox"
-    folder.mkdir()
-    shutil.copy(SEED, folder / "seed.txt")
-    shutil.copy(OWN / "sports_final.txt", folder / "sports.txt")
-    return folder
 
 
 def config(port: int, inbox: Path, state: Path, **extra: Any) -> DigestConfig:

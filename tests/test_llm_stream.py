@@ -12,29 +12,13 @@ from typer.testing import CliRunner
 
 from briefer import brief, load_article
 from briefer.cli import app
-from briefer.engines.llm import OpenAIEngine
 from briefer.engines.llm.context import overflow
 from briefer.engines.llm.transport import repeats
 from briefer.errors import EngineError, EngineTimeout, EngineUnavailable
 from tests.conftest import ROOT
-from tests.fake_openai import FABRICATED, FakeOpenAI, Step, prompt_tokens
+from tests.fake_openai import FABRICATED, FakeOpenAI, Step, draft_of, engine, prompt_tokens
 
 LONG = ROOT / "evals" / "articles" / "long_feature.txt"
-_OPEN: list[OpenAIEngine] = []
-
-
-@pytest.fixture(autouse=True)
-def _close_engines():
-    yield
-    while _OPEN:
-        _OPEN.pop().close()
-
-
-def engine(server: FakeOpenAI, **options) -> OpenAIEngine:
-    options.setdefault("cache", False)
-    e = OpenAIEngine(base_url=server.url, **options)
-    _OPEN.append(e)
-    return e
 
 
 def cli(*args: str):
@@ -109,7 +93,7 @@ def test_server_dying_mid_answer_fails_that_input_only(fake_llm, seed: Path, tmp
 
 def test_cut_off_answer_keeps_its_complete_items(fake_llm, seed: Path) -> None:
     full = brief(seed, engine=engine(fake_llm))
-    content = json.dumps(_draft_of(full))
+    content = json.dumps(draft_of(full))
     cut = content.index('"open_questions"') + 60  # facts complete, questions cut short
     fake_llm.script(Step(cut_at=cut))
     b = brief(seed, engine=engine(fake_llm))
@@ -296,7 +280,7 @@ def test_cli_timeout_option(fake_llm, seed: Path) -> None:
 def test_cli_warns_of_a_truncated_briefing(seed: Path) -> None:
     server = FakeOpenAI()
     try:
-        full = json.dumps(_draft_of(brief(seed, engine=engine(server))))
+        full = json.dumps(draft_of(brief(seed, engine=engine(server))))
         server.script(Step(cut_at=full.index('"reactions"') + 80))
         result = cli("brief", seed, "-e", "openai", "--base-url", server.url, "-f", "json")
     finally:
@@ -304,28 +288,6 @@ def test_cli_warns_of_a_truncated_briefing(seed: Path) -> None:
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["meta"]["truncated"]
     assert f"briefer: warning: {seed}: answer cut short" in result.stderr
-
-
-def _draft_of(b) -> dict:
-    return {
-        "bottom_line": b.bottom_line,
-        "key_facts": [
-            {"text": f.text, "evidence": [q.text for q in f.evidence]} for f in b.key_facts
-        ],
-        "open_questions": [
-            {"question": q.question, "evidence": [e.text for e in q.evidence]}
-            for q in b.open_questions
-        ],
-        "reactions": [
-            {
-                "actor": r.actor,
-                "stance": r.stance.value,
-                "text": r.text,
-                "evidence": [e.text for e in r.evidence],
-            }
-            for r in b.reactions
-        ],
-    }
 
 
 def test_merged_bottom_line_is_the_parts_most_central() -> None:

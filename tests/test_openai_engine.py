@@ -23,26 +23,9 @@ from briefer.errors import (
     EngineUnavailable,
 )
 from tests.conftest import ROOT
-from tests.fake_openai import FABRICATED, FakeOpenAI, Step
+from tests.fake_openai import FABRICATED, FakeOpenAI, Step, engine
 
 LONG = ROOT / "evals" / "articles" / "long_feature.txt"
-
-
-_OPEN: list[OpenAIEngine] = []
-
-
-@pytest.fixture(autouse=True)
-def _close_engines():
-    yield
-    while _OPEN:
-        _OPEN.pop().close()
-
-
-def engine(server: FakeOpenAI, **options) -> OpenAIEngine:
-    options.setdefault("cache", False)
-    e = OpenAIEngine(base_url=server.url, **options)
-    _OPEN.append(e)
-    return e
 
 
 def test_good_structured_answer(fake_llm, seed: Path) -> None:
