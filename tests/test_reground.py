@@ -61,7 +61,51 @@ def test_words_of_one_party_are_not_pinned_on_another() -> None:
 def test_a_quote_not_in_the_article_is_replaced_by_the_sentence_that_says_it() -> None:
     fact = DraftFact(
         text="The council approved a budget of 45 million euros.",
-        evidence=["The article states that the council approved a budget of 45 million euros."],
+        evidence=["The council has approved its budget, the article says."],
     )
     mended, count = reground(_draft([fact], []), ARTICLE)
     assert mended.key_facts[0].evidence == [BUDGET] and count == 1
+
+
+def test_the_models_preamble_is_cut_from_a_quote() -> None:
+    fact = DraftFact(
+        text="Anna Berg said the plan would fund 12 new schools.",
+        evidence=[f"The article states that m{SCHOOLS[1:]}"],
+    )
+    mended, count = reground(_draft([fact], []), ARTICLE)
+    assert mended.key_facts[0].evidence == [SCHOOLS] and count == 1
+
+
+def test_a_claim_of_two_sentences_cites_the_two_sentences_that_say_them() -> None:
+    fact = DraftFact(
+        text=f"{BUDGET} {VOSS}",
+        evidence=["The article is about a budget."],
+    )
+    mended, count = reground(_draft([fact], []), ARTICLE)
+    assert mended.key_facts[0].evidence == [BUDGET, VOSS] and count == 1
+
+
+def test_a_claim_of_two_sentences_is_not_mended_when_one_has_no_source() -> None:
+    fact = DraftFact(
+        text=f"{BUDGET} Voss resigned in protest.",
+        evidence=["The article is about a budget."],
+    )
+    mended, count = reground(_draft([fact], []), ARTICLE)
+    assert mended.key_facts[0].evidence == ["The article is about a budget."] and count == 0
+
+
+def test_items_a_model_repeats_are_kept_once() -> None:
+    from briefer.engines.llm.chunking import merge_drafts
+
+    fact = DraftFact(text="The council approved a 45 million euro budget.", evidence=[BUDGET])
+    draft = _draft([fact, fact.model_copy(), fact.model_copy()], [])
+    assert len(merge_drafts([draft]).key_facts) == 1
+
+
+def test_a_sentence_repeated_inside_an_item_is_kept_once() -> None:
+    looped = (
+        "Voss was shot down over Hanoi in 1967. He was held there. "
+        "He was held there. He was held th"
+    )
+    fact = DraftFact(text=looped, evidence=[VOSS])
+    assert fact.text == "Voss was shot down over Hanoi in 1967. He was held there."

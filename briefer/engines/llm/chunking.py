@@ -65,10 +65,9 @@ def merge_drafts(drafts: list[DraftBriefing], title: str = "") -> DraftBriefing:
 
     Facts and questions are taken from the parts in turn (so every part is represented) and
     deduplicated by evidence; reactions are merged per actor; the bottom line is the parts'
-    most central one (see ``central_line``).
+    most central one (see ``central_line``). A single draft goes through the same
+    deduplication: small models repeat items word for word.
     """
-    if len(drafts) == 1:
-        return drafts[0]
     from briefer.text.stance import combine_stances
 
     def interleave(lists: list[list[Any]]) -> list[Any]:

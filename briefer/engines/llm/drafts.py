@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from os.path import commonprefix
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
@@ -28,6 +29,24 @@ def not_blank(value: str) -> str:
     return value
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def unrepeated(value: str) -> str:
+    """A text with sentences that repeat an earlier one left out: a small model caught in a
+    loop writes "He was shot down ... He was shot down ... He was shot do". A sentence
+    whose first 80% is the start of an earlier one counts as a repeat."""
+    kept: list[str] = []
+    seen: list[str] = []
+    for sentence in _SENTENCE_END.split(value.strip()):
+        key = " ".join(sentence.lower().split()).rstrip(".!?")
+        if key and any(len(commonprefix([old, key])) >= 0.8 * len(key) for old in seen):
+            continue
+        seen.append(key)
+        kept.append(sentence)
+    return " ".join(kept)
+
+
 class _Draft(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -42,6 +61,7 @@ class _Draft(BaseModel):
     _not_blank = field_validator("text", "question", "actor", "bottom_line", check_fields=False)(
         not_blank
     )
+    _unrepeated = field_validator("text", "question", check_fields=False)(unrepeated)
 
 
 class DraftFact(_Draft):

@@ -23,6 +23,8 @@ _SCHEMA_NOTE = "Match this JSON Schema:"
 
 FIELD_CHARS = {"bottom_line": 400, "text": 300, "question": 300, "actor": 80}
 """Longest string the bounded schema allows per field."""
+MIN_FACTS = 3
+"""Every news article states a few facts; a small model left free often gives one."""
 QUOTE_CHARS = 360
 QUOTES_PER_ITEM = 2
 LIST_ITEMS = {"key_facts": MAX_FACTS, "open_questions": MAX_QUESTIONS, "reactions": MAX_REACTIONS}
@@ -64,6 +66,8 @@ def response_schema(bounded: bool = False, evidence: Evidence = "quotes") -> dic
                     spec["items"]["minimum"] = 1
                 elif name in LIST_ITEMS:
                     spec["maxItems"] = LIST_ITEMS[name]
+                    if name == "key_facts":
+                        spec["minItems"] = MIN_FACTS
     return schema
 
 

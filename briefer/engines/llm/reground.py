@@ -16,9 +16,10 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from briefer.engines.llm.drafts import DraftBriefing, DraftFact, DraftQuestion, DraftReaction
-from briefer.evidence import finder_for
+from briefer.evidence import QuoteFinder, finder_for
 from briefer.grounding import ground
 from briefer.grounding.passage import content_stems
+from briefer.text.sentences import split_sentences
 
 _SHARE = 0.8
 """Share of the claim's content words a sentence must have to take the place of its evidence."""
@@ -40,23 +41,39 @@ def reground(draft: DraftBriefing, article_text: str) -> Regrounded:
     article = finder.grounding
     mended = 0
 
-    def fix(
-        claim: str, evidence: list[str], actor: str | None = None, question: bool = False
-    ) -> list[str]:
-        nonlocal mended
-        verbatim = all(finder.find(quote) is not None for quote in evidence)
-        if verbatim and ground(article, claim, evidence, actor=actor, question=question).supported:
-            return evidence
-        # One sentence must carry the whole claim: pieces of several could pin one party's
-        # words on another ("Putin" from one sentence, "reacted cautiously" from the next).
+    def supports(claim: str, evidence: list[str], actor: str | None, question: bool) -> bool:
+        return ground(article, claim, evidence, actor=actor, question=question).supported
+
+    def source(claim: str, actor: str | None, question: bool) -> str | None:
+        """The article sentence that carries ``claim`` on its own, if there is one."""
         wanted = set(content_stems(article.passage(claim)))
         for sentence in ground(article, claim, None, actor=actor, question=question).evidence:
             has = set(content_stems(article.passage(sentence)))
             if len(wanted & has) < _SHARE * len(wanted):
                 continue  # a stricter bar than the check's own: the model's citation failed
-            if ground(article, claim, [sentence], actor=actor, question=question).supported:
-                mended += 1
-                return [sentence]
+            if supports(claim, [sentence], actor, question):
+                return sentence
+        return None
+
+    def fix(
+        claim: str, evidence: list[str], actor: str | None = None, question: bool = False
+    ) -> list[str]:
+        nonlocal mended
+        given = evidence
+        evidence = [unprefixed(quote, finder) for quote in evidence]
+        verbatim = all(finder.find(quote) is not None for quote in evidence)
+        if verbatim and supports(claim, evidence, actor, question):
+            mended += evidence != given
+            return evidence
+        # Each sentence of the claim must be carried by one article sentence: pieces of
+        # several could pin one party's words on another ("Putin" from one sentence,
+        # "reacted cautiously" from the next).
+        parts = [s.text for s in split_sentences(claim) if s.text.strip()] or [claim]
+        found = [source(part, actor, question) for part in parts]
+        sources = [s for s in dict.fromkeys(found) if s is not None]
+        if len(sources) == len(set(found)) and supports(claim, sources, actor, question):
+            mended += 1
+            return sorted(sources, key=article.sentences.index)
         return evidence
 
     facts = [DraftFact(text=f.text, evidence=fix(f.text, f.evidence)) for f in draft.key_facts]
@@ -77,6 +94,23 @@ def reground(draft: DraftBriefing, article_text: str) -> Regrounded:
         update={"key_facts": facts, "open_questions": questions, "reactions": reactions}
     )
     return Regrounded(mended_draft, mended)
+
+
+_PREAMBLE_WORDS = 6
+
+
+def unprefixed(quote: str, finder: QuoteFinder) -> str:
+    """A quote with the model's own preamble cut off ("The article states that Russia has
+    rejected ..." -> "Russia has rejected ..."), when what follows is verbatim."""
+    if finder.find(quote) is not None:
+        return quote
+    words = quote.split()
+    for skip in range(1, min(_PREAMBLE_WORDS, len(words) - 3) + 1):
+        rest = " ".join(words[skip:])
+        for candidate in (rest, rest[:1].upper() + rest[1:]):  # "... that we are" -> "We are"
+            if finder.find(candidate) is not None:
+                return candidate
+    return quote
 
 
 def _once(reactions: Iterable[DraftReaction]) -> list[DraftReaction]:
