@@ -92,6 +92,53 @@ CUE_CASES = [
         "Could the true death toll be much higher?",
     ),
     ("conditional", "If approved, the tower would be the tallest in the city.", None),
+    (
+        "conditional",
+        "The sale could raise $2bn if the option is exercised by the banks.",
+        "Will the option be exercised?",
+    ),
+    (
+        "unknown",
+        "The status of the goalkeeper is uncertain for Sunday's final.",
+        "What is the status of the goalkeeper?",
+    ),
+    (
+        "not_yet",
+        "While divers have not yet located the wreck, the search goes on.",
+        "Have divers located the wreck?",
+    ),
+    (
+        "nobody_knows",
+        "No one knows just how much damage the storm will do to the harvest.",
+        "How much damage will the storm do to the harvest?",
+    ),
+    (
+        "nobody_knows",
+        "“I can't speak to what the minister's motive was,” she said.",
+        "What was the minister's motive?",
+    ),
+    (
+        "nobody_knows",
+        "The big question raised by the deal is what the new owners will do with the mill.",
+        "What will the new owners do with the mill?",
+    ),
+    ("nobody_knows", "Someone shared it, but I couldn’t tell who or why.", None),
+    (
+        "to_be_announced",
+        "The final price was to be announced later on Wednesday.",
+        "What will the final price be?",
+    ),
+    (
+        "urged",
+        "The teachers urged the council to keep the library open.",
+        "Will the council keep the library open?",
+    ),
+    ("urged", "The mayor urged the public not to panic.", None),
+    (
+        "possible_step",
+        "She said an appeal against the ruling could be made to the supreme court.",
+        "Will an appeal against the ruling be made to the supreme court?",
+    ),
     ("maybe", "The plan could work.", None),
 ]
 

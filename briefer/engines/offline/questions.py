@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from briefer.engines.offline import phrasing as ph
+from briefer.engines.offline import rephrasings as rp
 from briefer.text.names import STOPWORDS, Vocabulary
 from briefer.text.sentences import Sentence
 
@@ -38,18 +39,18 @@ CUES: tuple[Cue, ...] = (
         "not_yet",
         r"\b(?:has|have|had|did|does|do)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:confirm|disclos|"
         r"decid|announc|reveal|clarif|specif|rul|explain|verif|releas|publish|agree|approv|"
-        r"identif|said|say|determin|settl|finali[sz])\w*|\b(?:has|have|had)\s+not\s+(?:yet\s+)?"
+        r"identif|said|say|determin|settl|finali[sz]|detect|found|locat|establish)\w*|\b(?:has|have|had)\s+not\s+(?:yet\s+)?"
         r"been\s+\w+ed\b",
         3.0,
-        (*_WH, ph.from_negation, ph.from_undisclosed, ph.from_no_comment),
+        (*_WH, rp.from_negation, rp.from_undisclosed, rp.from_no_comment),
     ),
-    Cue("yet_to", r"\b(?:has|have|is|are)\s+yet\s+to\b", 3.0, (*_WH, ph.from_yet_to)),
+    Cue("yet_to", r"\b(?:has|have|is|are)\s+yet\s+to\b", 3.0, (*_WH, rp.from_yet_to)),
     Cue(
         "remains_open",
         r"\bremains?\s+(?:unclear|uncertain|unknown|to be seen|in doubt|unresolved|"
         r"an open question|undecided|unconfirmed)",
         3.0,
-        (*_WH, ph.from_remains),
+        (*_WH, rp.from_remains),
     ),
     Cue(
         "unclear",
@@ -61,16 +62,25 @@ CUES: tuple[Cue, ...] = (
     ),
     Cue(
         "unknown",
-        r"\b(?:is|are|remains?)\s+(?:still\s+)?(?:not\s+(?:yet\s+)?known|unknown)\b",
+        r"\b(?:is|are|remains?)\s+(?:still\s+|now\s+)?(?:not\s+(?:yet\s+)?known|unknown|"
+        r"uncertain|unclear|in doubt|up in the air)\b",
         3.0,
-        (*_WH, ph.from_investigation, ph.from_remains),
+        (*_WH, rp.from_investigation, rp.from_remains),
+    ),
+    Cue(
+        "nobody_knows",
+        r"\b(?:no one|nobody)\s+(?:yet\s+|really\s+)?knows\b|\b(?:can[’']t|cannot|could not|"
+        r"couldn[’']t)\s+(?:say|speak to|tell)\s+(?=what|whether|if|how|when|who|why|where)|"
+        r"\bquestion\b[^.;?]{0,200}?\b(?:is|remains)\s+(?=what|whether|how|who|when|why|where)",
+        3.0,
+        _WH,
     ),
     Cue(
         "unverified",
         r"\bcould not be (?:independently\s+)?(?:verified|confirmed)|\b(?:unconfirmed|"
         r"unverified)\b",
         2.5,
-        (ph.from_reported, *_WH),
+        (rp.from_reported, *_WH),
     ),
     Cue(
         "no_comment",
@@ -79,14 +89,14 @@ CUES: tuple[Cue, ...] = (
         r"(?:respond|reply|return (?:calls|messages|emails|a call|a message|an email|requests))|"
         r"\bcould not (?:immediately )?be reached",
         2.5,
-        (*_WH, ph.from_no_comment, ph.from_withheld),
+        (*_WH, rp.from_no_comment, rp.from_withheld),
     ),
     Cue(
         "withheld",
         r"\b(?:would|will|did)\s+not\s+(?:discuss|say|disclose|reveal|comment|confirm)\b|"
         r"\b(?:will|would)\s+not\s+\w+\b(?=[^.;]*\buntil\b)|\bwithh[eo]ld\w*\b",
         2.5,
-        (*_WH, ph.from_withheld, ph.from_undisclosed, ph.from_negation),
+        (*_WH, rp.from_withheld, rp.from_undisclosed, rp.from_negation),
     ),
     Cue(
         "cause_unknown",
@@ -94,19 +104,19 @@ CUES: tuple[Cue, ...] = (
         r"(?:still\s+)?(?:ongoing|continuing|under way|underway)|\b(?:investigation|inquiry|"
         r"probe)\b[^.;]{0,60}\bcontinues\b|\bunder (?:investigation|review)\b",
         2.5,
-        (ph.from_investigation, *_WH),
+        (rp.from_investigation, *_WH),
     ),
     Cue(
         "believed",
         r"\b(?:is|are|was|were)\s+(?:widely\s+)?(?:believed|thought|understood|presumed)\s+to\b",
         2.5,
-        (ph.from_believed, *_WH),
+        (rp.from_believed, *_WH),
     ),
     Cue(
         "threat",
         r"\bthreaten(?:ed|s)?\s+to\b",
         2.0,
-        (ph.from_threat,),
+        (rp.from_threat,),
         0.0,
     ),
     Cue(
@@ -115,40 +125,64 @@ CUES: tuple[Cue, ...] = (
         r"\breportedly\b|\ballegedly\b|\b(?:people|sources|a person|someone)\s+(?:close to|"
         r"familiar with|briefed on)\b|\b(?:anonymous |unnamed )?sources (?:said|say|told)\b",
         2.0,
-        (ph.from_reported,),
+        (rp.from_reported,),
     ),
     Cue(
         "expected",
         r"\b(?:is|are|was|were)\s+(?:widely\s+|still\s+|also\s+)?(?:expected|likely|due|set|"
         r"scheduled)\s+to\b",
         2.0,
-        (*_WH, ph.from_expected),
+        (*_WH, rp.from_expected),
     ),
     Cue(
         "plans",
-        r"\b(?:plans|planning|intends|aims|preparing)\s+to\b",
+        r"\b(?:plan|plans|planning|intend|intends|aims|preparing)\s+to\b",
         2.0,
-        (ph.from_plans,),
+        (rp.from_plans,),
     ),
     Cue(
         "pending",
         r"\b(?:pending|awaiting|awaits|waiting to hear|yet to be)\b",
         2.0,
-        (*_WH, ph.from_awaiting),
+        (*_WH, rp.from_awaiting),
+    ),
+    Cue(
+        "to_be_announced",
+        r"\b(?:(?:is|are|was|were)\s+to\s+be|will\s+be)\s+(?:announced|decided|named|revealed|"
+        r"released|determined|unveiled|disclosed|divulged)\b",
+        2.0,
+        (rp.from_announced, *_WH),
+    ),
+    Cue(
+        "urged",
+        r"\b(?:wants|wanted|urged|urges|urging|called on|calls on|pleaded with|pleads with)"
+        r"\s+(?-i:the\s+[\w.’'-]+|[A-Z][\w.’'-]*)(?:\s+[\w.’'-]+){0,3}?"
+        r"\s+to\s+(?!be\b)",
+        2.0,
+        (rp.from_urged,),
+        0.0,
+    ),
+    Cue(
+        "possible_step",
+        r"\b(?:could|may|might)\s+(?:still\s+|yet\s+|eventually\s+)?(?:be\s+(?:appealed|"
+        r"challenged|made|extended|delayed|overturned|reversed|blocked|filed|brought)\b|face\b)",
+        2.0,
+        (rp.from_possible,),
+        0.5,
     ),
     Cue(
         "undecided",
         r"\bno (?:decision|date|details|timeline|timetable|agreement)\b|\bnot (?:yet )?(?:been )?"
         r"(?:peer[- ]reviewed|approved|finali[sz]ed)|\b(?:will|would) (?:decide|determine|rule)\b",
         2.0,
-        (*_WH, ph.from_negation),
+        (*_WH, rp.from_negation),
     ),
     Cue(
         "demand",
         r"\b(?:demanded|demands|is demanding|are demanding)\b|\bdeadline\b|\bgave\s+[^,;]+?\s+"
         r"until\b",
         2.0,
-        (ph.from_demand,),
+        (rp.from_demand,),
         0.0,
     ),
     Cue(
@@ -156,16 +190,18 @@ CUES: tuple[Cue, ...] = (
         r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bthan )(?<!\bas )\b(?-i:expects?|predicts?|"
         r"anticipates?|(?:forecasts?|projects?)(?=\s+(?:that|\d)))\b",
         2.0,
-        (ph.from_forecast, *_WH),
+        (rp.from_forecast, *_WH),
         0.5,
     ),
     Cue("whether", r"\bwhether\b", 2.0, _WH),
-    Cue("risk", ph.RISK, 2.0, (ph.from_risk,)),
+    Cue("risk", rp.RISK, 2.0, (rp.from_risk,)),
     Cue(
         "conditional",
-        r"\bif (?:approved|passed|confirmed|signed|ratified|successful)\b",
+        r"\bif (?:approved|passed|confirmed|signed|ratified|successful)\b|\bif\s+(?:a|an|the|its|"
+        r"their)\s[^,;:.()]{1,60}?\s+(?:is|are)\s+(?:approved|passed|exercised|confirmed|signed|"
+        r"ratified|completed|accepted)\b",
         2.0,
-        (*_WH, ph.from_expected),
+        (rp.from_condition, *_WH, rp.from_expected),
     ),
     Cue("maybe", r"\b(?:could|may|might)\b", 0.75, ()),
 )
