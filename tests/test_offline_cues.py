@@ -5,8 +5,14 @@ from __future__ import annotations
 
 import pytest
 
+from briefer.engines.offline import full_name
 from briefer.engines.offline.questions import CUES, find_cues, to_question
-from briefer.engines.offline.reactions import clean_actor, find_reaction, listed_form
+from briefer.engines.offline.reactions import (
+    clean_actor,
+    find_reaction,
+    last_organisation,
+    listed_form,
+)
 from briefer.text.names import vocabulary
 from briefer.text.sentences import Sentence
 
@@ -381,3 +387,46 @@ def test_reportedly_inside_a_clause_leaves_no_stray_comma() -> None:
 
 def test_no_question_about_you() -> None:
     assert to_question("You could be surprised by the results.") is None
+
+
+def test_the_group_is_the_organisation_last_named() -> None:
+    assert last_organisation("Amnesty International said 106 people died.") == (
+        "Amnesty International"
+    )
+    text = "The organization believes the real toll may be much higher."
+    found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None, "Amnesty International")
+    assert found is not None and found.actor == "Amnesty International"
+
+
+def test_the_council_is_not_the_group_last_named() -> None:
+    text = "The council has not said how much it spent, officials said."
+    found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None, "Civic Alliance")
+    assert found is None or found.actor != "Civic Alliance"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Thunder missed an upset win over the Clippers in a close game.",
+        "Oklahoma City lost, thanks to a late 3-pointer by Paul George.",
+    ],
+)
+def test_adjectives_and_prepositions_are_not_reactions(text: str) -> None:
+    assert find_reaction(Sentence(text, 0, len(text), 0, 0, False), None) is None
+
+
+def test_a_name_after_a_sentence_opening_preposition_is_the_full_name() -> None:
+    article = "To LeBron James, records are not a goal. “It is fun,” James said."
+    assert full_name("James", article) == "LeBron James"
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("“He’s just playing terrific basketball,” Vogel said.", {"positive"}),
+        ("“The authorities must end this brutal crackdown,” said Philip Luther.", {"negative"}),
+    ],
+)
+def test_stance_words(text: str, stance: set[str]) -> None:
+    found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
+    assert found is not None and found.stances == stance

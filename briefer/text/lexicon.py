@@ -100,7 +100,9 @@ POSITIVE_WORDS = frozenset(
     effective opportunity boost boosted record robust support supports helpful important
     constructive historic agreement relief safe ready better best growth thrilled grateful
     fantastic brilliant superb remarkable impressive proud excited exciting amazing
-    incredible glad love loved confidence""".split()
+    incredible glad love loved confidence terrific tremendous wonderful outstanding perfect
+    solid beautiful phenomenal awesome congratulations encouraged valuable exceptional
+    fun enjoyed enjoy""".split()
 )
 NEGATIVE_WORDS = frozenset(
     """bad poor negative failure failed fail fails weak weaker loss losses decline declined
@@ -112,7 +114,10 @@ NEGATIVE_WORDS = frozenset(
     devastating terrible undermine undermines undermined sad frustrated frustrating
     legitimize criminal criminals rioters violence violent illegal unrest sham charade hatred
     false propaganda absurd fake lie lies corrupt corruption abuse shock shocked improper
-    inappropriate problem problems glitches collapsed plunge plunged slump worse""".split()
+    inappropriate problem problems glitches collapsed plunge plunged slump worse brutal
+    deadly difficult harrowing unlawful excessive dismal struggle struggling tough painful
+    horrible awful appalling worrying troubling tragic tragedy catastrophic catastrophe bleak
+    grim cruel crackdown lethal unconstitutional dire unfortunately""".split()
 )
 NEGATORS = frozenset("not no never n't without hardly nor neither cannot".split())
 CONTRAST = frozenset("but however although though while yet whereas".split())

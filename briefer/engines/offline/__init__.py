@@ -19,13 +19,18 @@ from briefer import __version__
 from briefer.article import Article
 from briefer.engines import Description
 from briefer.engines.offline.questions import Cue, find_cues, find_question
-from briefer.engines.offline.reactions import find_reaction, group_reactions, last_person
+from briefer.engines.offline.reactions import (
+    find_reaction,
+    group_reactions,
+    last_organisation,
+    last_person,
+)
 from briefer.engines.offline.salience import score_sentences, select, terms
 from briefer.errors import InputError
 from briefer.evidence import is_quotable
 from briefer.models import Briefing, Fact, Meta, OpenQuestion, Quote, Reaction, Stance
 from briefer.text.language import detect_language
-from briefer.text.names import Vocabulary, common_words
+from briefer.text.names import STOPWORDS, Vocabulary, common_words
 from briefer.text.sentences import Sentence, split_sentences
 from briefer.text.similarity import jaccard
 
@@ -172,6 +177,7 @@ class OfflineEngine:
         person: str | None = None
         named_in: Sentence | None = None  # the sentence that last named ``person``
         speaker: tuple[str, int, Sentence] | None = None  # last named speaker, where
+        organisation: tuple[str, Sentence] | None = None  # last named, for "the group said"
         for i, sentence in enumerate(sentences):
             persons.append(person)
             if sentence.heading:
@@ -181,16 +187,21 @@ class OfflineEngine:
             who, named = person, named_in
             if speaker and i - speaker[1] <= _SPEAKER_SPAN and _QUOTE_MARK.search(sentence.text):
                 who, named = speaker[0], speaker[2]
-            candidate = find_reaction(sentence, who)
+            org = organisation[0] if organisation else None
+            candidate = find_reaction(sentence, who, org)
             if candidate:
                 surname = candidate.actor.split()[-1].removesuffix("’s")
                 if surname not in sentence.text and who and who in candidate.actor:
                     candidate.context = named  # "He warned...": cite who "he" is
+                elif organisation and candidate.actor == org and org not in sentence.text:
+                    candidate.context = organisation[1]  # "The group said": cite its name
                 candidates.append(candidate)
                 if candidate.actor[:1].isupper() and candidate.actor not in (who or ""):
                     speaker = (candidate.actor, i, sentence)
                 elif speaker and candidate.actor == speaker[0]:
                     speaker = (speaker[0], i, speaker[2])
+            if named_group := last_organisation(sentence.text):
+                organisation = (named_group, sentence)
             if found := last_person(sentence.text):
                 person, named_in = found, sentence
             elif candidate and " " in candidate.actor:
@@ -258,13 +269,17 @@ def full_name(actor: str, text: str) -> str:
     if " " in actor or not word[:1].isupper():
         return actor
     pattern = re.compile(r"\b((?:[A-Z][\w’'\-]+ +){1,3})" + re.escape(word) + r"\b")
-    forms = Counter(m.group(0) for m in pattern.finditer(text))
-    forms = Counter(
-        {f: c for f, c in forms.items() if f.split()[0].lower() not in _NOT_NAME_STARTS}
-    )
-    for match in pattern.finditer(text):  # "ambassador to Britain Liu": a place, not a name
+    forms: Counter[str] = Counter()
+    for match in pattern.finditer(text):
         if text[: match.start()].rstrip().rsplit(" ", 1)[-1] in _PLACE_PREPOSITIONS:
-            forms.pop(match.group(0), None)
+            continue  # "ambassador to Britain Liu": a place, not a name
+        words = match.group(0).split()
+        while len(words) > 1 and (
+            words[0].lower() in _NOT_NAME_STARTS or words[0].lower() in STOPWORDS
+        ):
+            words = words[1:]  # "To LeBron James, ..." -> "LeBron James"
+        if len(words) > 1:
+            forms[" ".join(words)] += 1
     return forms.most_common(1)[0][0] if forms else actor
 
 
@@ -274,7 +289,8 @@ _QUOTE_MARK = re.compile(r"[“”\"]")
 _PLACE_PREPOSITIONS = frozenset("to in of from for at".split())
 _NOT_NAME_STARTS = frozenset(
     """the a an in on at by for from with and but as after before when while this that like
-    unlike via including about over under into through plus than if""".split()
+    unlike via including about over under into through plus than if to of during despite
+    against among without within toward towards across since until upon""".split()
 )
 
 

@@ -121,6 +121,36 @@ def last_person(text: str) -> str | None:
     return found
 
 
+_ANY_GROUP = frozenset("group organization organisation charity movement".split())
+"""Nouns that can stand for any organisation last named ("the group said")."""
+_KIND_OF_GROUP = frozenset("union coalition alliance association federation".split())
+"""Nouns that stand for an organisation of that kind ("the union": the Teamsters Union)."""
+
+
+def _stands_for(noun: str, organisation: str) -> bool:
+    """Whether "the ``noun``" can refer to ``organisation``: "the council" is a council of
+    its own, never the last group named."""
+    return noun in _ANY_GROUP or (noun in _KIND_OF_GROUP and organisation.lower().endswith(noun))
+
+
+_ORGANISATION = re.compile(
+    r"\b(?:[A-Z][\w'’&\-]*\.?\s+){1,4}(?:International|Group|Union|Party|Association|"
+    r"Organi[sz]ation|Coalition|Council|Committee|Federation|Agency|Ministry|Department|"
+    r"Commission|Foundation|Network|Alliance|Movement|Society|League|Fund|Watch|Forum)\b"
+)
+
+
+def last_organisation(text: str) -> str | None:
+    """The last organisation named in ``text`` ("Amnesty International", "the Teamsters
+    Union"): a run of capitalised words ending in a word such as Group or Union."""
+    found = None
+    for match in _ORGANISATION.finditer(mask_quotes(text)):
+        name = match.group().removeprefix("The ").strip()
+        if " " in name:
+            found = name
+    return found
+
+
 def actor_key(actor: str) -> str:
     """A key under which mentions of the same party merge ('Mr Smith' ~ 'John Smith';
     'Taliban spokesman Zabihullah Mujahid' ~ 'the Taliban')."""
@@ -161,8 +191,11 @@ _NOT_IN_ACTORS = frozenset(
 )
 
 
-def clean_actor(raw: str, person: str | None) -> str | None:
-    """Turn the words before a reporting verb into an actor name, or None if not a party."""
+def clean_actor(raw: str, person: str | None, group: str | None = None) -> str | None:
+    """Turn the words before a reporting verb into an actor name, or None if not a party.
+
+    ``person`` is who "he" or "she" stands for; ``group`` what "the organisation" or "the
+    union" stands for (the last organisation named)."""
     raw = raw.replace(_MASK, " ").strip(" ,;:—–-\"'“”")
     words = raw.split()
     if not words or len(words) > 10:
@@ -191,6 +224,9 @@ def clean_actor(raw: str, person: str | None) -> str | None:
         words = words[1:]
         if not words:
             return None
+        noun = words[0].lower()
+        if len(words) == 1 and first == "the" and group and _stands_for(noun, group):
+            return group
     while len(words) > 1 and words[0].lower().strip(",") in _LEAD_INS:
         words = words[1:]  # "Because Google" -> "Google"
     lowered = [w.lower().strip(",.") for w in words]
@@ -347,8 +383,11 @@ def _passive(masked: str, start: int, end: int) -> bool:
     return bool(before and before[-1].lower() in _BE_VERBS) or after.startswith(" by ")
 
 
-def find_reaction(sentence: Sentence, person: str | None) -> ReactionCandidate | None:
-    """Return the reaction a sentence reports, if it reports one by a named party."""
+def find_reaction(
+    sentence: Sentence, person: str | None, group: str | None = None
+) -> ReactionCandidate | None:
+    """Return the reaction a sentence reports, if it reports one by a named party
+    (``person`` and ``group``: see ``clean_actor``)."""
     text = sentence.text
     masked = mask_quotes(text)
     quoted = _MASK in masked
@@ -362,16 +401,20 @@ def find_reaction(sentence: Sentence, person: str | None) -> ReactionCandidate |
         word = verb = listed_form(match.group().lower().rstrip("."))
         if word in lx.EXPERIENCER_VERBS:
             before = masked[: match.start()].split()
+            if before and before[-1].lower() in ("a", "an", "the"):
+                continue  # "an upset win": an adjective, not a verb
             if before and before[-1].lower() not in _BE_VERBS:
                 obj = re.split(r"[,;.]| as | because | by | with ", masked[match.end() :])[0]
-                actor = clean_actor(obj, person)
+                actor = clean_actor(obj, person, group)
             else:
-                actor = clean_actor(_subject_before(masked, match.start()), person)
+                actor = clean_actor(_subject_before(masked, match.start()), person, group)
             if actor:
                 felt = lx.EXPERIENCER_VERBS[word]
                 break
         if word not in _REACTION_VERBS and not (word == "divided" and _DIVIDED.search(masked)):
             continue
+        if word == "thanks" and masked[match.end() :].startswith(" to "):
+            continue  # "thanks to a late goal": a preposition
         if word != "divided" and _passive(masked, match.start(), match.end()):
             continue  # "X is supported by", "visitors are warned": X did not react
         if word == "divided":
@@ -379,19 +422,21 @@ def find_reaction(sentence: Sentence, person: str | None) -> ReactionCandidate |
             raw = _subject_before(masked, m.start()) if m else ""
         else:
             raw = _subject_before(masked, match.start())
-        actor = clean_actor(raw, person)
+        actor = clean_actor(raw, person, group)
         if actor is None and word != "divided":
-            actor = clean_actor(_subject_before(masked, match.start(), appositive=True), person)
+            actor = clean_actor(
+                _subject_before(masked, match.start(), appositive=True), person, group
+            )
         if actor is None:
             trailing = _TRAILING_NAME.match(masked[match.end() :])
             if trailing and masked[: match.start()].rstrip().endswith((_MASK, ",")):
-                actor = clean_actor(trailing["name"], person)
+                actor = clean_actor(trailing["name"], person, group)
         if actor:
             break
     if actor is None:
         according = _ACCORDING.search(masked)
         if according:
-            actor = clean_actor(_WORK_BY.sub("", according["actor"]), person)
+            actor = clean_actor(_WORK_BY.sub("", according["actor"]), person, group)
     if actor is None:
         return None  # most sentences: their stance is never computed
     stances, explicit = _stances(masked, text)
