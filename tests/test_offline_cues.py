@@ -62,6 +62,11 @@ CUE_CASES = [
         "About 200 soldiers are believed to remain at the base.",
         "Is it confirmed that about 200 soldiers remain at the base?",
     ),
+    (
+        "believed",
+        "The owner of the bar is said to be a former banker.",
+        "Is it confirmed that the owner of the bar is a former banker?",
+    ),
     ("threat", "The union threatened to strike next month.", "Will the union strike next month?"),
     (
         "reported",

@@ -57,7 +57,7 @@ def lower_determiner(text: str) -> str:
 _VAGUE_SUBJECT = re.compile(r"^(?:it|they|this|that|these|those|he|she|we|i|you|there)$", re.I)
 _BAD_SUBJECT = re.compile(
     rf"\b(?:who|whose|which|that|{_AUX}|said|says|told|and)\b|^(?:it|they|this|that|he|she|we|i|"
-    r"you)$",
+    r"you)$|^(?:among|in|on|at|of|for|with|from|by|during|after|before)\b",
     re.IGNORECASE,
 )
 _WH_TAIL = re.compile(r"\b(?:whether|if|where|when|how|what|why|which|who)\b(?P<tail>.*)$", re.I)

@@ -108,7 +108,8 @@ CUES: tuple[Cue, ...] = (
     ),
     Cue(
         "believed",
-        r"\b(?:is|are|was|were)\s+(?:widely\s+)?(?:believed|thought|understood|presumed)\s+to\b",
+        r"\b(?:is|are|was|were)\s+(?:widely\s+)?(?:believed|thought|understood|presumed|said|"
+        r"reported|rumou?red|alleged)\s+to\b",
         2.5,
         (rp.from_believed, *_WH),
     ),

@@ -363,7 +363,7 @@ def from_threat(body: str) -> str | None:
 
 _BELIEVED = re.compile(
     r"\s(?P<aux>is|are|was|were)\s+(?:widely\s+)?(?:believed|thought|understood|estimated|"
-    r"said|reported|presumed)\s+to\s+(?P<verb>[a-z]+)\s+",
+    r"said|reported|rumou?red|alleged|presumed)\s+to\s+(?P<verb>[a-z]+)\s+",
     re.IGNORECASE,
 )
 _HAVE = {"is": "has", "are": "have", "was": "had", "were": "had"}
