@@ -128,7 +128,7 @@ class OfflineEngine:
         )
         lead = prose[0] if prose else None
         exclude = (used | asked) - {lead}
-        k = max(3, min(12, round(1.4 * math.sqrt(n))))
+        k = max(3, min(12, round(1.7 * math.sqrt(n))))
         chosen = select(scores, sentences, k + 2, exclude=exclude)
         bottom, summed = self._bottom_line(sentences, chosen)
         made = (
