@@ -12,9 +12,10 @@ from briefer.engines.offline.reactions import (
     find_reaction,
     last_organisation,
     listed_form,
+    tweet_reaction,
 )
 from briefer.text.names import vocabulary
-from briefer.text.sentences import Sentence
+from briefer.text.sentences import Sentence, split_sentences
 
 # (cue name, sentence, question it becomes): one row per cue, written for this table.
 CUE_CASES = [
@@ -435,3 +436,24 @@ def test_a_name_after_a_sentence_opening_preposition_is_the_full_name() -> None:
 def test_stance_words(text: str, stance: set[str]) -> None:
     found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
     assert found is not None and found.stances == stance
+
+
+def test_said_then_a_name_after_a_capitalised_clause() -> None:
+    text = (
+        "Rain falls everywhere on Titan, but the poles are wetter, said study co-author "
+        "Anezina Solomonidou, a research fellow."
+    )
+    found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
+    assert found is not None and found.actor == "Anezina Solomonidou"
+
+
+def test_an_embedded_tweet_is_its_authors_reaction() -> None:
+    article = (
+        "The state launched the campaign on Monday.\n"
+        "What a terrible slogan. https://t.co/abc\n"
+        "— Jane Roe 🌈 (@janeroe) November 18, 2019\n"
+    )
+    sentences = split_sentences(article)
+    found = tweet_reaction(sentences[-1], sentences[:-1])
+    assert found is not None and found.actor == "Jane Roe"
+    assert found.text == "What a terrible slogan." and found.stances == {"negative"}

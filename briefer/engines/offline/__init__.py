@@ -24,6 +24,7 @@ from briefer.engines.offline.reactions import (
     group_reactions,
     last_organisation,
     last_person,
+    tweet_reaction,
 )
 from briefer.engines.offline.salience import score_sentences, select, terms
 from briefer.errors import InputError
@@ -180,7 +181,10 @@ class OfflineEngine:
         organisation: tuple[str, Sentence] | None = None  # last named, for "the group said"
         for i, sentence in enumerate(sentences):
             persons.append(person)
-            if sentence.heading:
+            if sentence.heading:  # an embedded tweet's signature reads as a heading
+                tweet = tweet_reaction(sentence, sentences[max(0, i - 6) : i])
+                if tweet is not None:
+                    candidates.append(tweet)
                 continue
             # In a run of quotes, "he said" is the speaker being quoted, not the last name
             # mentioned inside the quotes.

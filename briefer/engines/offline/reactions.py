@@ -417,6 +417,15 @@ def find_reaction(
             continue  # "thanks to a late goal": a preposition
         if word != "divided" and _passive(masked, match.start(), match.end()):
             continue  # "X is supported by", "visitors are warned": X did not react
+        after = masked[match.end() :]
+        trailing = _TRAILING_NAME.match(after)
+        ends = trailing is not None and re.match(r"\s*(?:[,.;:(]|$)", after[trailing.end() :])
+        if ends and word != "divided" and masked[: match.start()].rstrip().endswith(","):
+            # "..., the poles are drier, said co-author Anezina Solomonidou": the name after
+            # the verb speaks, not the subject of the reported clause
+            actor = clean_actor(trailing["name"], person, group) if trailing else None
+            if actor:
+                break
         if word == "divided":
             m = _DIVIDED.search(masked)
             raw = _subject_before(masked, m.start()) if m else ""
@@ -454,6 +463,31 @@ def find_reaction(
     if words[0].lower() in ("his", "her") and len(words) > 2 and actor.endswith(words[1]):
         shown = " ".join([actor, *words[2:]])  # "His administration" -> "X’s administration"
     return ReactionCandidate(actor, actor_key(actor), stances, strength, sentence, shown)
+
+
+_TWEET_SIGNATURE = re.compile(
+    r"^[—–-]\s*(?P<name>[A-Z][^()@\n]{1,60}?)\s*\(@\w{1,30}\)\s+[A-Z][a-z]+\.? \d{1,2}, \d{4}\s*$"
+)
+
+
+def tweet_reaction(signature: Sentence, before: list[Sentence]) -> ReactionCandidate | None:
+    """An embedded tweet: its text, then "— Name (@handle) November 18, 2019" (``signature``);
+    ``before`` holds the sentences before the signature."""
+    match = _TWEET_SIGNATURE.match(signature.text)
+    paragraph = [s for s in before if before and s.paragraph == before[-1].paragraph]
+    said = [s for s in paragraph if not _LINK_ONLY.match(s.text)]
+    if match is None or not said:
+        return None
+    actor = clean_actor(re.sub(r"[^\w.’'\- ]+", "", match["name"]), None)  # no emoji
+    if actor is None:
+        return None
+    tweet = max(said, key=lambda s: len(s.text))
+    stance = lexicon_stance(" ".join(s.text for s in said))
+    stances = set() if stance == "neutral" else {stance}
+    return ReactionCandidate(actor, actor_key(actor), stances, 2.0, tweet, tweet.text, signature)
+
+
+_LINK_ONLY = re.compile(r"^\S*https?://\S+$|^pic\.twitter\.com/\S+$")
 
 
 def group_reactions(candidates: list[ReactionCandidate], limit: int) -> list[ReactionGroup]:
