@@ -87,6 +87,11 @@ CUE_CASES = [
     ),
     ("undecided", "No decision has been made on the route.", None),
     (
+        "undecided",
+        "He said the ship would arrive next year, but he gave no details on payment.",
+        "What are the details on payment?",
+    ),
+    (
         "demand",
         "The doctors set a deadline of Tuesday for the agency to respond.",
         "Will the agency respond by the Tuesday deadline?",

@@ -176,7 +176,7 @@ CUES: tuple[Cue, ...] = (
         r"\bno (?:decision|date|details|timeline|timetable|agreement)\b|\bnot (?:yet )?(?:been )?"
         r"(?:peer[- ]reviewed|approved|finali[sz]ed)|\b(?:will|would) (?:decide|determine|rule)\b",
         2.0,
-        (*_WH, rp.from_negation),
+        (*_WH, rp.from_negation, rp.from_no_details),
     ),
     Cue(
         "demand",

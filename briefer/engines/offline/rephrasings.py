@@ -471,3 +471,22 @@ def from_announced(body: str) -> str | None:
         return None
     subject = noun_phrase(clause_subject(CLAUSE_BREAK.split(body[: match.start()])[-1]))
     return f"what will {subject} be" if ok_subject(subject) else None
+
+
+_NO_DETAILS = re.compile(
+    r"\b(?:gave|give|gives|giving|offered|provided|released)\s+no\s+(?:further\s+)?"
+    r"(?P<kind>details|information|timeline|timetable|date|figures)\s+(?P<on>on|about|of|for)\s+"
+    r"(?P<what>[^,;:.()]+)",
+    re.IGNORECASE,
+)
+
+
+def from_no_details(body: str) -> str | None:
+    """'He gave no details on payment or exact timing' -> 'What are the details on payment
+    or exact timing?'"""
+    match = _NO_DETAILS.search(body)
+    if match is None or len(match["what"].split()) > 10:
+        return None
+    kind = match["kind"].lower()
+    verb = "are" if kind in ("details", "figures") else "is"
+    return f"what {verb} the {kind} {match['on'].lower()} {match['what'].strip()}"
