@@ -211,6 +211,10 @@ def _reaction(text: str, person: str | None = None) -> tuple[str, set[str]] | No
         ("“Meth is a serious problem,” Noem tweeted Monday night.", "Noem"),
         ("According to the union, the deal is unacceptable.", "Union"),
         (
+            "“We are clarifying the details,” the media source said on condition of anonymity.",
+            "Media source",
+        ),
+        (
             "Cheuk Hau-yip, the commander of the district, said: “These rioters are criminals.",
             "Cheuk Hau-yip",
         ),

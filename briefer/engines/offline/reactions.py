@@ -230,7 +230,10 @@ def clean_actor(raw: str, person: str | None, group: str | None = None) -> str |
     while len(words) > 1 and words[0].lower().strip(",") in _LEAD_INS:
         words = words[1:]  # "Because Google" -> "Google"
     lowered = [w.lower().strip(",.") for w in words]
-    if " ".join(lowered) in lx.NON_ACTORS or lowered[0] in lx.NON_ACTORS or ";" in raw:
+    modified_role = len(lowered) > 1 and lowered[-1] in lx.ROLE_NOUNS  # "the media source"
+    if " ".join(lowered) in lx.NON_ACTORS or ";" in raw:
+        return None
+    if lowered[0] in lx.NON_ACTORS and not modified_role:
         return None
     if lowered[0] in lx.NEGATORS or (len(words) == 1 and lowered[0] in lx.VAGUE_ACTORS):
         return None
