@@ -296,6 +296,12 @@ def eval_(
             )
         regressed = evals.regressions(result, floor, tolerance) if floor else []
         typer.echo(table(result, regressed))
+        if referee is not None and referee.failure is not None:
+            typer.echo(
+                f"briefer: warning: the judge failed ({referee.failure}); from then on the "
+                "cases were scored by keywords alone",
+                err=True,
+            )
         if verbose:
             typer.echo(explain(result))
         for path in report or []:

@@ -262,6 +262,22 @@ def test_llm_judge_reviews_only_what_keywords_missed(fake_llm, tmp_path: Path) -
     assert run["fact_recall"] == 1.0 and run["question_recall"] == 1.0
 
 
+def test_an_unreachable_judge_fails_once_and_keyword_scores_stand(tmp_path: Path) -> None:
+    from tests.smtp_server import free_port
+
+    cases = [str(ROOT / "evals" / "cases" / n) for n in ("sports_final.yaml", "health_trial.yaml")]
+    dead = f"http://127.0.0.1:{free_port()}/v1"  # nothing listens there
+    out = tmp_path / "r.json"
+    result = CliRunner().invoke(
+        app, ["eval", *cases, "-e", "offline", "--judge", "--base-url", dead, "-r", str(out)]
+    )
+    assert "judge failed" in result.stderr and "cannot connect" in result.stderr
+    report = json.loads(out.read_text())["cases"]
+    assert all(c["runs"] and not c["errors"] for c in report)  # keyword scores, no errors
+    plain = run_cases(find_cases(cases), get_engine("offline"))
+    assert [c["mean"] for c in report] == [c.mean for c in plain.cases]
+
+
 SEED_CASE = ROOT / "evals" / "cases" / "000_1c55c3d659d27ca8.yaml"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol, runtime_checkable
 
-from briefer.errors import one_line
+from briefer.errors import EngineError, one_line
 from briefer.evals.cases import Case
 from briefer.evals.scorers import Match, Score, counted_items, rescore
 from briefer.models import Briefing
@@ -37,17 +37,27 @@ class Judge:
 
     def __init__(self, engine: AsksJson) -> None:
         self.engine = engine
+        self.failure: str | None = None
+        """Why the judge stopped: once its server fails, the rest of the run is scored by
+        keywords alone rather than every case waiting on the same failure."""
 
     def review(self, case: Case, briefing: Briefing, score: Score) -> Score:
-        """Return ``score`` with unmet fact and question expectations judged by the model."""
+        """Return ``score`` with unmet fact and question expectations judged by the model
+        (``score`` itself once the judge has failed)."""
+        if self.failure is not None:
+            return score
         items = counted_items(case, briefing)
         descriptions = {e.id: e.description for e in [*case.facts, *case.open_questions]}
         matches: list[Match] = []
-        for match in score.matches:
-            if match.met or match.kind not in ("fact", "question"):
-                matches.append(match)
-                continue
-            matches.append(self._judge(match, descriptions[match.id], items))
+        try:
+            for match in score.matches:
+                if match.met or match.kind not in ("fact", "question"):
+                    matches.append(match)
+                    continue
+                matches.append(self._judge(match, descriptions[match.id], items))
+        except EngineError as exc:
+            self.failure = exc.message
+            return score
         return rescore(case, briefing, matches)
 
     def _judge(self, match: Match, description: str, items: list[str]) -> Match:
