@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from briefer.grounding import checks
 from briefer.grounding.index import ArticleIndex, index
 from briefer.grounding.passage import Passage, content_stems
+from briefer.grounding.words import unify
 
 __all__ = ["ArticleIndex", "ClaimCheck", "check_claim", "ground", "index"]
 
@@ -76,6 +77,10 @@ def ground(
     known = article.verdicts.get(key)
     if isinstance(known, ClaimCheck):
         return known.model_copy(deep=True)
+    if evidence and actor is None and not question and _plain(claim) in map(_plain, evidence):
+        # A claim that is one of its quotes word for word says nothing they do not (measured:
+        # every sentence of 60 corpus articles checked against itself is supported).
+        return ClaimCheck(supported=True, evidence=list(evidence), problems=[])
     verdict = _ground(article, claim, evidence, actor, question)
     article.verdicts[key] = verdict.model_copy(deep=True)
     return verdict
@@ -109,6 +114,11 @@ def _ground(
         problems += checks.absent(said, backing if given else article.whole)
     problems = list(dict.fromkeys(problems))
     return ClaimCheck(supported=not problems, evidence=evidence, problems=problems)
+
+
+def _plain(text: str) -> str:
+    """Text compared for identity: quote marks unified, spacing and a final period dropped."""
+    return " ".join(unify(text).split()).rstrip(".")
 
 
 _ALIGNED = 0.3
