@@ -94,45 +94,19 @@ def test_server_dying_mid_answer_fails_that_input_only(fake_llm, seed: Path, tmp
 def test_cut_off_answer_keeps_its_complete_items(fake_llm, seed: Path) -> None:
     full = brief(seed, engine=engine(fake_llm))
     content = json.dumps(draft_of(full))
-    questions = content.index('"open_questions"')
-    cut = content.index('"question"', content.index('"question"', questions) + 1) + 20
-    fake_llm.script(Step(cut_at=cut))  # facts and one question complete, the next cut short
+    cut = content.index('"open_questions"') + 60  # facts complete, questions cut short
+    fake_llm.script(Step(cut_at=cut))
     b = brief(seed, engine=engine(fake_llm))
     assert [f.text for f in b.key_facts] == [f.text for f in full.key_facts]
-    assert len(b.open_questions) == 1  # the complete one only
+    assert not b.reactions and len(b.open_questions) < len(full.open_questions)
     assert b.meta.truncated and "context window" in b.meta.truncated
-    # The reactions it never reached are asked for on their own, and only they.
-    assert [r.actor for r in b.reactions] == [r.actor for r in full.reactions]
-    assert b.meta.calls == 2 and "reactions asked for separately" in b.meta.truncated
-    schema = fake_llm.requests[-1]["body"]["response_format"]["json_schema"]["schema"]
-    assert list(schema["properties"]) == ["reactions"]
-    assert "reply with reactions only" in fake_llm.requests[-1]["body"]["messages"][-1]["content"]
-
-
-def test_an_answer_cut_among_its_facts_gets_questions_and_reactions(fake_llm, seed) -> None:
-    full = brief(seed, engine=engine(fake_llm))
-    content = json.dumps(draft_of(full))
-    fake_llm.script(Step(cut_at=content.index('"open_questions"') - 40))
-    b = brief(seed, engine=engine(fake_llm))
-    assert b.key_facts and len(b.key_facts) < len(full.key_facts)
-    assert b.open_questions and b.reactions and b.meta.calls == 2
-    assert all(r.verified for r in b.reactions)
-
-
-def test_a_failing_follow_up_keeps_the_first_answer(fake_llm, seed: Path) -> None:
-    full = brief(seed, engine=engine(fake_llm))
-    content = json.dumps(draft_of(full))
-    cut = content.index('"open_questions"') - 40
-    fake_llm.script(Step(cut_at=cut), *[Step(status=500)] * 3)
-    b = brief(seed, engine=engine(fake_llm))
-    assert b.key_facts and not b.reactions and b.meta.truncated
+    assert b.meta.calls == 1  # a cut answer is not re-asked
 
 
 def test_output_limit_is_named_as_such(fake_llm, seed: Path) -> None:
     b = brief(seed, engine=engine(fake_llm, max_output_tokens=400))
     assert fake_llm.requests[0]["body"]["max_tokens"] == 400
-    assert b.meta.truncated
-    assert b.meta.truncated.startswith("the output limit of 400 tokens was reached")
+    assert b.meta.truncated == "the output limit of 400 tokens was reached"
     assert b.key_facts and all(f.verified for f in b.key_facts)
 
 
@@ -140,7 +114,7 @@ def test_runaway_repetition_is_stopped_and_salvaged(fake_llm, seed: Path) -> Non
     fake_llm.script(Step(runaway="The talks will continue next week as planned. "))
     b = brief(seed, engine=engine(fake_llm))
     assert b.key_facts and b.meta.truncated and "repeating itself" in b.meta.truncated
-    assert b.meta.calls == 2  # the stopped answer, then the sections it never reached
+    assert b.meta.output_tokens is not None and b.meta.output_tokens < 2000
     assert all("talks will continue" not in r.text for r in b.reactions)
 
 
@@ -161,7 +135,7 @@ def test_nothing_salvageable_is_an_error_naming_the_cause(fake_llm, seed: Path) 
 def test_salvaged_answer_is_cached_as_truncated(fake_llm, seed: Path) -> None:
     first = brief(seed, engine=engine(fake_llm, cache=True, max_output_tokens=400))
     again = brief(seed, engine=engine(fake_llm, cache=True, max_output_tokens=400))
-    assert len(fake_llm.requests) == 2 and again.meta.cached  # answer and follow-up, once
+    assert len(fake_llm.requests) == 1 and again.meta.cached
     assert again.meta.truncated == first.meta.truncated is not None
 
 

@@ -38,7 +38,6 @@ from briefer.engines.llm.drafts import (
     MAX_FACTS,
     MAX_QUESTIONS,
     DraftBriefing,
-    read_rest,
     to_briefing,
     unfence,
 )
@@ -362,7 +361,7 @@ class OpenAIEngine:
             )
 
         def ask() -> Answer:
-            answer = solicit(
+            return solicit(
                 chat,
                 lambda c: self._send(c, usage, label, repair=c is not chat),
                 finder,
@@ -371,9 +370,6 @@ class OpenAIEngine:
                 usage.spent,
                 reader=reader,
             )
-            if answer.truncated and self.prompts.evidence == "quotes":
-                answer = self._finish(chat, answer, usage, label)
-            return answer
 
         if self._cache is None:
             return ask()
@@ -396,28 +392,6 @@ class OpenAIEngine:
             key, self.model, {"draft": answer.draft.model_dump(), "truncated": answer.truncated}
         )
         return answer
-
-    def _finish(self, chat: Messages, answer: Answer, usage: Usage, label: str) -> Answer:
-        """Ask for the sections a cut-off answer never reached (a small model caught
-        repeating itself while listing facts gives no questions or reactions at all)."""
-        draft = answer.draft
-        if draft.reactions:
-            return answer  # the answer got to its last section
-        sections = ("reactions",) if draft.open_questions else ("open_questions", "reactions")
-        try:
-            reply = self._send(prompting.rest_of(chat, sections), usage, label, sections=sections)
-        except EngineError:
-            return answer  # what the first answer holds is still a briefing
-        if reply is None:
-            return answer
-        questions, reactions = read_rest(reply.content)
-        rest = {"reactions": reactions} | (
-            {} if draft.open_questions else {"open_questions": questions}
-        )
-        asked = " and ".join(s.replace("_", " ") for s in sections)
-        return Answer(
-            draft.model_copy(update=rest), f"{answer.truncated}; {asked} asked for separately"
-        )
 
     def _cut_cause(self, reply: Reply) -> str:
         """Why an answer stopped early, in the user's terms."""
@@ -448,19 +422,14 @@ class OpenAIEngine:
         label: str,
         json_object: bool = False,
         repair: bool = False,
-        sections: tuple[str, ...] = (),
     ) -> Reply | None:
-        """One completion in the best response format the server accepts (``sections``: only
-        those lists); None when a repair request would leave too little room for the answer."""
+        """One completion in the best response format the server accepts; None when a
+        repair request would leave too little room for the answer."""
         import openai
 
         while True:
             use_schema = self._json_schema and not json_object
-            sent = (
-                chat
-                if use_schema or json_object
-                else prompting.with_schema(chat, self.prompts.evidence, sections)
-            )
+            sent = chat if use_schema or json_object else self._with_schema(chat)
             estimate = self.prompt_tokens(sent)
             expected = math.ceil(estimate * self._token_ratio)
             room = min(self.max_output_tokens, self.context_window - expected - _MARGIN)
@@ -474,7 +443,7 @@ class OpenAIEngine:
                 )
             options = {
                 "response_format": prompting.response_format(
-                    use_schema, self._bounded, self.prompts.evidence, sections
+                    use_schema, self._bounded, self.prompts.evidence
                 ),
                 **prompting.sampling(self.model, room, self.temperature),
             }

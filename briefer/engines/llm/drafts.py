@@ -123,12 +123,27 @@ def salvage(content: str) -> DraftBriefing | None:
     The partial JSON is read with its unfinished strings left out, so an item whose text or
     last quote was cut short fails validation and is dropped; every other item is kept.
     """
-    data = _partial(content)
-    if data is None:
+    import jiter
+
+    try:
+        data = jiter.from_json(unfence(content).encode(), partial_mode="on")
+    except ValueError:
         return None
-    facts: list[DraftFact] = _valid(DraftFact, data.get("key_facts"))
-    questions: list[DraftQuestion] = _valid(DraftQuestion, data.get("open_questions"))
-    reactions: list[DraftReaction] = _valid(DraftReaction, data.get("reactions"))
+    if not isinstance(data, dict):
+        return None
+
+    def keep(model: type[_Draft], items: object) -> list[Any]:
+        kept = []
+        for item in items if isinstance(items, list) else []:
+            try:
+                kept.append(model.model_validate(item))
+            except ValidationError:
+                continue
+        return kept
+
+    facts: list[DraftFact] = keep(DraftFact, data.get("key_facts"))
+    questions: list[DraftQuestion] = keep(DraftQuestion, data.get("open_questions"))
+    reactions: list[DraftReaction] = keep(DraftReaction, data.get("reactions"))
     bottom = data.get("bottom_line")
     if not isinstance(bottom, str) or not bottom.strip():
         if not facts:
@@ -138,37 +153,6 @@ def salvage(content: str) -> DraftBriefing | None:
         return None
     return DraftBriefing(
         bottom_line=bottom, key_facts=facts, open_questions=questions, reactions=reactions
-    )
-
-
-def _partial(content: str) -> dict[str, Any] | None:
-    """The JSON object of a reply, complete or cut off (unfinished strings left out)."""
-    import jiter
-
-    try:
-        data = jiter.from_json(unfence(content).encode(), partial_mode="on")
-    except ValueError:
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def _valid(model: type[_Draft], items: object) -> list[Any]:
-    """The items of a list that validate as ``model``; the others are dropped."""
-    kept = []
-    for item in items if isinstance(items, list) else []:
-        try:
-            kept.append(model.model_validate(item))
-        except ValidationError:
-            continue
-    return kept
-
-
-def read_rest(content: str) -> tuple[list[DraftQuestion], list[DraftReaction]]:
-    """The open questions and reactions of a reply that gives only those (see
-    ``prompting.rest_of``), complete or cut off."""
-    data = _partial(content) or {}
-    return _valid(DraftQuestion, data.get("open_questions")), _valid(
-        DraftReaction, data.get("reactions")
     )
 
 

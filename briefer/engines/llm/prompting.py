@@ -31,16 +31,13 @@ LIST_ITEMS = {"key_facts": MAX_FACTS, "open_questions": MAX_QUESTIONS, "reaction
 
 
 @cache
-def response_schema(
-    bounded: bool = False, evidence: Evidence = "quotes", sections: tuple[str, ...] = ()
-) -> dict[str, Any]:
+def response_schema(bounded: bool = False, evidence: Evidence = "quotes") -> dict[str, Any]:
     """The JSON Schema sent as a strict ``json_schema`` response format (do not mutate).
 
     Titles and descriptions are dropped: the prompt explains the fields, and every token of
     schema is paid for on every request. ``bounded`` adds ``maxItems`` and ``maxLength``,
     which grammar-constrained servers (llama.cpp, vLLM) enforce while the model writes, so
     that a small model cannot ramble on; OpenAI's strict mode does not accept string bounds.
-    ``sections`` keeps only those lists (to ask for what a cut-off answer never reached).
     """
 
     def strip(node: Any) -> Any:
@@ -71,18 +68,13 @@ def response_schema(
                     spec["maxItems"] = LIST_ITEMS[name]
                     if name == "key_facts":
                         spec["minItems"] = MIN_FACTS
-    if sections:
-        schema["properties"] = {k: v for k, v in schema["properties"].items() if k in sections}
-        schema["required"] = [k for k in schema["required"] if k in sections]
     return schema
 
 
 @cache
-def schema_text(
-    bounded: bool = False, evidence: Evidence = "quotes", sections: tuple[str, ...] = ()
-) -> str:
+def schema_text(bounded: bool = False, evidence: Evidence = "quotes") -> str:
     """The response schema as compact JSON, for prompts in json_object mode."""
-    return json.dumps(response_schema(bounded, evidence, sections), separators=(",", ":"))
+    return json.dumps(response_schema(bounded, evidence), separators=(",", ":"))
 
 
 def messages(prompts: PromptSet, article: Article, text: str, part: int, parts: int) -> Messages:
@@ -107,27 +99,15 @@ def messages(prompts: PromptSet, article: Article, text: str, part: int, parts: 
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
 
-def with_schema(
-    chat: Messages, evidence: Evidence = "quotes", sections: tuple[str, ...] = ()
-) -> Messages:
+def with_schema(chat: Messages, evidence: Evidence = "quotes") -> Messages:
     """``chat`` with the schema in its system message (for json_object mode).
 
     The schema there is the unbounded one: in a prompt, bounds cost tokens and bind nothing.
     """
     if _SCHEMA_NOTE in chat[0]["content"] or '"bottom_line"' in chat[0]["content"]:
         return chat
-    schema = schema_text(False, evidence, sections)
-    system = chat[0]["content"] + f"\n{_SCHEMA_NOTE}\n{schema}"
+    system = chat[0]["content"] + f"\n{_SCHEMA_NOTE}\n{schema_text(False, evidence)}"
     return [{"role": "system", "content": system}, *chat[1:]]
-
-
-def rest_of(chat: Messages, sections: tuple[str, ...]) -> Messages:
-    """``chat`` asking for ``sections`` only: the rest of an answer that was cut off before
-    it reached them. The article's prompt is unchanged, so a server that caches prompts
-    (llama.cpp) reads it once."""
-    wanted = " and ".join(sections)
-    note = f"\n\nYour briefing's other sections are done: reply with {wanted} only."
-    return [*chat[:-1], {"role": "user", "content": chat[-1]["content"] + note}]
 
 
 def prompt_tokens(chat: Messages, model: str) -> int:
@@ -136,14 +116,11 @@ def prompt_tokens(chat: Messages, model: str) -> int:
 
 
 def response_format(
-    use_schema: bool,
-    bounded: bool = False,
-    evidence: Evidence = "quotes",
-    sections: tuple[str, ...] = (),
+    use_schema: bool, bounded: bool = False, evidence: Evidence = "quotes"
 ) -> dict[str, Any]:
     """Strict json_schema, or plain json_object for servers that reject it."""
     if use_schema:
-        schema = response_schema(bounded, evidence, sections)
+        schema = response_schema(bounded, evidence)
         return {
             "type": "json_schema",
             "json_schema": {"name": "briefing", "strict": True, "schema": schema},
