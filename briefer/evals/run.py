@@ -25,6 +25,7 @@ from briefer.errors import (
 from briefer.evals.cases import Case
 from briefer.evals.scorers import Score, score
 from briefer.models import Briefing
+from briefer.threads import brisk_handover
 
 if TYPE_CHECKING:
     from briefer.evals.judge import Judge
@@ -194,7 +195,7 @@ def run_cases(
             on_done(outcome)
         return outcome
 
-    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+    with brisk_handover(concurrency), ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
         results = list(pool.map(one, cases))
     if briefings is not None or engine is None:
         name, model, prompt_version = f"saved briefings in {briefings}", None, None
