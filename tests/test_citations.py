@@ -163,7 +163,12 @@ def test_an_unknown_sentence_number_is_named_in_the_repair_request() -> None:
         assert briefing.meta.calls == 2 and briefing.meta.evidence.verified == 2
         repair = server.requests[1]["body"]["messages"][-1]["content"]
         assert "key_facts.0.sentences: sentence 9 does not exist" in repair
+        # Wrong twice: the valid items are kept, the bad one dropped; the briefing is not lost.
         server.script(Step(draft=wrong), Step(draft=wrong))
+        kept = brief(ARTICLE, engine=engine)
+        assert not kept.key_facts and [r.actor for r in kept.reactions] == ["the mayor"]
+        nothing = json.loads(_answer(key_facts=[{"text": "x", "sentences": [9]}], reactions=[]))
+        server.script(Step(draft=nothing), Step(draft=nothing))
         with pytest.raises(EngineOutputError, match="sentence 9 does not exist"):
             brief(ARTICLE, engine=engine)
     finally:

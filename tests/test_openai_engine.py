@@ -23,7 +23,7 @@ from briefer.errors import (
     EngineUnavailable,
 )
 from tests.conftest import ROOT
-from tests.fake_openai import FABRICATED, FakeOpenAI, Step, engine
+from tests.fake_openai import FABRICATED, FakeOpenAI, Step, draft_of, engine
 
 LONG = ROOT / "evals" / "articles" / "long_feature.txt"
 
@@ -98,6 +98,15 @@ def test_schema_violation_then_good_repair(fake_llm, seed: Path) -> None:
     assert repair[-2]["role"] == "assistant"
     assert "reactions" in repair[-1]["content"] and "evidence" in repair[-1]["content"]
     assert b.meta.calls == 2
+
+
+def test_an_item_invalid_twice_is_dropped_and_the_briefing_kept(fake_llm, seed: Path) -> None:
+    full = draft_of(brief(seed, engine=engine(fake_llm)))
+    bad = {**full, "reactions": [{"actor": "Putin", "stance": "neutral", "text": "No."}]}
+    fake_llm.script(Step(draft=bad), Step(draft=bad))  # no evidence: what a json_object
+    b = brief(seed, engine=engine(fake_llm))  # server's small model answered, twice
+    assert b.meta.calls == 2 and not b.reactions
+    assert [f.text for f in b.key_facts] == [f["text"] for f in full["key_facts"]]
 
 
 def test_fabricated_quote_is_dropped(fake_llm, seed: Path) -> None:

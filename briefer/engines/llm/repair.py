@@ -136,7 +136,7 @@ def solicit(
     ``cut_cause`` names why a reply was cut off; ``spent`` reports (input, output) tokens
     so far. Of several usable answers the best grounded is kept.
     """
-    best: tuple[float, Answer] | None = None
+    best: tuple[tuple[bool, float], Answer] | None = None
     messages: Messages | None = chat
     problems = ""
     for attempt in range(attempts + 1):
@@ -146,22 +146,26 @@ def solicit(
         cut = reply.finish_reason in ("length", "repetition")
         truncated: str | None = None
         draft: DraftBriefing | None
+        whole = True
         try:
             draft = reader.parse(reply.content)
         except ValueError as exc:
-            problems = str(exc)
-            draft = reader.salvage(reply.content) if cut else None
+            # Its valid items are kept in case no re-ask does better: one bad item (a
+            # reaction without evidence) must not lose the briefing.
+            problems, whole = str(exc), cut
+            draft = reader.salvage(reply.content)
             if cut and draft is None:
                 cause = f"the answer was cut off ({cut_cause(reply)}) before any complete item"
                 raise _failure(cause, engine, attempt, spent) from None
             truncated = cut_cause(reply) if cut else None
         if draft is not None:
             share, missing = grounding(draft, finder)
-            if best is None or share > best[0]:
-                best = (share, Answer(draft, truncated))
-            if cut or share >= GROUNDED_ENOUGH:
+            if best is None or (whole, share) > best[0]:
+                best = ((whole, share), Answer(draft, truncated))
+            if cut or (whole and share >= GROUNDED_ENOUGH):
                 break
-            problems = missing_quotes(missing, finder.article_text)
+            if whole:
+                problems = missing_quotes(missing, finder.article_text)
         if attempt < attempts:
             messages = reask_messages(chat, reply.content, problems)
     if best is not None:
