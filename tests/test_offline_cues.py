@@ -6,14 +6,9 @@ from __future__ import annotations
 import pytest
 
 from briefer.engines.offline import full_name
+from briefer.engines.offline.actors import clean_actor, last_organisation
 from briefer.engines.offline.questions import CUES, find_cues, to_question
-from briefer.engines.offline.reactions import (
-    clean_actor,
-    find_reaction,
-    last_organisation,
-    listed_form,
-    tweet_reaction,
-)
+from briefer.engines.offline.reactions import find_reaction, listed_form, tweet_reaction
 from briefer.text.names import vocabulary
 from briefer.text.sentences import Sentence, split_sentences
 

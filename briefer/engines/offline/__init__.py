@@ -18,14 +18,9 @@ from pydantic import BaseModel, ValidationError
 from briefer import __version__
 from briefer.article import Article
 from briefer.engines import Description
+from briefer.engines.offline.actors import last_organisation, last_person
 from briefer.engines.offline.questions import Cue, find_cues, find_question
-from briefer.engines.offline.reactions import (
-    find_reaction,
-    group_reactions,
-    last_organisation,
-    last_person,
-    tweet_reaction,
-)
+from briefer.engines.offline.reactions import find_reaction, group_reactions, tweet_reaction
 from briefer.engines.offline.salience import score_sentences, select, terms
 from briefer.errors import InputError
 from briefer.evidence import is_quotable

@@ -1,37 +1,31 @@
-"""Find who reacted and how: attribution patterns, actor clean-up and stance."""
+"""Find who reacted and how: attribution patterns and stance (the actors' names: ``actors``)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from briefer.engines.offline.actors import (
+    BE_VERBS,
+    LEAD_INS,
+    MASK,
+    REACTION_VERBS,
+    actor_key,
+    clean_actor,
+    mask_quotes,
+)
 from briefer.text import lexicon as lx
 from briefer.text import names as nm
 from briefer.text.sentences import Sentence
 from briefer.text.stance import combine_stances, lexicon_stance
 
-_MASK = "\x00"
-# A quote may open in one sentence and close in a later one: mask to the sentence's end, or
-# from its start when a quote closes without opening.
-_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*\"|«[^»]*(?:»|$)|^[^“”]{12,}”")
 _WORD = re.compile(r"[A-Za-z][\w'’.\-]*")
-_NAME = re.compile(r"(?:[A-Z][\w'’\-]*\.?\s+){1,5}[A-Z][\w'’\-]+")
-_LEAD_INS = frozenset(
-    """in on at during after before although though while when if as since because despite
-    with for by from meanwhile however asked speaking earlier later separately still also
-    and but so then instead overall yet inside outside whatever here there now plus certainly
-    take indeed via""".split()
-)
 _AUX = frozenset(
     """has have had also already quickly openly publicly repeatedly strongly immediately
     cautiously initially later swiftly sharply was were is are been so far not never too
     first once again widely largely broadly since then reportedly privately to inclined
     appear appears appeared seem seems seemed continue continues continued now still did does
     do will would could can may might should must further somehow""".split()
-)
-_BE_VERBS = frozenset("is are was were be been being remain remains remained".split())
-_REACTION_VERBS = (
-    lx.POSITIVE_VERBS | lx.NEGATIVE_VERBS | lx.SPEECH_VERBS | lx.OPINION_VERBS | lx.EXPRESS_VERBS
 )
 # Only verbs whose -ing form still reports a view ("warning that"); "adding 2 miles" does not.
 _LISTED = lx.POSITIVE_VERBS | lx.NEGATIVE_VERBS | lx.OPINION_VERBS | frozenset(lx.EXPERIENCER_VERBS)
@@ -94,174 +88,6 @@ class ReactionGroup:
         return max(c.strength for c in self.candidates)
 
 
-def mask_quotes(text: str) -> str:
-    """Blank out quoted speech (keeping length) so that patterns only see the narrative."""
-    return _QUOTED.sub(lambda m: _MASK * len(m.group()), text)
-
-
-_PLACE_PREPOSITIONS = frozenset("in at from to of near outside inside across".split())
-
-
-def last_person(text: str) -> str | None:
-    """The last personal name (two or more capitalised words) mentioned in ``text``."""
-    found = None
-    masked = mask_quotes(text)
-    for match in _NAME.finditer(masked):
-        if masked[: match.start()].rstrip().rsplit(" ", 1)[-1] in _PLACE_PREPOSITIONS:
-            continue  # "in San Francisco": a place
-        words = match.group().split()
-        lowered = [w.lower().rstrip(".").removesuffix("'s").removesuffix("’s") for w in words]
-        if any(w in nm.PLACE_ORG_WORDS or w in nm.STOPWORDS for w in lowered):
-            continue
-        if any(w.endswith(("’s", "'s")) for w in words[:-1]):
-            continue  # "Salesforce's Dreamforce": a thing of someone's
-        names = [w for w, low in zip(words, lowered, strict=True) if low not in nm.TITLES]
-        if len(names) >= 2:
-            found = " ".join(names[-2:]).removesuffix("’s").removesuffix("'s")
-    return found
-
-
-_ANY_GROUP = frozenset("group organization organisation charity movement".split())
-"""Nouns that can stand for any organisation last named ("the group said")."""
-_KIND_OF_GROUP = frozenset("union coalition alliance association federation".split())
-"""Nouns that stand for an organisation of that kind ("the union": the Teamsters Union)."""
-
-
-def _stands_for(noun: str, organisation: str) -> bool:
-    """Whether "the ``noun``" can refer to ``organisation``: "the council" is a council of
-    its own, never the last group named."""
-    return noun in _ANY_GROUP or (noun in _KIND_OF_GROUP and organisation.lower().endswith(noun))
-
-
-_ORGANISATION = re.compile(
-    r"\b(?:[A-Z][\w'’&\-]*\.?\s+){1,4}(?:International|Group|Union|Party|Association|"
-    r"Organi[sz]ation|Coalition|Council|Committee|Federation|Agency|Ministry|Department|"
-    r"Commission|Foundation|Network|Alliance|Movement|Society|League|Fund|Watch|Forum)\b"
-)
-
-
-def last_organisation(text: str) -> str | None:
-    """The last organisation named in ``text`` ("Amnesty International", "the Teamsters
-    Union"): a run of capitalised words ending in a word such as Group or Union."""
-    found = None
-    for match in _ORGANISATION.finditer(mask_quotes(text)):
-        name = match.group().removeprefix("The ").strip()
-        if " " in name:
-            found = name
-    return found
-
-
-def actor_key(actor: str) -> str:
-    """A key under which mentions of the same party merge ('Mr Smith' ~ 'John Smith';
-    'Taliban spokesman Zabihullah Mujahid' ~ 'the Taliban')."""
-    words = [w.strip(",.").removesuffix("’s").removesuffix("'s") for w in actor.split()]
-    spokes = [i for i, w in enumerate(words) if w.lower().startswith("spokes") and i > 0]
-    if spokes and words[spokes[0] - 1][:1].isupper():
-        return words[spokes[0] - 1].lower()
-    names = [w for w in words if w[:1].isupper() and w.lower() not in nm.TITLES]
-    if names:
-        last_cap = max(i for i, w in enumerate(words) if w in names)
-        nxt = words[last_cap + 1].lower() if last_cap + 1 < len(words) else ""
-        possessive = actor.split()[last_cap].endswith(("’s", "'s"))
-        if nxt in lx.ROLE_NOUNS and not possessive:
-            return f"{words[last_cap].lower()} {nxt}"
-        return words[last_cap].lower()
-    return " ".join(w.lower() for w in words if w.lower() not in ("the", "a", "an"))
-
-
-def _is_past_verb(word: str) -> bool:
-    """A lower-case past form inside an actor ("declined", "sidestepped"), not an adjective
-    that names a group ("armed", "retired", "London-based")."""
-    return (
-        word.islower()
-        and word.endswith("ed")
-        and "-" not in word
-        and word not in _ED_ADJECTIVES
-        and word not in lx.ROLE_NOUNS
-    )
-
-
-_ED_ADJECTIVES = frozenset(
-    """united armed retired unnamed unidentified elected appointed concerned interested
-    affected detained accused embattled disgruntled veteran""".split()
-)
-_NOT_IN_ACTORS = frozenset(
-    """will would can could should may might must shall its it then to before after when
-    whether if has have had what who look including by cannot can't""".split()
-)
-
-
-def clean_actor(raw: str, person: str | None, group: str | None = None) -> str | None:
-    """Turn the words before a reporting verb into an actor name, or None if not a party.
-
-    ``person`` is who "he" or "she" stands for; ``group`` what "the organisation" or "the
-    union" stands for (the last organisation named)."""
-    raw = raw.replace(_MASK, " ").strip(" ,;:—–-\"'“”")
-    words = raw.split()
-    if not words or len(words) > 10:
-        return None
-    first = words[0].lower()
-    if re.split(r"[’']", first)[0] in nm.PRONOUNS and first not in nm.PRONOUNS:
-        return None  # "He’d fallen in love with ...": a clause, not a party
-    if first in nm.PRONOUNS:
-        if person is None:
-            return None
-        if first in ("he", "she") and len(words) == 1:
-            return person
-        if first in ("his", "her") and len(words) >= 2:
-            return f"{person}’s {' '.join(words[1:])}"
-        return None
-    verbs = [i for i, w in enumerate(words) if _is_past_verb(w)]
-    if verbs:
-        if len(words) - verbs[-1] - 1 < 2:
-            words = words[: verbs[0]]  # "Instagram declined (to say)": the verb is not a name
-        else:
-            words = words[verbs[-1] + 1 :]  # "prompted some Twitter users (to argue)": object
-        if not words:
-            return None
-        first = words[0].lower()
-    if first in ("the", "a", "an"):
-        words = words[1:]
-        if not words:
-            return None
-        noun = words[0].lower()
-        if len(words) == 1 and first == "the" and group and _stands_for(noun, group):
-            return group
-    while len(words) > 1 and words[0].lower().strip(",") in _LEAD_INS:
-        words = words[1:]  # "Because Google" -> "Google"
-    lowered = [w.lower().strip(",.") for w in words]
-    modified_role = len(lowered) > 1 and lowered[-1] in lx.ROLE_NOUNS  # "the media source"
-    if " ".join(lowered) in lx.NON_ACTORS or ";" in raw:
-        return None
-    if lowered[0] in lx.NON_ACTORS and not modified_role:
-        return None
-    if lowered[0] in lx.NEGATORS or (len(words) == 1 and lowered[0] in lx.VAGUE_ACTORS):
-        return None
-    if any(w in _BE_VERBS or w in _REACTION_VERBS for w in lowered):
-        return None
-    if lowered[0] in _LEAD_INS or lowered[-1] in ("reports", "report", "media"):
-        return None
-    if any(w in _NOT_IN_ACTORS for w in lowered):
-        return None  # a clause ("Ford will display its first SUV"), not a party
-    if all(w.isupper() for w in words if w.isalpha()) and any(len(w) > 5 for w in words):
-        return None  # a dateline or a heading ("BUFFALO")
-    if len(words) > 5 and all(w[:1].isupper() for w in words):
-        return None  # a run of headlines, not one name
-    possessive = [i for i, w in enumerate(words[:-1]) if w.endswith(("’s", "'s"))]
-    after = words[possessive[-1] + 1 :] if possessive else []
-    if after and not any(w.lower() in lx.ROLE_NOUNS or w[:1].isupper() for w in after):
-        return None  # "Zach Parise’s two-goal performance": a thing, not a party
-    words[-1] = words[-1].removesuffix("’s").removesuffix("'s")  # "We Company’s" -> party
-    if len(words[-1]) > 3 and words[-1].endswith(".") and words[-1].count(".") == 1:
-        words[-1] = words[-1][:-1]
-    has_name = any(w[:1].isupper() and w.lower() not in nm.STOPWORDS for w in words)
-    has_role = any(w in lx.ROLE_NOUNS for w in lowered)
-    if not (has_name or has_role):
-        return None
-    actor = " ".join(words)
-    return actor[0].upper() + actor[1:]
-
-
 # Words that open a new clause: the subject of the verb comes after the last of them
 # ("Rudolph tried to remove the helmet before Garrett responded" -> "Garrett").
 _CLAUSE_OPENER = re.compile(r"\s(?:before|after|when|while|because|then|until|once)\s")
@@ -279,11 +105,11 @@ def _subject_before(masked: str, end: int, appositive: bool = False) -> str:
     while words and words[-1].lower().strip(",") in _AUX:
         words.pop()
     prefix = " ".join(words)
-    if _MASK in prefix:
-        prefix = prefix.rsplit(_MASK, 1)[1]
+    if MASK in prefix:
+        prefix = prefix.rsplit(MASK, 1)[1]
     prefix = _CLAUSE_OPENER.split(prefix.rsplit(";", 1)[-1])[-1]
     parts = [p.strip() for p in prefix.split(",") if p.strip()]
-    while len(parts) > 1 and parts[0].split()[0].lower() in _LEAD_INS:
+    while len(parts) > 1 and parts[0].split()[0].lower() in LEAD_INS:
         parts = parts[1:]  # "On Monday, the People’s Daily, the mouthpiece of ..., warned"
     if not parts:
         return ""
@@ -374,7 +200,7 @@ def _stances(masked: str, full: str) -> tuple[set[str], bool]:
         stances.add("mixed")
         explicit = True
     if not explicit:
-        lexical = lexicon_stance(full.replace(_MASK, " "))
+        lexical = lexicon_stance(full.replace(MASK, " "))
         if lexical != "neutral":
             stances.add(lexical)
     return stances, explicit
@@ -383,7 +209,7 @@ def _stances(masked: str, full: str) -> tuple[set[str], bool]:
 def _passive(masked: str, start: int, end: int) -> bool:
     before = masked[max(0, start - 12) : start].split()
     after = masked[end : end + 4]
-    return bool(before and before[-1].lower() in _BE_VERBS) or after.startswith(" by ")
+    return bool(before and before[-1].lower() in BE_VERBS) or after.startswith(" by ")
 
 
 def find_reaction(
@@ -393,7 +219,7 @@ def find_reaction(
     (``person`` and ``group``: see ``clean_actor``)."""
     text = sentence.text
     masked = mask_quotes(text)
-    quoted = _MASK in masked
+    quoted = MASK in masked
     felt: str | None = None  # the stance an experiencer verb gives ("worried investors")
 
     actor: str | None = None
@@ -406,7 +232,7 @@ def find_reaction(
             before = masked[: match.start()].split()
             if before and before[-1].lower() in ("a", "an", "the"):
                 continue  # "an upset win": an adjective, not a verb
-            if before and before[-1].lower() not in _BE_VERBS:
+            if before and before[-1].lower() not in BE_VERBS:
                 obj = re.split(r"[,;.]| as | because | by | with ", masked[match.end() :])[0]
                 actor = clean_actor(obj, person, group)
             else:
@@ -414,7 +240,7 @@ def find_reaction(
             if actor:
                 felt = lx.EXPERIENCER_VERBS[word]
                 break
-        if word not in _REACTION_VERBS and not (word == "divided" and _DIVIDED.search(masked)):
+        if word not in REACTION_VERBS and not (word == "divided" and _DIVIDED.search(masked)):
             continue
         if word == "thanks" and masked[match.end() :].startswith(" to "):
             continue  # "thanks to a late goal": a preposition
@@ -441,7 +267,7 @@ def find_reaction(
             )
         if actor is None:
             trailing = _TRAILING_NAME.match(masked[match.end() :])
-            if trailing and masked[: match.start()].rstrip().endswith((_MASK, ",")):
+            if trailing and masked[: match.start()].rstrip().endswith((MASK, ",")):
                 actor = clean_actor(trailing["name"], person, group)
         if actor:
             break
