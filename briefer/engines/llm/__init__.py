@@ -51,6 +51,7 @@ from briefer.engines.llm.transport import (
     Stalled,
     Watcher,
     client_errors,
+    silence,
     translate,
 )
 from briefer.errors import ConfigError, EngineError, EngineOutputError, EngineTimeout
@@ -76,8 +77,6 @@ __all__ = [
 ]
 
 DEFAULT_MODEL = "gpt-4.1-mini"
-DEFAULT_TIMEOUT = 120.0
-"""Seconds of silence (no token) after which a request is given up; BRIEFER_TIMEOUT sets it."""
 BRIEFING_TOKENS = 3072
 """Output tokens a full briefing may need; less when the context has less room left."""
 MIN_ANSWER_TOKENS = 256
@@ -160,7 +159,7 @@ class OpenAIEngine:
             key = "not-needed"  # local servers accept any key
         self.prompts: PromptSet = load_prompts(prompts)
         self.temperature = temperature
-        self.timeout = _silence(timeout)
+        self.timeout = silence(timeout)
         info = model_info(self.model)
         self.max_output_tokens = min(max_output_tokens, info.max_output)
         self.context_window = context_window or info.context_window
@@ -492,16 +491,3 @@ class OpenAIEngine:
                 "server is only slow, raise --timeout (BRIEFER_TIMEOUT)",
                 self.name,
             ) from None
-
-
-def _silence(timeout: float | None) -> float:
-    """The silence timeout: the option, else BRIEFER_TIMEOUT, else the default."""
-    if timeout is None:
-        raw = os.environ.get("BRIEFER_TIMEOUT")
-        try:
-            timeout = float(raw) if raw else DEFAULT_TIMEOUT
-        except ValueError:
-            raise ConfigError(f"BRIEFER_TIMEOUT must be a number of seconds, not {raw!r}") from None
-    if not timeout > 0:
-        raise ConfigError(f"the timeout must be a positive number of seconds, not {timeout}")
-    return timeout

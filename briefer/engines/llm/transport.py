@@ -5,6 +5,7 @@ briefer's."""
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -391,3 +392,20 @@ def client_errors() -> tuple[type[openai.OpenAIError], ...]:
         for value in exported
         if isinstance(value, type) and issubclass(value, openai.OpenAIError)
     )
+
+
+DEFAULT_TIMEOUT = 120.0
+"""Seconds of silence (no token) after which a request is given up; BRIEFER_TIMEOUT sets it."""
+
+
+def silence(timeout: float | None) -> float:
+    """The silence timeout: the option, else BRIEFER_TIMEOUT, else the default."""
+    if timeout is None:
+        raw = os.environ.get("BRIEFER_TIMEOUT")
+        try:
+            timeout = float(raw) if raw else DEFAULT_TIMEOUT
+        except ValueError:
+            raise ConfigError(f"BRIEFER_TIMEOUT must be a number of seconds, not {raw!r}") from None
+    if not timeout > 0:
+        raise ConfigError(f"the timeout must be a positive number of seconds, not {timeout}")
+    return timeout
