@@ -9,7 +9,6 @@ it, so the repair request can show the model what was wrong.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from typing import Any, Literal, NamedTuple
@@ -21,6 +20,7 @@ from briefer.engines.llm.drafts import (
     DraftFact,
     DraftQuestion,
     DraftReaction,
+    load_json,
     not_blank,
     unfence,
 )
@@ -151,12 +151,7 @@ def parse_cited(content: str, numbering: Numbering) -> DraftBriefing:
     Raises ValueError listing the problems (bad JSON, schema errors, unknown sentence
     numbers), worded for a repair request.
     """
-    try:
-        data = json.loads(unfence(content))
-    except json.JSONDecodeError as exc:
-        raise ValueError(
-            f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-        ) from None
+    data = load_json(content)
     try:
         cited = CitedBriefing.model_validate(data, context={"sentences": numbering.sentences})
     except ValidationError as exc:

@@ -103,14 +103,19 @@ def unfence(content: str) -> str:
     return _FENCE.sub("", content.strip())
 
 
-def parse_draft(content: str) -> DraftBriefing:
-    """Parse and validate the model's JSON; raise ValueError with readable problems."""
+def load_json(content: str) -> Any:
+    """The reply's JSON; ValueError saying where it breaks, worded for a repair request."""
     try:
-        data = json.loads(unfence(content))
+        return json.loads(unfence(content))
     except json.JSONDecodeError as exc:
         raise ValueError(
             f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ) from None
+
+
+def parse_draft(content: str) -> DraftBriefing:
+    """Parse and validate the model's JSON; raise ValueError with readable problems."""
+    data = load_json(content)
     try:
         return DraftBriefing.model_validate(data)
     except ValidationError as exc:
