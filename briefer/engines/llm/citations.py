@@ -22,7 +22,7 @@ from briefer.engines.llm.drafts import (
     DraftReaction,
     load_json,
     not_blank,
-    unfence,
+    partial_json,
 )
 from briefer.errors import field_errors
 from briefer.evidence import is_quotable
@@ -165,13 +165,8 @@ def salvage_cited(content: str, numbering: Numbering) -> DraftBriefing | None:
     An item whose text or numbers were cut short, or that cites a number the article does
     not have, is dropped; every other item is kept.
     """
-    import jiter
-
-    try:
-        data = jiter.from_json(unfence(content).encode(), partial_mode="on")
-    except ValueError:
-        return None
-    if not isinstance(data, dict):
+    data = partial_json(content)
+    if data is None:
         return None
     context = {"sentences": numbering.sentences}
 

@@ -122,19 +122,25 @@ def parse_draft(content: str) -> DraftBriefing:
         raise ValueError("\n".join(field_errors(exc)[:20])) from None
 
 
-def salvage(content: str) -> DraftBriefing | None:
-    """The complete items of an answer cut off mid-way, or None when nothing is usable.
-
-    The partial JSON is read with its unfinished strings left out, so an item whose text or
-    last quote was cut short fails validation and is dropped; every other item is kept.
-    """
+def partial_json(content: str) -> dict[str, Any] | None:
+    """The JSON object of a reply cut off mid-way, its unfinished strings left out."""
     import jiter
 
     try:
         data = jiter.from_json(unfence(content).encode(), partial_mode="on")
     except ValueError:
         return None
-    if not isinstance(data, dict):
+    return data if isinstance(data, dict) else None
+
+
+def salvage(content: str) -> DraftBriefing | None:
+    """The complete items of an answer cut off mid-way, or None when nothing is usable.
+
+    The partial JSON is read with its unfinished strings left out, so an item whose text or
+    last quote was cut short fails validation and is dropped; every other item is kept.
+    """
+    data = partial_json(content)
+    if data is None:
         return None
 
     def keep(model: type[_Draft], items: object) -> list[Any]:
