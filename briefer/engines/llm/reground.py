@@ -59,22 +59,21 @@ def reground(draft: DraftBriefing, article_text: str) -> Regrounded:
         claim: str, evidence: list[str], actor: str | None = None, question: bool = False
     ) -> list[str]:
         nonlocal mended
-        given = evidence
-        evidence = [unprefixed(quote, finder) for quote in evidence]
-        verbatim = all(finder.find(quote) is not None for quote in evidence)
-        if verbatim and supports(claim, evidence, actor, question):
-            mended += evidence != given
-            return evidence
+        verbatim = [unprefixed(quote, finder) for quote in evidence]
+        cleaned = [v or quote for v, quote in zip(verbatim, evidence, strict=True)]
+        if None not in verbatim and supports(claim, cleaned, actor, question):
+            mended += cleaned != evidence
+            return cleaned
         # Each sentence of the claim must be carried by one article sentence: pieces of
         # several could pin one party's words on another ("Putin" from one sentence,
         # "reacted cautiously" from the next).
         parts = [s.text for s in split_sentences(claim) if s.text.strip()] or [claim]
-        found = [source(part, actor, question) for part in parts]
-        sources = [s for s in dict.fromkeys(found) if s is not None]
-        if len(sources) == len(set(found)) and supports(claim, sources, actor, question):
+        carried = [source(part, actor, question) for part in parts]
+        sources = [s for s in dict.fromkeys(carried) if s is not None]
+        if len(sources) == len(set(carried)) and supports(claim, sources, actor, question):
             mended += 1
             return sorted(sources, key=article.sentences.index)
-        return evidence
+        return cleaned
 
     facts = [DraftFact(text=f.text, evidence=fix(f.text, f.evidence)) for f in draft.key_facts]
     questions = [
@@ -99,9 +98,10 @@ def reground(draft: DraftBriefing, article_text: str) -> Regrounded:
 _PREAMBLE_WORDS = 6
 
 
-def unprefixed(quote: str, finder: QuoteFinder) -> str:
-    """A quote with the model's own preamble cut off ("The article states that Russia has
-    rejected ..." -> "Russia has rejected ..."), when what follows is verbatim."""
+def unprefixed(quote: str, finder: QuoteFinder) -> str | None:
+    """A quote as found in the article: itself, or with the model's own preamble cut off
+    ("The article states that Russia has rejected ..." -> "Russia has rejected ..."); None
+    when neither is verbatim."""
     if finder.find(quote) is not None:
         return quote
     words = quote.split()
@@ -110,7 +110,7 @@ def unprefixed(quote: str, finder: QuoteFinder) -> str:
         for candidate in (rest, rest[:1].upper() + rest[1:]):  # "... that we are" -> "We are"
             if finder.find(candidate) is not None:
                 return candidate
-    return quote
+    return None
 
 
 def _once(reactions: Iterable[DraftReaction]) -> list[DraftReaction]:

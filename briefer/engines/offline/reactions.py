@@ -249,10 +249,15 @@ def find_reaction(
         after = masked[match.end() :]
         trailing = _TRAILING_NAME.match(after)
         ends = trailing is not None and re.match(r"\s*(?:[,.;:(]|$)", after[trailing.end() :])
-        if ends and word != "divided" and masked[: match.start()].rstrip().endswith(","):
+        if (
+            trailing
+            and ends
+            and word != "divided"
+            and masked[: match.start()].rstrip().endswith(",")
+        ):
             # "..., the poles are drier, said co-author Anezina Solomonidou": the name after
             # the verb speaks, not the subject of the reported clause
-            actor = clean_actor(trailing["name"], person, group) if trailing else None
+            actor = clean_actor(trailing["name"], person, group)
             if actor:
                 break
         if word == "divided":
@@ -266,7 +271,6 @@ def find_reaction(
                 _subject_before(masked, match.start(), appositive=True), person, group
             )
         if actor is None:
-            trailing = _TRAILING_NAME.match(masked[match.end() :])
             if trailing and masked[: match.start()].rstrip().endswith((MASK, ",")):
                 actor = clean_actor(trailing["name"], person, group)
         if actor:
@@ -303,7 +307,7 @@ def tweet_reaction(signature: Sentence, before: list[Sentence]) -> ReactionCandi
     """An embedded tweet: its text, then "— Name (@handle) November 18, 2019" (``signature``);
     ``before`` holds the sentences before the signature."""
     match = _TWEET_SIGNATURE.match(signature.text)
-    paragraph = [s for s in before if before and s.paragraph == before[-1].paragraph]
+    paragraph = [s for s in before if s.paragraph == before[-1].paragraph]
     said = [s for s in paragraph if not _LINK_ONLY.match(s.text)]
     if match is None or not said:
         return None
