@@ -57,6 +57,17 @@ def test_names_match_whole_words_only() -> None:
     assert problems("Smithson approved the budget.", quote) == []
 
 
+def test_place_found_as_the_adjective_for_its_people() -> None:
+    for claim, quote in [
+        ("Sweden's prosecutors reopened the case.", "Swedish prosecutors reopened the case."),
+        ("Ukrainian officials met on Monday.", "Officials of Ukraine met on Monday."),
+        ("Italy's team won the final.", "The Italian team won the final."),
+    ]:
+        assert problems(claim, [quote]) == [], claim
+    quote = ["Swedish prosecutors reopened the case."]
+    assert "'Norway' is not in the evidence" in problems("Norway reopened the case.", quote)
+
+
 def test_acronyms_and_dotted_abbreviations() -> None:
     quote = ["The U.K. has not confirmed the deal."]
     assert problems("The UK has not confirmed the deal.", quote) == []

@@ -403,3 +403,47 @@ SCALES = {
     "trillion": 1_000_000_000_000,
     "tn": 1_000_000_000_000,
 }
+# Places and the words for their people where no suffix rule leads from one to the other
+# ("Sweden" / "Swedish"); regular pairs ("Russia" / "Russian", "Italy" / "Italian") are not
+# listed (see ``Passage.has_name``).
+_PLACE_ADJECTIVES = {
+    "afghanistan": "afghan",
+    "argentina": "argentine",
+    "bangladesh": "bangladeshi",
+    "britain": "british",
+    "cyprus": "cypriot",
+    "czechia": "czech",
+    "denmark": "danish",
+    "england": "english",
+    "finland": "finnish",
+    "germany": "german",
+    "france": "french",
+    "greece": "greek",
+    "iceland": "icelandic",
+    "ireland": "irish",
+    "kazakhstan": "kazakh",
+    "kuwait": "kuwaiti",
+    "lebanon": "lebanese",
+    "netherlands": "dutch",
+    "norway": "norwegian",
+    "peru": "peruvian",
+    "philippines": "filipino",
+    "poland": "polish",
+    "portugal": "portuguese",
+    "qatar": "qatari",
+    "scotland": "scottish",
+    "spain": "spanish",
+    "sudan": "sudanese",
+    "sweden": "swedish",
+    "switzerland": "swiss",
+    "thailand": "thai",
+    "turkey": "turkish",
+    "uzbekistan": "uzbek",
+    "wales": "welsh",
+    "yemen": "yemeni",
+}
+PLACE_FORMS: dict[str, str] = {
+    **_PLACE_ADJECTIVES,
+    **{adjective: place for place, adjective in _PLACE_ADJECTIVES.items()},
+}
+"""A place -> its adjective, and the adjective -> the place."""

@@ -11,6 +11,7 @@ from briefer.grounding.lexicon import (
     IRREGULAR,
     MODALS,
     NEGATORS,
+    PLACE_FORMS,
     STOPWORDS,
 )
 from briefer.grounding.words import Token, is_content, stem, tokens, unify
@@ -249,6 +250,16 @@ class Passage:
             if lower + suffix in self.lowers:
                 return True
             if lower.endswith(suffix) and lower[: -len(suffix)] in self.lowers:
+                return True
+        if PLACE_FORMS.get(lower) in self.lowers:  # "Sweden" / "Swedish"
+            return True
+        # a final vowel gives way to the suffix: "Italy" / "Italian", "Ukraine" / "Ukrainian"
+        for suffix in ("an", "ian", "ese"):
+            if lower[-1] in "aeoy" and lower[:-1] + suffix in self.lowers:
+                return True
+            if lower.endswith(suffix) and any(
+                lower[: -len(suffix)] + vowel in self.lowers for vowel in "aeoy"
+            ):
                 return True
         if len(lower) >= 2 and any(lower in run for run in self.initials):
             return True
