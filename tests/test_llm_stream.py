@@ -124,6 +124,15 @@ def test_repetition_detector() -> None:
     assert not repeats("It went on and on. " * 3, 240)  # too short to tell
     varied = json.dumps([f"The {i}th quote, from the article." for i in range(60)])
     assert not repeats(varied, 240)
+    # two whole items in turn, the way a small model loops through a list
+    items = [
+        {"text": f"Fact {n} " + "word " * 60, "evidence": [f"Quote {n} " + "w " * 80]} for n in "AB"
+    ]
+    turn = "".join(json.dumps(item, indent=2) + ",\n" for item in items)
+    assert len(turn) > 400
+    assert repeats("[\n" + turn * 3, 240, 1500)
+    assert not repeats("[\n" + turn * 3, 240)  # beyond the default unit
+    assert not repeats("[\n" + turn * 2, 240, 1500)  # twice may be a model listing pairs
 
 
 def test_nothing_salvageable_is_an_error_naming_the_cause(fake_llm, seed: Path) -> None:

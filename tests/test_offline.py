@@ -251,6 +251,13 @@ def test_lexicon_stance_handles_negation() -> None:
     assert lexicon_stance("Nothing much happened.") == "neutral"
 
 
+def test_lexicon_stance_reads_non_answers_and_phrases() -> None:
+    assert lexicon_stance("A spokesperson declined to comment further.") == "neutral"
+    assert lexicon_stance("Sales declined for a third quarter.") == "negative"
+    assert lexicon_stance("Sales were below our expectations.") == "negative"
+    assert lexicon_stance("Growth was broad, yet sales were below our expectations.") == "mixed"
+
+
 def test_unpunctuated_text_is_cut_into_bounded_pieces() -> None:
     words = ("officials said whether the plan has not confirmed remains unclear " * 800).split()
     text = "Headline\n" + " ".join(words)

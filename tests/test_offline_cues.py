@@ -222,6 +222,16 @@ def _reaction(text: str, person: str | None = None) -> tuple[str, set[str]] | No
             "Some Twitter users",
         ),
         ("“It will not work,” he said.", "Ann Lee"),
+        (
+            "A source inside the camp, a Syrian refugee who feared reprisals and asked not to be"
+            " identified, said the claim is “absolutely not true.”",
+            "Source inside the camp",
+        ),
+        (
+            "A ministry spokesperson who did not wish to be named because of agency policy said"
+            " talks failed.",
+            "Ministry spokesperson",
+        ),
     ],
 )
 def test_actor_from_attribution(text: str, actor: str) -> None:
@@ -428,6 +438,21 @@ def test_adjectives_and_prepositions_are_not_reactions(text: str) -> None:
 def test_a_name_after_a_sentence_opening_preposition_is_the_full_name() -> None:
     article = "To LeBron James, records are not a goal. “It is fun,” James said."
     assert full_name("James", article) == "LeBron James"
+    article = "Maybe Instagram likes it that way. Instagram declined to say."
+    assert full_name("Instagram", article) == "Instagram"
+
+
+def test_he_and_she_mean_a_person_named_a_few_sentences_before() -> None:
+    from briefer import Article
+    from briefer.engines.offline import OfflineEngine
+
+    filler = " ".join(f"The app added feature number {n} this year." for n in range(8))
+    text = (
+        "Dana Kiel runs a bakery in town. Kids posed as a Go-Kart Track on the app. "
+        f"{filler} “I was so worried about it,” she said."
+    )
+    briefing = OfflineEngine().brief(Article(title="Apps", text=text, source="t"))
+    assert [r.actor for r in briefing.reactions] == []
 
 
 @pytest.mark.parametrize(

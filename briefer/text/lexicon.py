@@ -102,7 +102,7 @@ POSITIVE_WORDS = frozenset(
     fantastic brilliant superb remarkable impressive proud excited exciting amazing
     incredible glad love loved confidence terrific tremendous wonderful outstanding perfect
     solid beautiful phenomenal awesome congratulations encouraged valuable exceptional
-    fun enjoyed enjoy""".split()
+    fun enjoyed enjoy meaningful""".split()
 )
 NEGATIVE_WORDS = frozenset(
     """bad poor negative failure failed fail fails weak weaker loss losses decline declined
@@ -117,8 +117,22 @@ NEGATIVE_WORDS = frozenset(
     inappropriate problem problems glitches collapsed plunge plunged slump worse brutal
     deadly difficult harrowing unlawful excessive dismal struggle struggling tough painful
     horrible awful appalling worrying troubling tragic tragedy catastrophic catastrophe bleak
-    grim cruel crackdown lethal unconstitutional dire unfortunately""".split()
+    grim cruel crackdown lethal unconstitutional dire unfortunately erode eroding eroded
+    erodes erosion overflow overflowing backlash ridicule""".split()
 )
+NEGATIVE_PHRASES = (
+    "below expectations",
+    "below our expectations",
+    "below their expectations",
+    "fell short",
+    "falls short",
+    "fall short",
+    "missed expectations",
+    "missed estimates",
+)
+"""Negative as a whole, though no word in them is."""
+NON_ANSWERS = frozenset("declined declines decline refused refuses".split())
+"""Before "to comment", "to say": no stance, not the polarity "declined" has alone."""
 NEGATORS = frozenset("not no never n't without hardly nor neither cannot".split())
 CONTRAST = frozenset("but however although though while yet whereas".split())
 

@@ -26,11 +26,12 @@ def combine_stances(stances: set[str]) -> str:
 def lexicon_stance(text: str) -> str:
     """Stance of free text from the polarity word lists, with negation and contrast."""
     words = [w.lower().strip(".'’") for w in _WORD.findall(text.replace("n't", " not"))]
-    pos = neg = 0
+    lowered = " ".join(words)
+    pos, neg = 0, sum(lowered.count(phrase) for phrase in lx.NEGATIVE_PHRASES)
     for i, word in enumerate(words):
         polarity = (word in lx.POSITIVE_WORDS) - (word in lx.NEGATIVE_WORDS)
-        if not polarity:
-            continue
+        if not polarity or (word in lx.NON_ANSWERS and words[i + 1 : i + 2] == ["to"]):
+            continue  # "declined to comment" says nothing either way
         if any(w in lx.NEGATORS for w in words[max(0, i - _NEGATION_SPAN) : i]):
             polarity = -polarity
         if polarity > 0:

@@ -276,13 +276,15 @@ class _Answer:
 
 class Runaway:
     """Spots a model stuck repeating itself: the answer ends with one piece of text (1 to
-    400 characters) written at least three times in a row, 240 characters or more in all.
+    1,500 characters: a phrase, or whole items in turn) written at least three times in a
+    row, 240 characters or more in all.
 
     Sampling penalties (``repeat_penalty``, ``frequency_penalty``) would also fight this,
     but they penalise what a briefing must repeat: JSON keys and the article's own words.
     """
 
     SPAN = 240
+    LONGEST = 1500
     CHECK_EVERY = 128
 
     def __init__(self) -> None:
@@ -291,12 +293,12 @@ class Runaway:
 
     def feed(self, piece: str) -> bool:
         """Add streamed text; True once the tail is a runaway repetition."""
-        self._text = (self._text + piece)[-2000:]
+        self._text = (self._text + piece)[-3 * self.LONGEST :]
         self._unchecked += len(piece)
         if self._unchecked < self.CHECK_EVERY:
             return False
         self._unchecked = 0
-        return repeats(self._text, self.SPAN)
+        return repeats(self._text, self.SPAN, self.LONGEST)
 
 
 def repeats(text: str, span: int, longest: int = 400) -> bool:

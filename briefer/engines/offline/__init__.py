@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from briefer import __version__
 from briefer.article import Article
 from briefer.engines import Description
-from briefer.engines.offline.actors import last_organisation, last_person
+from briefer.engines.offline.actors import LEAD_INS, last_organisation, last_person
 from briefer.engines.offline.questions import Cue, find_cues, find_question
 from briefer.engines.offline.reactions import find_reaction, group_reactions, tweet_reaction
 from briefer.engines.offline.salience import score_sentences, select, terms
@@ -184,6 +184,8 @@ class OfflineEngine:
             # In a run of quotes, "he said" is the speaker being quoted, not the last name
             # mentioned inside the quotes.
             who, named = person, named_in
+            if named is not None and i - index[named.start] > _PRONOUN_SPAN:
+                who = named = None  # "she said", paragraphs after the last name: unknown
             if speaker and i - speaker[1] <= _SPEAKER_SPAN and _QUOTE_MARK.search(sentence.text):
                 who, named = speaker[0], speaker[2]
             org = organisation[0] if organisation else None
@@ -274,14 +276,18 @@ def full_name(actor: str, text: str) -> str:
             continue  # "ambassador to Britain Liu": a place, not a name
         words = match.group(0).split()
         while len(words) > 1 and (
-            words[0].lower() in _NOT_NAME_STARTS or words[0].lower() in STOPWORDS
+            words[0].lower() in _NOT_NAME_STARTS
+            or words[0].lower() in STOPWORDS
+            or words[0].lower() in LEAD_INS
         ):
-            words = words[1:]  # "To LeBron James, ..." -> "LeBron James"
+            words = words[1:]  # "To LeBron James", "Maybe Instagram" -> the name
         if len(words) > 1:
             forms[" ".join(words)] += 1
     return forms.most_common(1)[0][0] if forms else actor
 
 
+_PRONOUN_SPAN = 6
+"""Sentences after a person is named in which "he" or "she" may still mean them."""
 _SPEAKER_SPAN = 3
 """Sentences after a named speaker in which a quoted "he" or "she" still means them."""
 _QUOTE_MARK = re.compile(r"[“”\"]")

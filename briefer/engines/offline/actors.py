@@ -19,7 +19,7 @@ LEAD_INS = frozenset(
     """in on at during after before although though while when if as since because despite
     with for by from meanwhile however asked speaking earlier later separately still also
     and but so then instead overall yet inside outside whatever here there now plus certainly
-    take indeed via""".split()
+    take indeed via amid amidst maybe perhaps possibly probably surely clearly""".split()
 )
 """Words that open a clause before its subject ("Because Google ...")."""
 BE_VERBS = frozenset("is are was were be been being remain remains remained".split())
@@ -42,8 +42,9 @@ def last_person(text: str) -> str | None:
     found = None
     masked = mask_quotes(text)
     for match in _NAME.finditer(masked):
-        if masked[: match.start()].rstrip().rsplit(" ", 1)[-1] in _PLACE_PREPOSITIONS:
-            continue  # "in San Francisco": a place
+        before = masked[: match.start()].rstrip().rsplit(" ", 1)[-1]
+        if before in _PLACE_PREPOSITIONS or before.lower() in ("a", "an"):
+            continue  # "in San Francisco": a place; "as a Go-Kart Track": a kind of thing
         words = match.group().split()
         lowered = [w.lower().rstrip(".").removesuffix("'s").removesuffix("’s") for w in words]
         if any(w in nm.PLACE_ORG_WORDS or w in nm.STOPWORDS for w in lowered):
@@ -139,6 +140,8 @@ def clean_actor(raw: str, person: str | None, group: str | None = None) -> str |
     words = raw.split()
     if not words or len(words) > 10:
         return None
+    if "who" in words[1:]:  # "a Syrian refugee who feared reprisals": the refugee
+        words = words[: words.index("who", 1)]
     first = words[0].lower()
     if re.split(r"[’']", first)[0] in nm.PRONOUNS and first not in nm.PRONOUNS:
         return None  # "He’d fallen in love with ...": a clause, not a party

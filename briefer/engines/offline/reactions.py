@@ -107,6 +107,9 @@ def _subject_before(masked: str, end: int, appositive: bool = False) -> str:
     prefix = " ".join(words)
     if MASK in prefix:
         prefix = prefix.rsplit(MASK, 1)[1]
+    subject, who, clause = prefix.partition(" who ")
+    if who and subject.strip() and "," not in clause:
+        prefix = subject  # "A spokesperson who did not wish to be named because of ... said"
     prefix = _CLAUSE_OPENER.split(prefix.rsplit(";", 1)[-1])[-1]
     parts = [p.strip() for p in prefix.split(",") if p.strip()]
     while len(parts) > 1 and parts[0].split()[0].lower() in LEAD_INS:
