@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from briefer.engines.offline import full_name
-from briefer.engines.offline.actors import clean_actor, last_organisation
+from briefer.engines.offline.actors import clean_actor, last_organisation, last_person
 from briefer.engines.offline.questions import CUES, find_cues, to_question
 from briefer.engines.offline.reactions import find_reaction, listed_form, tweet_reaction
 from briefer.text.names import vocabulary
@@ -440,6 +440,11 @@ def test_a_name_after_a_sentence_opening_preposition_is_the_full_name() -> None:
     assert full_name("James", article) == "LeBron James"
     article = "Maybe Instagram likes it that way. Instagram declined to say."
     assert full_name("Instagram", article) == "Instagram"
+
+
+def test_things_named_with_an_article_are_not_people() -> None:
+    assert last_person("Moira Tennant stood on the deck of the Good Intent.") == "Moira Tennant"
+    assert last_person("Kids posed as a Go-Kart Track on the app.") is None
 
 
 def test_he_and_she_mean_a_person_named_a_few_sentences_before() -> None:

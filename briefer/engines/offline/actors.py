@@ -43,8 +43,8 @@ def last_person(text: str) -> str | None:
     masked = mask_quotes(text)
     for match in _NAME.finditer(masked):
         before = masked[: match.start()].rstrip().rsplit(" ", 1)[-1]
-        if before in _PLACE_PREPOSITIONS or before.lower() in ("a", "an"):
-            continue  # "in San Francisco": a place; "as a Go-Kart Track": a kind of thing
+        if before in _PLACE_PREPOSITIONS or before.lower() in ("a", "an", "the"):
+            continue  # "in San Francisco": a place; "a Go-Kart Track", "the Good Intent": things
         words = match.group().split()
         lowered = [w.lower().rstrip(".").removesuffix("'s").removesuffix("’s") for w in words]
         if any(w in nm.PLACE_ORG_WORDS or w in nm.STOPWORDS for w in lowered):
