@@ -65,6 +65,17 @@ CUE_CASES = [
     ),
     ("threat", "The union threatened to strike next month.", "Will the union strike next month?"),
     (
+        "threat",
+        "Police have laid siege to the campus, pinning students inside and threatened to use"
+        " live ammunition on them.",
+        "Will police use live ammunition on them?",
+    ),
+    (
+        "no_comment",
+        "Both companies declined to comment on the assertion.",
+        "Will both companies comment on the assertion?",
+    ),
+    (
         "reported",
         "The striker is leaving the club, according to people familiar with the talks.",
         "Is it confirmed that the striker is leaving the club?",

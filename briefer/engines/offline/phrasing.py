@@ -46,10 +46,16 @@ def noun_phrase(raw: str) -> str:
     return lower_determiner(raw)
 
 
+_DETERMINERS = frozenset(
+    "The A An This These Those Its Their His Her Our Any Some Both Each Every Many Most Several"
+    " All No Other Such".split()
+)
+
+
 def lower_determiner(text: str) -> str:
     """Lower-case a leading determiner, which no longer starts the sentence in a question."""
     first, _, rest = text.partition(" ")
-    if first in ("The", "A", "An", "This", "These", "Those", "Its", "Their", "Any", "Some"):
+    if first in _DETERMINERS:
         return first.lower() + (" " + rest if rest else "")
     return text
 

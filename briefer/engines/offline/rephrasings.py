@@ -95,11 +95,23 @@ def from_expected(body: str, cue: re.Pattern[str] = _EXPECTED_CUE) -> str | None
         subject, adverbial = lead["body"], lead["adv"]
     elif re.match(r"^\w+ly, ", subject):
         subject = subject.split(", ", 1)[1]  # "Eventually, Disney is expected to ..."
+    if re.match(r"^\w+ing\b|.*\band$", subject):  # "..., pinning ... and threatened to"
+        subject = _main_subject(body)
     if "," in subject or not ok_subject(subject):
         return None
     rest = TRAIL.sub("", cut.rest)
     tail = f" {adverbial[0].lower()}{adverbial[1:]}" if adverbial else ""
     return f"will {noun_phrase(subject)} {rest}{tail}"
+
+
+_MAIN_SUBJECT = re.compile(r"^(?P<subject>[^,;:]{2,60}?)\s+(?:has|have|had|is|are|was|were)\s")
+
+
+def _main_subject(body: str) -> str:
+    """The subject that opens the sentence, for a predicate joined to an earlier one
+    ("Police have laid siege ... and threatened to ..." -> "Police")."""
+    match = _MAIN_SUBJECT.match(body)
+    return match["subject"] if match else ""
 
 
 def from_remains(body: str) -> str | None:
