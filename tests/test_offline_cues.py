@@ -66,9 +66,9 @@ CUE_CASES = [
     ("threat", "The union threatened to strike next month.", "Will the union strike next month?"),
     (
         "threat",
-        "Police have laid siege to the campus, pinning students inside and threatened to use"
+        "The police have laid siege to the campus, pinning students inside and threatened to use"
         " live ammunition on them.",
-        "Will police use live ammunition on them?",
+        "Will the police use live ammunition on them?",
     ),
     (
         "no_comment",
