@@ -453,6 +453,19 @@ def test_a_name_after_a_sentence_opening_preposition_is_the_full_name() -> None:
     assert full_name("Instagram", article) == "Instagram"
 
 
+def test_ruled_out_rejects_and_declined_to_comment_is_a_neutral_answer() -> None:
+    assert _reaction("The Afghan government has ruled out Taliban involvement.") == (
+        "Afghan government",
+        {"negative"},
+    )
+    assert _reaction("An Alibaba spokesperson declined to comment on the pricing.") == (
+        "Alibaba spokesperson",
+        set(),
+    )
+    assert _reaction("The court ruled that the ban was lawful.") is None
+    assert _reaction("Sales declined to a record low.") is None
+
+
 def test_things_named_with_an_article_are_not_people() -> None:
     assert last_person("Moira Tennant stood on the deck of the Good Intent.") == "Moira Tennant"
     assert last_person("Kids posed as a Go-Kart Track on the app.") is None

@@ -43,6 +43,21 @@ def listed_form(word: str) -> str:
     return word
 
 
+_PHRASES = {
+    "ruled": (" out", "rejected"),  # "the government has ruled out Taliban involvement"
+    "rules": (" out", "rejects"),
+    "declined": (" to comment", "said"),  # a party's answer, with no stance
+    "declines": (" to comment", "says"),
+}
+"""Verb + words that react as another verb does: (the words, that verb)."""
+
+
+def _as_verb(word: str, after: str) -> str:
+    """``word`` read with the words ``after`` it: 'ruled' + ' out ...' -> 'rejected'."""
+    phrase = _PHRASES.get(word)
+    return phrase[1] if phrase and after.startswith(phrase[0]) else word
+
+
 # "..., said study co-author Anezina Solomonidou": up to three role words before the name.
 _TRAILING_NAME = re.compile(
     r"^\s*,?\s*(?:[a-z][\w\-]*\s+){0,3}(?P<name>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})"
@@ -190,7 +205,7 @@ def _stances(masked: str, full: str) -> tuple[set[str], bool]:
     stances: set[str] = set()
     lowered = masked.lower()
     for match in _WORD.finditer(masked):
-        word = listed_form(match.group().lower().rstrip("."))
+        word = _as_verb(listed_form(match.group().lower().rstrip(".")), masked[match.end() :])
         if word not in _STANCE_VERBS:
             continue
         before = lowered[max(0, match.start() - 12) : match.start()]
@@ -230,7 +245,9 @@ def find_reaction(
     for match in _WORD.finditer(masked):
         if not match.group()[0].islower():
             continue  # "the United States": a name, not the verb "states"
-        word = verb = listed_form(match.group().lower().rstrip("."))
+        word = verb = _as_verb(
+            listed_form(match.group().lower().rstrip(".")), masked[match.end() :]
+        )
         if word in lx.EXPERIENCER_VERBS:
             before = masked[: match.start()].split()
             if before and before[-1].lower() in ("a", "an", "the"):
