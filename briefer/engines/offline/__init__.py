@@ -123,7 +123,10 @@ class OfflineEngine:
             limit=max(2, min(8, round(math.sqrt(n)))),
         )
         lead = prose[0] if prose else None
-        exclude = (used | asked) - {lead}
+        # A sentence asked about stays a fact when its cue is news either way (a threat, a
+        # demand): "Police laid siege to the campus and threatened to use live rounds".
+        news = {i for i in asked if not any(c.fact_penalty for c in cues[i] if c.weight >= 2.0)}
+        exclude = (used | asked - news) - {lead}
         k = max(3, min(12, round(1.7 * math.sqrt(n))))
         chosen = select(scores, sentences, k + 2, exclude=exclude)
         bottom, summed = self._bottom_line(sentences, chosen)
