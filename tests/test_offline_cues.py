@@ -515,3 +515,19 @@ def test_an_embedded_tweet_is_its_authors_reaction() -> None:
     found = tweet_reaction(sentences[-1], sentences[:-1])
     assert found is not None and found.actor == "Jane Roe"
     assert found.text == "What a terrible slogan." and found.stances == {"negative"}
+
+
+def test_a_threat_is_both_a_question_and_still_a_key_fact() -> None:
+    from briefer import Article
+    from briefer.engines.offline import OfflineEngine
+
+    text = (
+        "Students occupied the campus of Harbour University on Sunday. "
+        "The police have laid siege to the campus, pinning 800 students inside, and threatened to"
+        " use live ammunition on them. "
+        "The university cancelled all classes for the week. "
+        "Parents gathered at the gates through the night."
+    )
+    b = OfflineEngine().brief(Article(title="Campus siege", text=text, source="t"))
+    assert any("live ammunition" in q.question for q in b.open_questions)
+    assert any("800 students" in line for line in [b.bottom_line, *(f.text for f in b.key_facts)])
