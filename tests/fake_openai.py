@@ -128,6 +128,12 @@ class FakeOpenAI:
             # algorithm and delayed ACKs stall each response by ~40 ms.
             disable_nagle_algorithm = True
 
+            def handle(self) -> None:
+                try:
+                    super().handle()
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client closed a kept-alive connection (a stream it stopped)
+
             def do_POST(self) -> None:  # noqa: N802
                 started = time.perf_counter()
                 try:

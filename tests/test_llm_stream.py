@@ -118,6 +118,19 @@ def test_runaway_repetition_is_stopped_and_salvaged(fake_llm, seed: Path) -> Non
     assert all("talks will continue" not in r.text for r in b.reactions)
 
 
+def test_a_loop_through_whole_items_is_stopped_early(fake_llm, seed: Path) -> None:
+    """A small model that writes fact A, fact B, fact A, fact B, ... is stopped after three
+    turns, not when the output limit ends it; the repeats are kept once."""
+    sentences = [s.strip() + "." for s in load_article(seed).text.split(".")[:2]]
+    items = [json.dumps({"text": s, "evidence": [s]}, indent=2) for s in sentences]
+    loop = ",\n".join(items * 40)
+    fake_llm.script(Step(content='{"bottom_line": "Talks stalled.", "key_facts": [' + loop))
+    b = brief(seed, engine=engine(fake_llm))
+    assert [f.text for f in b.key_facts] == sentences
+    assert b.meta.truncated and "repeating itself" in b.meta.truncated
+    assert b.meta.output_tokens is not None and b.meta.output_tokens < len(loop) // 8
+
+
 def test_repetition_detector() -> None:
     assert repeats("x" * 300, 240)
     assert repeats('{"text": "' + "It went on and on. " * 14, 240)
