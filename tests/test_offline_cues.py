@@ -239,6 +239,11 @@ def _reaction(text: str, person: str | None = None) -> tuple[str, set[str]] | No
             "Source inside the camp",
         ),
         (
+            "Later, Kurt Volker, a former envoy, and Tim Morrison, an NSC aide, testified before"
+            " the House Committee.",
+            "Tim Morrison",
+        ),
+        (
             "A ministry spokesperson who did not wish to be named because of agency policy said"
             " talks failed.",
             "Ministry spokesperson",
