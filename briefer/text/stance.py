@@ -25,13 +25,17 @@ def combine_stances(stances: set[str]) -> str:
 
 def lexicon_stance(text: str) -> str:
     """Stance of free text from the polarity word lists, with negation and contrast."""
-    words = [w.lower().strip(".'’") for w in _WORD.findall(text.replace("n't", " not"))]
+    text = text.replace("n't", " not")
+    found = list(_WORD.finditer(text))
+    words = [m.group().lower().strip(".'’") for m in found]
     lowered = " ".join(words)
     pos, neg = 0, sum(lowered.count(phrase) for phrase in lx.NEGATIVE_PHRASES)
     for i, word in enumerate(words):
         polarity = (word in lx.POSITIVE_WORDS) - (word in lx.NEGATIVE_WORDS)
         if not polarity or (word in lx.NON_ANSWERS and words[i + 1 : i + 2] == ["to"]):
             continue  # "declined to comment" says nothing either way
+        if i and found[i].group()[0].isupper() and _inside(text, found[i].start()):
+            continue  # part of a name: "the Pension Benefit Guarantee Corp."
         if any(w in lx.NEGATORS for w in words[max(0, i - _NEGATION_SPAN) : i]):
             polarity = -polarity
         if polarity > 0:
@@ -45,3 +49,9 @@ def lexicon_stance(text: str) -> str:
             else ("positive" if pos > neg else "negative" if neg > pos else "mixed")
         )
     return "positive" if pos else "negative" if neg else "neutral"
+
+
+def _inside(text: str, start: int) -> bool:
+    """Whether the word at ``start`` is inside a sentence (not opening it or a quote)."""
+    before = text[:start].rstrip()
+    return bool(before) and before[-1] not in ".!?:;\"“‘'(—–"
