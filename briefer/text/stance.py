@@ -48,7 +48,17 @@ def lexicon_stance(text: str) -> str:
             if any(w in lx.CONTRAST for w in words)
             else ("positive" if pos > neg else "negative" if neg > pos else "mixed")
         )
+    if pos and _reservation(words):
+        return "mixed"  # "The number is solid, but I would not assume it applies to all"
     return "positive" if pos else "negative" if neg else "neutral"
+
+
+def _reservation(words: list[str]) -> bool:
+    """Whether a contrast word ("but") is followed, in the same sentence, by a negation."""
+    for i, word in enumerate(words):
+        if word in ("but", "however", "yet"):
+            return any(w in lx.NEGATORS for w in words[i + 1 : i + 1 + _NEGATION_SPAN * 2])
+    return False
 
 
 def _inside(text: str, start: int) -> bool:
