@@ -72,6 +72,12 @@ CUE_CASES = [
     ),
     (
         "no_comment",
+        "Cam Heyward, who lobbied for a ban, did not offer a response when asked about the"
+        " decision.",
+        "Will Cam Heyward comment on the decision?",
+    ),
+    (
+        "no_comment",
         "Both companies declined to comment on the assertion.",
         "Will both companies comment on the assertion?",
     ),

@@ -86,7 +86,8 @@ CUES: tuple[Cue, ...] = (
         "no_comment",
         r"\b(?:declined|refused)\s+to\s+(?:comment|say|confirm|disclose|give|discuss|specify|"
         r"be interviewed)|\b(?:did not|didn[’']t|has not|have not)\s+(?:immediately\s+)?"
-        r"(?:respond|reply|return (?:calls|messages|emails|a call|a message|an email|requests))|"
+        r"(?:respond|reply|offer a response|give a response|return (?:calls|messages|emails|"
+        r"a call|a message|an email|requests))|"
         r"\bcould not (?:immediately )?be reached",
         2.5,
         (*_WH, rp.from_no_comment, rp.from_withheld),

@@ -223,8 +223,9 @@ _NO_COMMENT = re.compile(
     r"(?:comment|be interviewed|discuss (?:it|the matter))"
     r"(?:\s+(?:on|about)\s+(?P<topic>[^,;.]+))?|"
     r"\s(?:did not|didn[’']t|has not|have not|had not)\s+(?:immediately\s+)?"
-    r"(?:respond\w*|reply|replied|return (?:calls|messages|emails|a call|a message|an email|"
-    r"requests))(?:\s+to)?|"
+    r"(?:respond\w*|reply|replied|offer a response|give a response|return (?:calls|messages|"
+    r"emails|a call|a message|an email|requests))(?:\s+to|\s+when asked about"
+    r"\s+(?P<asked>[^,;.]+))?|"
     r"\s(?:could not|couldn[’']t)\s+(?:immediately\s+)?be\s+reached",
     re.IGNORECASE,
 )
@@ -242,11 +243,14 @@ def from_no_comment(body: str) -> str | None:
     match = _NO_COMMENT.search(body)
     if match is None:
         return None
-    before = CLAUSE_BREAK.split(body[: match.start()])[-1].strip()
-    party = _MESSENGER.sub("", strip_reporting(before))
+    clauses = [c.strip() for c in CLAUSE_BREAK.split(body[: match.start()]) if c.strip()] or [""]
+    if len(clauses) > 1 and clauses[-1].startswith(("who ", "which ")):
+        clauses.pop()  # "X, who lobbied for ..., did not respond": X
+    party = _MESSENGER.sub("", strip_reporting(clauses[-1]))
     if not ok_subject(party) or party.lower() in ("both", "neither", "all", "none", "each"):
         return None
-    topic = f" on {match['topic'].strip()}" if match["topic"] else ""
+    said = match["topic"] or match["asked"]
+    topic = f" on {said.strip()}" if said else ""
     return f"will {noun_phrase(party)} comment{topic}"
 
 
