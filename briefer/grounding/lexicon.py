@@ -403,27 +403,38 @@ SCALES = {
     "trillion": 1_000_000_000_000,
     "tn": 1_000_000_000_000,
 }
-# Places and the words for their people where no suffix rule leads from one to the other
-# ("Sweden" / "Swedish"); regular pairs ("Russia" / "Russian", "Italy" / "Italian") are not
-# listed (see ``Passage.has_name``).
+# Places and the words for their people where no plain suffix leads from one to the other
+# ("Sweden" / "Swedish", "Italy" / "Italian"); "Russia" / "Russian" needs no entry (see
+# ``Passage.has_name``). A rule such as "a final vowel gives way to -ian" would also join
+# "Julie" to "Julian", so the irregular pairs are listed.
 _PLACE_ADJECTIVES = {
     "afghanistan": "afghan",
     "argentina": "argentine",
     "bangladesh": "bangladeshi",
     "britain": "british",
+    "canada": "canadian",
+    "chile": "chilean",
+    "china": "chinese",
+    "congo": "congolese",
     "cyprus": "cypriot",
     "czechia": "czech",
     "denmark": "danish",
     "england": "english",
     "finland": "finnish",
-    "germany": "german",
     "france": "french",
+    "germany": "german",
     "greece": "greek",
+    "hungary": "hungarian",
     "iceland": "icelandic",
     "ireland": "irish",
+    "italy": "italian",
     "kazakhstan": "kazakh",
+    "kenya": "kenyan",
     "kuwait": "kuwaiti",
     "lebanon": "lebanese",
+    "malta": "maltese",
+    "mexico": "mexican",
+    "morocco": "moroccan",
     "netherlands": "dutch",
     "norway": "norwegian",
     "peru": "peruvian",
@@ -432,13 +443,17 @@ _PLACE_ADJECTIVES = {
     "portugal": "portuguese",
     "qatar": "qatari",
     "scotland": "scottish",
+    "slovakia": "slovak",
+    "somalia": "somali",
     "spain": "spanish",
     "sudan": "sudanese",
     "sweden": "swedish",
     "switzerland": "swiss",
     "thailand": "thai",
     "turkey": "turkish",
+    "ukraine": "ukrainian",
     "uzbekistan": "uzbek",
+    "venezuela": "venezuelan",
     "wales": "welsh",
     "yemen": "yemeni",
 }

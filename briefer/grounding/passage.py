@@ -253,14 +253,6 @@ class Passage:
                 return True
         if PLACE_FORMS.get(lower) in self.lowers:  # "Sweden" / "Swedish"
             return True
-        # a final vowel gives way to the suffix: "Italy" / "Italian", "Ukraine" / "Ukrainian"
-        for suffix in ("an", "ian", "ese"):
-            if lower[-1] in "aeoy" and lower[:-1] + suffix in self.lowers:
-                return True
-            if lower.endswith(suffix) and any(
-                lower[: -len(suffix)] + vowel in self.lowers for vowel in "aeoy"
-            ):
-                return True
         if len(lower) >= 2 and any(lower in run for run in self.initials):
             return True
         return False
