@@ -66,6 +66,7 @@ def test_place_found_as_the_adjective_for_its_people() -> None:
         assert problems(claim, [quote]) == [], claim
     quote = ["Swedish prosecutors reopened the case."]
     assert "'Norway' is not in the evidence" in problems("Norway reopened the case.", quote)
+    assert "'Julie' is not in the evidence" in problems("Julie spoke.", ["Julian spoke."])
 
 
 def test_acronyms_and_dotted_abbreviations() -> None:
