@@ -204,6 +204,13 @@ def test_question_keeps_names_and_lowercases_sentence_starts() -> None:
     assert question == "Will construction contracts be signed by Acme Ltd in May?"
 
 
+def test_a_title_before_a_name_keeps_its_capital() -> None:
+    article = "The president said so. Prince Andrew told friends the interview was a success."
+    text = "Prince Andrew reportedly told friends that the interview was a success."
+    question = to_question(text, vocab=vocabulary(article + " prince"))
+    assert question is not None and "Prince Andrew" in question
+
+
 def test_he_and_she_name_the_last_person() -> None:
     assert (
         to_question("He declined to say whether he would remain at the club.", person="Mr. Pyke")

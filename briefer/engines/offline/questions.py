@@ -298,6 +298,9 @@ def _unbalanced(question: str) -> bool:
 _CAPITALISED = re.compile(r"(?<=\s)[A-Z][a-z’'\-]+\b")
 
 
+_NAME_FOLLOWS = re.compile(r"\s+[A-Z][a-z]")
+
+
 def sentence_case(question: str, vocab: Vocabulary | None) -> str:
     """Lower-case the capitalised words a question carried over from a sentence start
     ("Will Construction contracts ...?"): those the article also writes in lower case and
@@ -307,8 +310,8 @@ def sentence_case(question: str, vocab: Vocabulary | None) -> str:
 
     def fix(match: re.Match[str]) -> str:
         word = match.group()
-        if word in vocab.names:
-            return word
+        if word in vocab.names or _NAME_FOLLOWS.match(question, match.end()):
+            return word  # "US President Donald Trump": a title in a name
         lowered = word.lower()
         return lowered if lowered in vocab.common or lowered in STOPWORDS else word
 
