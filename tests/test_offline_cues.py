@@ -373,6 +373,7 @@ def test_verbs_inside_actors(raw: str, actor: str) -> None:
     [
         "It is unclear how large of a payload the company could carry.",
         "It is unclear whether water containers— like those bears use — could be moved.",
+        "But it may grow into something bigger, people familiar with the talks say.",
     ],
 )
 def test_no_question_from_clauses_that_do_not_parse(text: str) -> None:

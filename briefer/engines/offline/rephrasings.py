@@ -215,6 +215,8 @@ def from_reported(body: str) -> str | None:
     claim = re.sub(r"\s*,\s*(?:,\s*)+", ", ", claim).strip(" ,")
     claim = TRAIL.sub("", claim)
     claim = lower_determiner(SUBORDINATOR.sub("", claim))
+    if re.match(r"(?:it|they)\s", claim, re.IGNORECASE):
+        return None  # "Is it confirmed that it may morph ...": about what, the reader cannot tell
     return f"is it confirmed that {claim}"
 
 
