@@ -374,6 +374,8 @@ def test_verbs_inside_actors(raw: str, actor: str) -> None:
         "It is unclear how large of a payload the company could carry.",
         "It is unclear whether water containers— like those bears use — could be moved.",
         "But it may grow into something bigger, people familiar with the talks say.",
+        "The firm confirmed that it had been contacted by the office, which will reportedly"
+        " focus on its founder.",
     ],
 )
 def test_no_question_from_clauses_that_do_not_parse(text: str) -> None:

@@ -207,8 +207,12 @@ _DATELINE = re.compile(r"^(?:[A-Z][A-Z .,]*)?\s*\([A-Z][\w .]*\)\s*[—–-]+\s*
 
 
 def from_reported(body: str) -> str | None:
-    if not _REPORTED.search(body):
+    hedge = _REPORTED.search(body)
+    if not hedge:
         return None
+    trail = TRAIL.search(body)
+    if trail and trail.start() < hedge.start():
+        return None  # ", which will reportedly ...": the hedge is not on the main clause
     body = _DATELINE.sub("", body)
     # Keep a comma where the attribution was, so that a trailing clause (", adding ...") is cut.
     claim = _REPORTED.sub(lambda m: ", " if "," in m.group() else " ", body)
