@@ -257,6 +257,15 @@ def _reaction(text: str, person: str | None = None) -> tuple[str, set[str]] | No
             "Tim Morrison",
         ),
         (
+            "HANOI, Vietnam (AP) — Defense Secretary Mark Esper on Wednesday accused China of"
+            " coercion.",
+            "Defense Secretary Mark Esper",
+        ),
+        (
+            "Firms will pass the increase on, said Monica de Bolle, a fellow at the institute.",
+            "Monica de Bolle",
+        ),
+        (
             "A ministry spokesperson who did not wish to be named because of agency policy said"
             " talks failed.",
             "Ministry spokesperson",
@@ -291,6 +300,8 @@ def test_no_reaction_from_passives_names_or_things(text: str) -> None:
         "Zach Parise’s performance",
         "October",
         "Tuesday",
+        "Student loan obligations in this country total $1.5 trillion",
+        "Video footage shows security forces using firearms",
     ],
 )
 def test_clean_actor_refuses_what_is_not_a_party(raw: str) -> None:

@@ -127,7 +127,13 @@ _ED_ADJECTIVES = frozenset(
 
 _NOT_IN_ACTORS = frozenset(
     """will would can could should may might must shall its it then to before after when
-    whether if has have had what who look including by cannot can't""".split()
+    whether if has have had what who look including by cannot can't shows show total totals
+    got gets learn""".split()
+)
+_DATELINE = re.compile(r"^.*?\((?:AP|Reuters|AFP|UPI|CNN|Bloomberg|dpa)\)\s*[—–-]+\s*")
+_WHEN = re.compile(
+    r"\s+(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|last week|"
+    r"yesterday|today|earlier this week)$"
 )
 
 
@@ -137,6 +143,10 @@ def clean_actor(raw: str, person: str | None, group: str | None = None) -> str |
     ``person`` is who "he" or "she" stands for; ``group`` what "the organisation" or "the
     union" stands for (the last organisation named)."""
     raw = raw.replace(MASK, " ").strip(" ,;:—–-\"'“”")
+    raw = _WHEN.sub("", _DATELINE.sub("", raw))  # "HANOI (AP) — X on Wednesday" -> X
+    raw = re.sub(r",?\s+\d{1,3}$", "", raw)  # "Ryan Hollman, 31": the age is not the name
+    if re.search(r"[$%]|\d\d(?![a-z])", raw):
+        return None  # "Student loan obligations ... total $1.5 trillion": a figure, not a party
     words = raw.split()
     if not words or len(words) > 10:
         return None

@@ -61,7 +61,8 @@ def _as_verb(word: str, after: str) -> str:
 # "..., said study co-author Anezina Solomonidou": up to three role words before the name.
 _TRAILING_NAME = re.compile(
     r"^\s*,?\s*(?:(?!(?:before|to|with|at|in|on|for|from|by|of|about|against|into)\s)"
-    r"[a-z][\w\-]*\s+){0,3}(?P<name>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})"
+    r"[a-z][\w\-]*\s+){0,3}(?P<name>[A-Z][\w'’.\-]*(?:\s+(?:(?:de|van|von|der|den|da|del|"
+    r"di|du|la|le|bin|ibn|al)\s+)?[A-Z][\w'’.\-]*){0,3})"
 )
 _ACCORDING = re.compile(r"\baccording to (?P<actor>[^,.;:]+)", re.IGNORECASE)
 # "according to a 2018 survey by X": X is the party.
