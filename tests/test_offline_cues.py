@@ -302,6 +302,7 @@ def test_no_reaction_from_passives_names_or_things(text: str) -> None:
         "Tuesday",
         "Student loan obligations in this country total $1.5 trillion",
         "Video footage shows security forces using firearms",
+        "Others",
     ],
 )
 def test_clean_actor_refuses_what_is_not_a_party(raw: str) -> None:

@@ -159,4 +159,6 @@ NON_ACTORS = frozenset(
     monday tuesday wednesday thursday friday saturday sunday yesterday today tonight""".split()
 )
 # Bare role words too vague to stand alone as an actor.
-VAGUE_ACTORS = frozenset("company firm spokesperson spokesman spokeswoman source group".split())
+VAGUE_ACTORS = frozenset(
+    "company firm spokesperson spokesman spokeswoman source group others some many".split()
+)
