@@ -109,3 +109,17 @@ def test_a_sentence_repeated_inside_an_item_is_kept_once() -> None:
     )
     fact = DraftFact(text=looped, evidence=[VOSS])
     assert fact.text == "Voss was shot down over Hanoi in 1967. He was held there."
+
+
+def test_a_text_cut_by_the_schemas_length_bound_keeps_its_whole_sentences() -> None:
+    from briefer.engines.llm.drafts import FIELD_CHARS
+
+    whole = "".join(
+        f"The authorities must end crackdown number {n} now and respect life, Luther said. "
+        for n in range(4)
+    )
+    text = (whole + "It is a matter of state policy, and the rest")[: FIELD_CHARS["text"]]
+    reaction = DraftReaction(actor="Luther", stance="negative", text=text, evidence=[VOSS])
+    assert reaction.text.endswith("Luther said.")
+    short = "Voss was held there for five years without trial"
+    assert DraftFact(text=short, evidence=[VOSS]).text == short  # not cut: kept as written

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 MAX_FACTS = 10
 MAX_QUESTIONS = 6
 MAX_REACTIONS = 8
+FIELD_CHARS = {"bottom_line": 400, "text": 300, "question": 300, "actor": 80}
+"""Longest string the bounded schema allows per field (see ``prompting.response_schema``)."""
 _FENCE = re.compile(r"^\s*```(?:json)?\s*|\s*```\s*$")
 
 
@@ -47,6 +49,16 @@ def unrepeated(value: str) -> str:
     return " ".join(kept)
 
 
+def finished(value: str) -> str:
+    """A text the schema's length bound cut off mid-sentence keeps its complete sentences:
+    "... a matter of state policy. It" -> "... a matter of state policy."."""
+    text = value.strip()
+    if len(text) < FIELD_CHARS["text"] - 1 or text.endswith((".", "!", "?", '"', "”", "’")):
+        return value
+    ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    return text[: ends[-1]] if ends else value
+
+
 class _Draft(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -62,6 +74,7 @@ class _Draft(BaseModel):
         not_blank
     )
     _unrepeated = field_validator("text", "question", check_fields=False)(unrepeated)
+    _finished = field_validator("text", check_fields=False)(finished)
 
 
 class DraftFact(_Draft):

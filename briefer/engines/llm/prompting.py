@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 from briefer.budget import count_tokens
 from briefer.engines.llm.citations import MAX_CITED, CitedBriefing, number_sentences
-from briefer.engines.llm.drafts import MAX_FACTS, MAX_QUESTIONS, MAX_REACTIONS, DraftBriefing
+from briefer.engines.llm.drafts import (
+    FIELD_CHARS,
+    MAX_FACTS,
+    MAX_QUESTIONS,
+    MAX_REACTIONS,
+    DraftBriefing,
+)
 
 if TYPE_CHECKING:
     from briefer.article import Article
@@ -21,8 +27,6 @@ _REASONING = re.compile(r"^(?:o\d|gpt-5)")
 _SCHEMA_NOTE = "Match this JSON Schema:"
 
 
-FIELD_CHARS = {"bottom_line": 400, "text": 300, "question": 300, "actor": 80}
-"""Longest string the bounded schema allows per field."""
 MIN_FACTS = 3
 """Every news article states a few facts; a small model left free often gives one."""
 QUOTE_CHARS = 360
