@@ -82,10 +82,7 @@ def merge_drafts(drafts: list[DraftBriefing], title: str = "") -> DraftBriefing:
         for item in items:
             words = set(re.findall(r"\w+", (getattr(item, "text", "") or item.question).lower()))
             quotes = {" ".join(q.split()).lower() for q in item.evidence}
-            if any(
-                words == w or (quotes & q and jaccard(words, w) > 0.6)
-                for w, q, _ in kept
-            ):
+            if any(words == w or (quotes & q and jaccard(words, w) > 0.6) for w, q, _ in kept):
                 continue
             kept.append((words, quotes, item))
         return [item for _, _, item in kept][:limit]
