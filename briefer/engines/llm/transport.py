@@ -289,14 +289,17 @@ class Runaway:
 
     def __init__(self) -> None:
         self._text = ""
+        self._pending: list[str] = []
         self._unchecked = 0
 
     def feed(self, piece: str) -> bool:
         """Add streamed text; True once the tail is a runaway repetition."""
-        self._text = (self._text + piece)[-3 * self.LONGEST :]
+        self._pending.append(piece)
         self._unchecked += len(piece)
         if self._unchecked < self.CHECK_EVERY:
             return False
+        self._text = (self._text + "".join(self._pending))[-3 * self.LONGEST :]
+        self._pending.clear()
         self._unchecked = 0
         return repeats(self._text, self.SPAN, self.LONGEST)
 
