@@ -369,3 +369,26 @@ def test_terminal_progress_shows_streams_and_forgets_them(capsys) -> None:
         quiet.stream("x")(1, 1.0, False)
         quiet.advance()
     assert capsys.readouterr().out == ""
+
+
+def test_subheadings_and_questions_are_not_kept_as_facts(fake_llm, seed: Path) -> None:
+    heading = "Humanitarian issues and prisoner exchange"
+    asked = "Military and security issues: will NATO’s role change?"
+    fact = (
+        "One of the main goals of the call was to agree on an unconditional, immediate 30-day "
+        "ceasefire in Ukraine."
+    )
+    draft = {
+        "bottom_line": "Russia rejected a full ceasefire.",
+        "key_facts": [
+            {"text": heading, "evidence": [heading]},
+            {"text": asked, "evidence": [asked]},
+            {"text": fact, "evidence": [fact]},
+        ],
+        "open_questions": [],
+        "reactions": [],
+    }
+    assert heading in load_article(seed).text and asked in load_article(seed).text
+    fake_llm.script(Step(draft=draft))
+    b = brief(seed, engine=engine(fake_llm))
+    assert [f.text for f in b.key_facts] == [fact]

@@ -38,6 +38,7 @@ from briefer.engines.llm.drafts import (
     MAX_FACTS,
     MAX_QUESTIONS,
     DraftBriefing,
+    statements_only,
     to_briefing,
     unfence,
 )
@@ -201,9 +202,8 @@ class OpenAIEngine:
                 parts, answers = self._brief_parts(article, usage)
             except _TooLong as again:
                 raise EngineError(again.message, self.name) from None
-        draft, recited = reground(
-            merge_drafts([a.draft for a in answers], article.title), article.text
-        )
+        merged = merge_drafts([a.draft for a in answers], article.title)
+        draft, recited = reground(statements_only(merged, article.text), article.text)
         cut = [
             f"part {number}: {a.truncated}" if len(answers) > 1 else a.truncated
             for number, a in enumerate(answers, 1)

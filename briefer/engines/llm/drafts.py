@@ -180,6 +180,23 @@ def salvage(content: str) -> DraftBriefing | None:
     )
 
 
+def statements_only(draft: DraftBriefing, article_text: str) -> DraftBriefing:
+    """The draft without key "facts" that state nothing: a question, or one of the article's
+    subheadings copied as it stands ("Humanitarian issues and prisoner exchange")."""
+    from briefer.text.sentences import split_sentences
+
+    def key(text: str) -> str:
+        return " ".join(text.lower().split()).rstrip(".")
+
+    headings = {key(s.text) for s in split_sentences(article_text) if s.heading}
+    facts = [
+        f
+        for f in draft.key_facts
+        if not f.text.rstrip().endswith("?") and key(f.text) not in headings
+    ]
+    return draft.model_copy(update={"key_facts": facts})
+
+
 def to_briefing(draft: DraftBriefing, article: Article, meta: Meta) -> Briefing:
     """Turn the model's draft into an (unchecked) ``Briefing``."""
 
