@@ -486,6 +486,12 @@ def test_a_name_after_a_sentence_opening_preposition_is_the_full_name() -> None:
     assert full_name("Instagram", article) == "Instagram"
 
 
+def test_a_progressive_verb_is_not_a_passive() -> None:
+    assert _reaction("The union is criticising the plan.") == ("Union", {"negative"})
+    assert _reaction("Senators were praising the deal on Monday.") == ("Senators", {"positive"})
+    assert _reaction("The plan was criticised by the union.") is None  # a passive: no actor
+
+
 def test_ruled_out_rejects_and_declined_to_comment_is_a_neutral_answer() -> None:
     assert _reaction("The Afghan government has ruled out Taliban involvement.") == (
         "Afghan government",

@@ -19,7 +19,7 @@ NEGATIVE_VERBS = frozenset(
     laments questioned questions accused accuses complained complains deplored deplores
     disputed disputes challenged challenges feared fears scoffed rebuked rebukes ridiculed
     ridicules mocked mocks denied denies warn criticise criticize condemn deny reject slam
-    blast accuse""".split()
+    blast accuse disapproved disapproves""".split()
 )
 # Plain reporting verbs: "X said that Y" without a quote reads as a reported fact.
 SPEECH_VERBS = frozenset(

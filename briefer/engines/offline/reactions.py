@@ -266,7 +266,8 @@ def find_reaction(
             continue
         if word == "thanks" and masked[match.end() :].startswith(" to "):
             continue  # "thanks to a late goal": a preposition
-        if word != "divided" and _passive(masked, match.start(), match.end()):
+        progressive = match.group().lower().endswith("ing")  # "the union is criticising"
+        if word != "divided" and not progressive and _passive(masked, match.start(), match.end()):
             continue  # "X is supported by", "visitors are warned": X did not react
         after = masked[match.end() :]
         trailing = _TRAILING_NAME.match(after)
