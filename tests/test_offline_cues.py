@@ -492,6 +492,13 @@ def test_a_progressive_verb_is_not_a_passive() -> None:
     assert _reaction("The plan was criticised by the union.") is None  # a passive: no actor
 
 
+def test_pointed_to_cites_and_users_are_a_group_that_reacts() -> None:
+    assert _reaction("Critics pointed to the cost of the plan.") == ("Critics", set())
+    assert _reaction("The data pointed to a slowdown.") is None
+    found = _reaction("Some social media users pointed to a blog post about her salary.")
+    assert found is not None and found[0] == "Some social media users"
+
+
 def test_ruled_out_rejects_and_declined_to_comment_is_a_neutral_answer() -> None:
     assert _reaction("The Afghan government has ruled out Taliban involvement.") == (
         "Afghan government",

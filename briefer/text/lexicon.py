@@ -149,7 +149,8 @@ ROLE_NOUNS = frozenset(
     senator mps mp voters families workers employees staff teachers patients farmers
     fishermen environmentalists executives executive chairman chairwoman chair ceo cfo
     president mayor governor authorities authority federation league club department
-    organisation organization institute industry bank banks lender lenders""".split()
+    organisation organization institute industry bank banks lender lenders users customers
+    consumers viewers readers defenders""".split()
 )
 # Words that look like actors but are not parties: "some reports said", "it said".
 NON_ACTORS = frozenset(

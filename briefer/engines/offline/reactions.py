@@ -46,6 +46,8 @@ def listed_form(word: str) -> str:
 _PHRASES = {
     "ruled": (" out", "rejected"),  # "the government has ruled out Taliban involvement"
     "rules": (" out", "rejects"),
+    "pointed": (" to", "cited"),  # "critics pointed to the cost of the plan"
+    "points": (" to", "cites"),
     "declined": (" to comment", "said"),  # a party's answer, with no stance
     "declines": (" to comment", "says"),
 }
