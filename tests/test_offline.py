@@ -259,6 +259,9 @@ def test_lexicon_stance_reads_non_answers_and_phrases() -> None:
     # words inside a name carry no stance; the same word opening a sentence does
     assert lexicon_stance("It talks to the Pension Benefit Guarantee Corp.") == "neutral"
     assert lexicon_stance("Good news came on Monday.") == "positive"
+    # backing an argument is not praise
+    assert lexicon_stance("They cited a blog to support their claim that she lied.") == "neutral"
+    assert lexicon_stance("The union supports the plan.") == "positive"
     # praise with a reservation
     assert lexicon_stance("The number is solid, but I would not assume it holds.") == "mixed"
     assert lexicon_stance("The number is solid, and nothing can change that.") == "positive"

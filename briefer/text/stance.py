@@ -34,6 +34,8 @@ def lexicon_stance(text: str) -> str:
         polarity = (word in lx.POSITIVE_WORDS) - (word in lx.NEGATIVE_WORDS)
         if not polarity or (word in lx.NON_ANSWERS and words[i + 1 : i + 2] == ["to"]):
             continue  # "declined to comment" says nothing either way
+        if word in ("support", "supports") and _EVIDENTIAL.intersection(words[i + 1 : i + 4]):
+            continue  # "to support their claim that ...": backing an argument, not praise
         if i and found[i].group()[0].isupper() and _inside(text, found[i].start()):
             continue  # part of a name: "the Pension Benefit Guarantee Corp."
         if any(w in lx.NEGATORS for w in words[max(0, i - _NEGATION_SPAN) : i]):
@@ -51,6 +53,9 @@ def lexicon_stance(text: str) -> str:
     if pos and _reservation(words):
         return "mixed"  # "The number is solid, but I would not assume it applies to all"
     return "positive" if pos else "negative" if neg else "neutral"
+
+
+_EVIDENTIAL = frozenset("claim claims argument arguments case theory view contention".split())
 
 
 def _reservation(words: list[str]) -> bool:
