@@ -255,6 +255,7 @@ def test_lexicon_stance_reads_non_answers_and_phrases() -> None:
     assert lexicon_stance("A spokesperson declined to comment further.") == "neutral"
     assert lexicon_stance("Sales declined for a third quarter.") == "negative"
     assert lexicon_stance("Sales were below our expectations.") == "negative"
+    assert lexicon_stance("Prices will fall shortly.") == "neutral"  # whole words only
     assert lexicon_stance("Growth was broad, yet sales were below our expectations.") == "mixed"
     # words inside a name carry no stance; the same word opening a sentence does
     assert lexicon_stance("It talks to the Pension Benefit Guarantee Corp.") == "neutral"

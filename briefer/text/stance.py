@@ -28,8 +28,8 @@ def lexicon_stance(text: str) -> str:
     text = text.replace("n't", " not")
     found = list(_WORD.finditer(text))
     words = [m.group().lower().strip(".'’") for m in found]
-    lowered = " ".join(words)
-    pos, neg = 0, sum(lowered.count(phrase) for phrase in lx.NEGATIVE_PHRASES)
+    lowered = f" {' '.join(words)} "
+    pos, neg = 0, sum(lowered.count(f" {phrase} ") for phrase in lx.NEGATIVE_PHRASES)
     for i, word in enumerate(words):
         polarity = (word in lx.POSITIVE_WORDS) - (word in lx.NEGATIVE_WORDS)
         if not polarity or (word in lx.NON_ANSWERS and words[i + 1 : i + 2] == ["to"]):
