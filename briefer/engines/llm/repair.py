@@ -136,7 +136,7 @@ def solicit(
     ``cut_cause`` names why a reply was cut off; ``spent`` reports (input, output) tokens
     so far. Of several usable answers the best grounded is kept.
     """
-    best: tuple[tuple[bool, float], Answer] | None = None
+    best: tuple[tuple[bool, bool, float], Answer] | None = None
     messages: Messages | None = chat
     problems = ""
     for attempt in range(attempts + 1):
@@ -144,6 +144,9 @@ def solicit(
         if reply is None:
             break
         cut = reply.finish_reason in ("length", "repetition")
+        # A model stopped in a loop may do better when asked again with the loop pointed out
+        # (the re-ask differs from the first request); one cut at a length limit would not.
+        looped = reply.finish_reason == "repetition" and attempt < attempts
         truncated: str | None = None
         draft: DraftBriefing | None
         whole = True
@@ -154,20 +157,24 @@ def solicit(
             # reaction without evidence) must not lose the briefing.
             problems, whole = str(exc), cut
             draft = reader.salvage(reply.content)
-            if cut and draft is None:
+            if cut and draft is None and not looped:
                 cause = f"the answer was cut off ({cut_cause(reply)}) before any complete item"
                 raise _failure(cause, engine, attempt, spent) from None
             truncated = cut_cause(reply) if cut else None
+        thin = draft is None or _count(draft) < THIN
         if draft is not None:
             share, missing = grounding(draft, finder)
-            if best is None or (whole, share) > best[0]:
-                best = ((whole, share), Answer(draft, truncated))
-            if cut or (whole and share >= GROUNDED_ENOUGH):
+            if best is None or (whole, not thin, share) > best[0]:
+                best = ((whole, not thin, share), Answer(draft, truncated))
+            if not (looped and thin) and (cut or (whole and share >= GROUNDED_ENOUGH)):
                 break
             if whole:
                 problems = missing_quotes(missing, finder.article_text)
+        shown = reply.content
+        if looped and thin:
+            problems, shown = LOOPED, shown[:_LOOP_SHOWN]  # not the loop itself, again
         if attempt < attempts:
-            messages = reask_messages(chat, reply.content, problems)
+            messages = reask_messages(chat, shown, problems)
     if best is not None:
         return best[1]
     raise _failure(
@@ -177,6 +184,24 @@ def solicit(
         attempts,
         spent,
     )
+
+
+_LOOP_SHOWN = 1500
+"""Characters of a looping answer shown back to the model."""
+THIN = 3
+"""Items below which an answer stopped in a loop is asked for again."""
+LOOPED = (
+    "Your reply was stopped because it repeated the same items over and over. Give each "
+    "fact, question and reaction once, each with its own quote copied from the article, and "
+    "end the JSON object when you have no new item."
+)
+
+
+def _count(draft: DraftBriefing) -> int:
+    """Distinct items: a looping model writes the same one again and again."""
+    texts = [f.text for f in draft.key_facts] + [q.question for q in draft.open_questions]
+    texts += [f"{r.actor}: {r.text}" for r in draft.reactions]
+    return len({" ".join(t.lower().split()) for t in texts})
 
 
 def _failure(
