@@ -164,8 +164,10 @@ def solicit(
         thin = draft is None or _count(draft) < THIN
         if draft is not None:
             share, missing = grounding(draft, finder)
-            if best is None or (whole, not thin, share) > best[0]:
-                best = ((whole, not thin, share), Answer(draft, truncated))
+            # a loop that left almost nothing ranks below any other usable answer
+            rank = (whole, not (thin and reply.finish_reason == "repetition"), share)
+            if best is None or rank > best[0]:
+                best = (rank, Answer(draft, truncated))
             if not (looped and thin) and (cut or (whole and share >= GROUNDED_ENOUGH)):
                 break
             if whole:
