@@ -99,9 +99,12 @@ class OfflineEngine:
         n = len(prose)
         scores = score_sentences(sentences, article.title)
         cues = [find_cues(s.text) for s in sentences]
+        # What a sentence's open point takes off its key-fact score (0 when it has none).
+        penalty = [max((c.fact_penalty for c in cs if c.weight >= 2.0), default=0.0) for cs in cues]
+        lead = prose[0] if prose else None
         for i in scores:
-            if i != (prose[0] if prose else None) and cues[i] and cues[i][0].weight >= 2.0:
-                scores[i] -= max(c.fact_penalty for c in cues[i] if c.weight >= 2.0)
+            if i != lead:
+                scores[i] -= penalty[i]
 
         persons: list[str | None] = []
         reactions, used = self._reactions(
@@ -122,11 +125,9 @@ class OfflineEngine:
             items,
             limit=max(2, min(8, round(math.sqrt(n)))),
         )
-        lead = prose[0] if prose else None
         # A sentence asked about stays a fact when its cue is news either way (a threat, a
         # demand): "Police laid siege to the campus and threatened to use live rounds".
-        news = {i for i in asked if not any(c.fact_penalty for c in cues[i] if c.weight >= 2.0)}
-        exclude = (used | asked - news) - {lead}
+        exclude = (used | {i for i in asked if penalty[i]}) - {lead}
         k = max(3, min(12, round(1.7 * math.sqrt(n))))
         chosen = select(scores, sentences, k + 2, exclude=exclude)
         bottom, summed = self._bottom_line(sentences, chosen)
