@@ -54,10 +54,12 @@ _PHRASES = {
 """Verb + words that react as another verb does: (the words, that verb)."""
 
 
-def _as_verb(word: str, after: str) -> str:
-    """``word`` read with the words ``after`` it: 'ruled' + ' out ...' -> 'rejected'."""
+def _verb_at(match: re.Match[str], masked: str) -> str:
+    """The word at ``match`` in its listed form, read with the words after it: 'warning' ->
+    'warned', 'ruled' + ' out ...' -> 'rejected'."""
+    word = listed_form(match.group().lower().rstrip("."))
     phrase = _PHRASES.get(word)
-    return phrase[1] if phrase and after.startswith(phrase[0]) else word
+    return phrase[1] if phrase and masked.startswith(phrase[0], match.end()) else word
 
 
 # "..., said study co-author Anezina Solomonidou": up to three role words before the name.
@@ -209,7 +211,7 @@ def _stances(masked: str, full: str) -> tuple[set[str], bool]:
     stances: set[str] = set()
     lowered = masked.lower()
     for match in _WORD.finditer(masked):
-        word = _as_verb(listed_form(match.group().lower().rstrip(".")), masked[match.end() :])
+        word = _verb_at(match, masked)
         if word not in _STANCE_VERBS:
             continue
         before = lowered[max(0, match.start() - 12) : match.start()]
@@ -249,9 +251,7 @@ def find_reaction(
     for match in _WORD.finditer(masked):
         if not match.group()[0].islower():
             continue  # "the United States": a name, not the verb "states"
-        word = verb = _as_verb(
-            listed_form(match.group().lower().rstrip(".")), masked[match.end() :]
-        )
+        word = verb = _verb_at(match, masked)
         if word in lx.EXPERIENCER_VERBS:
             before = masked[: match.start()].split()
             if before and before[-1].lower() in ("a", "an", "the"):
