@@ -110,7 +110,9 @@ class Meta(_Strict):
     truncated: str | None = None
     """Why the model's answer was cut short, when it was: its complete items were kept."""
     invalid_items: int = 0
-    """Items the engine built but dropped because they failed validation (an empty text...)."""
+    """Items the engine built but dropped because they failed validation (an empty text...),
+    or, from a model, reactions whose words it gave to several parties while the article
+    ties them to none of them."""
     recited: int = 0
     """Items whose cited evidence did not support them and that now cite the article
     sentences that do (LLM engine; the model had cited the wrong ones)."""

@@ -401,7 +401,7 @@ def test_misattributed_names_are_not_verified(fake_llm, seed: Path) -> None:
             {
                 "actor": "Vladimir Putin",
                 "stance": "mixed",
-                "text": "Reacted cautiously.",
+                "text": "He reacted cautiously to the offer.",
                 "evidence": [zelenskyy],
             },
             {

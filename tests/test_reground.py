@@ -27,7 +27,7 @@ def _draft(facts: list[DraftFact], reactions: list[DraftReaction]) -> DraftBrief
 
 def test_a_fact_citing_the_wrong_sentence_gets_the_right_one() -> None:
     fact = DraftFact(text="The council approved a 45 million euro budget.", evidence=[SCHOOLS])
-    mended, count = reground(_draft([fact], []), ARTICLE)
+    mended, count, _ = reground(_draft([fact], []), ARTICLE)
     assert mended.key_facts[0].evidence == [BUDGET]
     assert count >= 1
 
@@ -35,7 +35,7 @@ def test_a_fact_citing_the_wrong_sentence_gets_the_right_one() -> None:
 def test_a_supported_fact_keeps_its_evidence_and_an_unsupported_one_is_left_alone() -> None:
     right = DraftFact(text="Berg said the plan funds 12 new schools.", evidence=[SCHOOLS])
     invented = DraftFact(text="The council rejected a 90 million euro budget.", evidence=[BUDGET])
-    mended, _ = reground(_draft([right, invented], []), ARTICLE)
+    mended, _, _ = reground(_draft([right, invented], []), ARTICLE)
     assert mended.key_facts[0].evidence == [SCHOOLS]
     assert mended.key_facts[1].evidence == [BUDGET]  # no sentence supports it: not mended
 
@@ -47,14 +47,14 @@ def test_reactions_repeated_word_for_word_are_kept_once() -> None:
         text="Voss called the budget reckless.",
         evidence=[VOSS],
     )
-    mended, _ = reground(_draft([], [voss, voss.model_copy()]), ARTICLE)
+    mended, _, _ = reground(_draft([], [voss, voss.model_copy()]), ARTICLE)
     assert len(mended.reactions) == 1
 
 
 def test_words_of_one_party_are_not_pinned_on_another() -> None:
     # "Berg" is in one sentence and "reckless" in another: no one sentence says it.
     fact = DraftFact(text="Anna Berg called the budget reckless.", evidence=[SCHOOLS])
-    mended, count = reground(_draft([fact], []), ARTICLE)
+    mended, count, _ = reground(_draft([fact], []), ARTICLE)
     assert mended.key_facts[0].evidence == [SCHOOLS] and count == 0
 
 
@@ -63,7 +63,7 @@ def test_a_quote_not_in_the_article_is_replaced_by_the_sentence_that_says_it() -
         text="The council approved a budget of 45 million euros.",
         evidence=["The council has approved its budget, the article says."],
     )
-    mended, count = reground(_draft([fact], []), ARTICLE)
+    mended, count, _ = reground(_draft([fact], []), ARTICLE)
     assert mended.key_facts[0].evidence == [BUDGET] and count == 1
 
 
@@ -72,7 +72,7 @@ def test_the_models_preamble_is_cut_from_a_quote() -> None:
         text="Anna Berg said the plan would fund 12 new schools.",
         evidence=[f"The article states that m{SCHOOLS[1:]}"],
     )
-    mended, count = reground(_draft([fact], []), ARTICLE)
+    mended, count, _ = reground(_draft([fact], []), ARTICLE)
     assert mended.key_facts[0].evidence == [SCHOOLS] and count == 1
 
 
@@ -81,7 +81,7 @@ def test_a_claim_of_two_sentences_cites_the_two_sentences_that_say_them() -> Non
         text=f"{BUDGET} {VOSS}",
         evidence=["The article is about a budget."],
     )
-    mended, count = reground(_draft([fact], []), ARTICLE)
+    mended, count, _ = reground(_draft([fact], []), ARTICLE)
     assert mended.key_facts[0].evidence == [BUDGET, VOSS] and count == 1
 
 
@@ -90,7 +90,7 @@ def test_a_claim_of_two_sentences_is_not_mended_when_one_has_no_source() -> None
         text=f"{BUDGET} Voss resigned in protest.",
         evidence=["The article is about a budget."],
     )
-    mended, count = reground(_draft([fact], []), ARTICLE)
+    mended, count, _ = reground(_draft([fact], []), ARTICLE)
     assert mended.key_facts[0].evidence == ["The article is about a budget."] and count == 0
 
 
@@ -123,3 +123,21 @@ def test_a_text_cut_by_the_schemas_length_bound_keeps_its_whole_sentences() -> N
     assert reaction.text.endswith("Luther said.")
     short = "Voss was held there for five years without trial"
     assert DraftFact(text=short, evidence=[VOSS]).text == short  # not cut: kept as written
+
+
+def test_words_given_to_several_parties_stay_only_with_the_one_the_article_names() -> None:
+    def said_by(actor: str) -> DraftReaction:
+        return DraftReaction(actor=actor, stance="negative", text=VOSS, evidence=[VOSS])
+
+    mended, _, dropped = reground(_draft([], [said_by("Anna Berg"), said_by("Karl Voss")]), ARTICLE)
+    assert [r.actor for r in mended.reactions] == ["Karl Voss"] and dropped == 1
+
+
+def test_words_given_to_several_parties_the_article_ties_to_none_are_dropped() -> None:
+    def said_by(actor: str) -> DraftReaction:
+        return DraftReaction(actor=actor, stance="neutral", text=BUDGET, evidence=[BUDGET])
+
+    one, _, kept_alone = reground(_draft([], [said_by("Anna Berg")]), ARTICLE)
+    assert len(one.reactions) == 1 and kept_alone == 0  # one party: left to the evidence check
+    both, _, dropped = reground(_draft([], [said_by("Anna Berg"), said_by("Karl Voss")]), ARTICLE)
+    assert both.reactions == [] and dropped == 2

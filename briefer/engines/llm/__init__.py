@@ -203,7 +203,7 @@ class OpenAIEngine:
             except _TooLong as again:
                 raise EngineError(again.message, self.name) from None
         merged = merge_drafts([a.draft for a in answers], article.title)
-        draft, recited = reground(statements_only(merged, article.text), article.text)
+        draft, recited, unattributed = reground(statements_only(merged, article.text), article.text)
         cut = [
             f"part {number}: {a.truncated}" if len(answers) > 1 else a.truncated
             for number, a in enumerate(answers, 1)
@@ -223,6 +223,7 @@ class OpenAIEngine:
             article_words=article.words,
             truncated="; ".join(cut) or None,
             recited=recited,
+            invalid_items=unattributed,
         )
         return to_briefing(draft, article, meta)
 

@@ -12,6 +12,7 @@ every engine.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -26,16 +27,21 @@ _SHARE = 0.8
 
 
 class Regrounded(NamedTuple):
-    """A draft with mended citations, and how many items were mended."""
+    """A draft with mended citations, how many items were mended, and how many reactions
+    were dropped as given to several parties (see ``reground``)."""
 
     draft: DraftBriefing
     mended: int
+    unattributed: int = 0
 
 
 def reground(draft: DraftBriefing, article_text: str) -> Regrounded:
     """Give each unsupported item of ``draft`` an article sentence that supports it.
 
-    Reactions repeated word for word under the same actor are kept once.
+    Reactions repeated word for word under the same actor are kept once. Words a small
+    model gives to several parties ("The headline figures are large by any measure." under
+    three names) were said by one at most: only the parties the article ties them to keep
+    them, and when it ties them to none, none does.
     """
     finder = finder_for(article_text)
     article = finder.grounding
@@ -80,7 +86,7 @@ def reground(draft: DraftBriefing, article_text: str) -> Regrounded:
         DraftQuestion(question=q.question, evidence=fix(q.question, q.evidence, question=True))
         for q in draft.open_questions
     ]
-    reactions = _once(
+    fixed = _once(
         DraftReaction(
             actor=r.actor,
             stance=r.stance,
@@ -89,10 +95,16 @@ def reground(draft: DraftBriefing, article_text: str) -> Regrounded:
         )
         for r in draft.reactions
     )
+    parties = Counter(_plain(r.text) for r in fixed)
+    reactions = [
+        r
+        for r in fixed
+        if parties[_plain(r.text)] == 1 or supports(r.text, r.evidence, r.actor, False)
+    ]
     mended_draft = draft.model_copy(
         update={"key_facts": facts, "open_questions": questions, "reactions": reactions}
     )
-    return Regrounded(mended_draft, mended)
+    return Regrounded(mended_draft, mended, len(fixed) - len(reactions))
 
 
 _PREAMBLE_WORDS = 6
@@ -113,11 +125,15 @@ def unprefixed(quote: str, finder: QuoteFinder) -> str | None:
     return None
 
 
+def _plain(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
 def _once(reactions: Iterable[DraftReaction]) -> list[DraftReaction]:
     seen: set[tuple[str, str]] = set()
     kept = []
     for r in reactions:
-        key = (" ".join(r.actor.lower().split()), " ".join(r.text.lower().split()))
+        key = (_plain(r.actor), _plain(r.text))
         if key not in seen:
             seen.add(key)
             kept.append(r)
