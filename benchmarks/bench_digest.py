@@ -25,12 +25,9 @@ from briefer.digest import DigestConfig, run_digest  # noqa: E402
 from briefer.digest.measure import merge_score  # noqa: E402
 from tests.smtp_server import SmtpServer  # noqa: E402
 from tests.synthetic import write_articles  # noqa: E402
+from tests.test_digest_merge import READ_AS_SAME  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
-READ_AS_SAME = {"776a1c04": "meth-campaign-south-dakota", "aade2ec8": "stadia-launch"}
-"""Unlabelled corpus articles that, read after a merge run put them there, report a labelled
-event: USA Today on the 'Meth. We're on it' campaign's launch day, MSPoweruser on Stadia's
-launch performance. Shown as a second measurement, never instead of the labels as given."""
 
 
 def backlog(count: int) -> None:
