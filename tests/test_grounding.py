@@ -226,3 +226,65 @@ def test_speaker_swapped_between_people_in_the_evidence() -> None:
     result = check_claim("Putin said the talks were useful.", article)
     assert "who: the evidence has 'zelensky' saying it, not 'putin'" in result.problems
     assert check_claim("Zelensky said the talks were useful.", article).supported
+
+
+def test_negation_added_to_a_word_the_evidence_affirms_despite_another_negation() -> None:
+    # The evidence's own "not" is about liking a product: it does not license negating
+    # "offers free shipping", as only a bare ellipsis ("if she can't") would.
+    article = (
+        "The firm offers free shipping on all orders, and customers who do not like a "
+        "product can return it within 30 days."
+    )
+    result = check_claim("The firm does not offer free shipping on all orders.", article)
+    assert result.problems == ["the evidence says 'offers', the claim 'not offer'"]
+    assert check_claim("Customers who do not like a product can return it.", article).supported
+
+
+def test_a_negated_claim_word_pulls_in_the_sentence_that_uses_it() -> None:
+    # The first sentence covers most of the claim's words; "approve" alone would not pull
+    # in another, but a negated word is a detail looked for as names and numbers are.
+    article = (
+        "The plan for the new stadium near the river was unveiled on Tuesday by the board. "
+        "Residents near the river protested against the stadium plan. "
+        "Last month the board approved it."
+    )
+    claim = "The board did not approve the plan for the new stadium near the river."
+    result = check_claim(claim, article)
+    assert "Last month the board approved it." in result.evidence
+    assert "the evidence says 'approved', the claim 'not approve'" in result.problems
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Revenue rose 12% YoY in the quarter.", True),  # year-over-year
+        ("Adjusted EPS rose 12% in the quarter.", True),  # earnings per share
+        ("Revenue rose 12% QoQ in the quarter.", False),
+    ],
+)
+def test_acronym_found_as_initials_of_lower_case_words(claim: str, supported: bool) -> None:
+    article = (
+        "Revenue rose 12% year-over-year in the quarter, and adjusted earnings per share rose 12%."
+    )
+    result = check_claim(claim, article)
+    assert result.supported is supported, result.problems
+
+
+@pytest.mark.parametrize(
+    ("claim", "problem"),
+    [
+        ("The company expects to deliver 2,400 homes in 4Q 2020.", None),
+        ("The company expects to deliver 2,400 homes in Q4 2020.", None),
+        ("The company expects to deliver 2,400 homes in Q3 2020.", "period Q3 not in the evidence"),
+        ("The company expects to deliver 2,400 homes in 3Q 2020.", "period 3Q not in the evidence"),
+    ],
+)
+def test_quarters_read_in_every_spelling(claim: str, problem: str | None) -> None:
+    article = "We expect to deliver 2,400 homes in the fourth quarter of 2020, the company said."
+    result = check_claim(claim, article)
+    assert result.problems == ([problem] if problem else []), result.problems
+
+
+def test_the_second_half_of_a_show_is_not_a_period_of_the_year() -> None:
+    article = "The show opens with a tour of the studio. Later the hosts read letters from fans."
+    assert check_claim("In the second half, the hosts read letters from fans.", article).supported

@@ -37,6 +37,10 @@ def numbers(claim: Passage, evidence: Passage) -> list[str]:
             continue  # "two friends": summaries count what the text lists
         shown = token.text if token.text[:1].isdigit() else f"{token.text} ({_show(token.number)})"
         problems.append(f"number {shown} not in the evidence")
+    for key, written in claim.periods.items():
+        # "Q4" is a quarter of a year; "the second half" may be of a match or a show
+        if " " not in written and key not in evidence.periods:
+            problems.append(f"period {written} not in the evidence")
     return list(dict.fromkeys(problems))
 
 
@@ -117,11 +121,11 @@ def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> lis
                 if other_stem == word_stem and other_negated != negated:
                     if other_negated and word_stem in everything.affirmed:
                         continue  # the evidence says it both ways
-                    if negated and passage.negators:
+                    if negated and passage.bare_negators:
                         continue  # "if she can't, ...": an ellipsis may carry the negation
                     problems.append(_flip(passage, j, claim, i))
                 elif other_stem != word_stem and other_negated == negated:
-                    if passage.negators and not other_negated:
+                    if passage.bare_negators and not other_negated:
                         continue  # "expected; the size ... was not": the ellipsis flips it
                     problems.append(_flip(passage, j, claim, i))
     return list(dict.fromkeys(problems))

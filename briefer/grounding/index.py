@@ -87,6 +87,7 @@ class ArticleIndex:
             self._cover(wanted, chosen, MAX_EVIDENCE)
         details = {f"#{n}": 1.0 for n in claim.numbers}
         details |= {t.lower: 1.0 for t in claim.tokens if t.text[:1].isupper()}
+        details |= {stem(claim.tokens[i].lower): 1.0 for i in claim.negated_at}
         for detail in details:
             self._cover({detail: 1.0}, chosen, 1, others=claim)
         return [self.sentences[i] for i in sorted(chosen)]

@@ -14,7 +14,7 @@ from briefer.grounding.lexicon import (
     PLACE_FORMS,
     STOPWORDS,
 )
-from briefer.grounding.words import Token, is_content, stem, tokens, unify
+from briefer.grounding.words import Token, is_content, periods, stem, tokens, unify
 
 # Verbs that negate their object as "not" does: "refused to accept" is "did not accept".
 _NEGATING = frozenset(stem(w) for w in "refuse decline fail deny reject stop halt".split())
@@ -23,6 +23,8 @@ _SCOPE = 3
 Garrick is going to accept"), up to the next comma or conjunction."""
 _CONTEXT = 2
 """Content words on each side that make a word's context."""
+_SMALL = frozenset("of and for the on de per to in a an".split())
+"""Words an acronym may skip ("Food and Drug Administration" -> "FDA")."""
 _ADVERBS = frozenset("yet even ever also always just really still".split())
 _SCOPE_BREAK = frozenset("but and or while although though however because which who".split())
 
@@ -113,6 +115,18 @@ class Passage:
         return [t for t in self.tokens if is_negator(t)]
 
     @cached_property
+    def periods(self) -> dict[str, str]:
+        """Quarters and halves named ("Q4", "fourth quarter" -> "q4"), each as written."""
+        return periods(self.tokens)
+
+    @cached_property
+    def bare_negators(self) -> list[Token]:
+        """Negators that cover no word of their own ("if she can't, ...", "the size was
+        not."): an ellipsis, whose negation may belong to a word said elsewhere."""
+        scoped = {id(negator) for negator, _ in self.scopes}
+        return [t for t in self.negators if id(t) not in scoped]
+
+    @cached_property
     def hedges(self) -> list[str]:
         """Words and phrases marking something as unconfirmed ("allegedly")."""
         lowered = f" {self.text.lower()} ".replace("n't", " not")
@@ -197,7 +211,8 @@ class Passage:
         return found
 
     def context(self, index: int) -> set[str]:
-        """Stems of the content words and numbers next to the token at ``index``."""
+        """Stems of the content words (not negators) and numbers next to the token at
+        ``index``."""
         if index not in self._contexts:
             self._contexts[index] = self._context(index)
         return self._contexts[index]
@@ -215,11 +230,26 @@ class Passage:
                 if token.number is not None:
                     near.add(f"#{token.number}")
                     found += 1
-                elif is_content(token):
+                elif is_content(token) and not is_negator(token):
                     near.add(stem(token.lower))
                     found += 1
                 i += step
         return near
+
+    @cached_property
+    def word_initials(self) -> frozenset[str]:
+        """Initials of every run of three to six consecutive words, lower case included,
+        with and without small words ("year-over-year" -> "yoy", "earnings per share" ->
+        "eps", "research and development" -> "rd"), so such an acronym is found spelled
+        out. Only acronyms of three letters or more are looked up here: two letters match
+        too many word pairs by chance."""
+        parts = [p for t in self.tokens if t.number is None for p in t.lower.split("-") if p]
+        found: set[str] = set()
+        for words in (parts, [p for p in parts if p not in _SMALL]):
+            letters = "".join(w[0] for w in words)
+            for size in range(3, 7):
+                found.update(letters[i : i + size] for i in range(len(letters) - size + 1))
+        return frozenset(found)
 
     def _initials(self) -> list[str]:
         """Initials of capitalised runs ("United Kingdom" -> "uk", "Food and Drug ..." ->
@@ -255,7 +285,7 @@ class Passage:
             return True
         if len(lower) >= 2 and any(lower in run for run in self.initials):
             return True
-        return False
+        return len(lower) >= 3 and lower in self.word_initials
 
     @cached_property
     def _sorted_stems(self) -> list[str]:
