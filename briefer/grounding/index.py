@@ -55,6 +55,11 @@ class ArticleIndex:
         self._idf = {s: math.log((n + 1) / (c + 0.5)) for s, c in counts.items()}
         self._unseen = math.log((n + 1) / 0.5)
 
+    def forget_claims(self) -> None:
+        """Drop the verdicts and claim texts read so far (to time checks afresh)."""
+        self.verdicts.clear()
+        self._read = dict(self.by_text)
+
     @cached_property
     def whole(self) -> Passage:
         """The whole article, for claims given no evidence: their words may be anywhere."""
