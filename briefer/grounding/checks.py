@@ -15,8 +15,11 @@ unsupported."""
 
 _OPPOSITES: dict[str, set[str]] = {}
 for _a, _b in ANTONYM_PAIRS:
-    _OPPOSITES.setdefault(stem(_a), set()).add(stem(_b))
-    _OPPOSITES.setdefault(stem(_b), set()).add(stem(_a))
+    # The table writes words ("easy") or their stems ("increas", which stem() would cut
+    # again to "increa"): each is read both ways.
+    for _x, _y in ((_a, _b), (_b, _a)):
+        for _key in {_x, stem(_x)}:
+            _OPPOSITES.setdefault(_key, set()).update({_y, stem(_y)})
 
 
 def _show(value: float) -> str:
