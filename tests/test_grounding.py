@@ -305,3 +305,44 @@ def test_opposites_written_as_stems_in_the_table(claim: str, problem: str) -> No
         "Sales increased 4% in March. The mayor praised the budget. Police arrested the suspect."
     )
     assert problem in check_claim(claim, article).problems
+
+
+@pytest.mark.parametrize(
+    ("claim", "problem"),
+    [
+        (
+            "The agent learns on-policy from replayed data.",
+            "the evidence says 'off-policy', the claim 'on-policy'",
+        ),
+        (
+            "Troops returned to post-war positions.",
+            "the evidence says 'pre-war', the claim 'post-war'",
+        ),
+    ],
+)
+def test_a_compound_with_one_part_turned_into_its_opposite(claim: str, problem: str) -> None:
+    article = (
+        "The agent learns off-policy from replayed data. Troops returned to pre-war positions."
+    )
+    assert problem in check_claim(claim, article).problems
+
+
+def test_the_opposite_of_a_word_the_article_never_uses_is_looked_for() -> None:
+    # "weakened" is nowhere in the article; its opposite "strengthened" is, in a sentence
+    # sharing few of the claim's other words, which the claim's words alone would not find.
+    article = (
+        "The central bank kept its main rate at 4.5% on Thursday, as expected by markets. "
+        "The central bank's governor said inflation in the services sector was stubborn. "
+        "Markets expected the bank to keep the rate for months. "
+        "Over the year the pound strengthened against the dollar."
+    )
+    claim = "The central bank kept its rate as markets expected, and the pound weakened."
+    result = check_claim(claim, article)
+    assert "Over the year the pound strengthened against the dollar." in result.evidence
+    assert "the evidence says 'strengthened', the claim 'weakened'" in result.problems
+
+
+def test_whether_or_not_negates_nothing() -> None:
+    article = "Client: I am concerned about whether or not the deductibles are affordable."
+    assert check_claim("The client asks whether the deductibles are affordable.", article).supported
+    assert not check_claim("The client says the deductibles are not affordable.", article).supported

@@ -5,21 +5,14 @@ Every check returns problems in plain words; a claim is supported when none find
 
 from __future__ import annotations
 
-from briefer.grounding.lexicon import ANTONYM_PAIRS, ATTRIBUTIONS, NEGATING_PREFIXES
+from briefer.grounding.lexicon import ATTRIBUTIONS, NEGATING_PREFIXES
+from briefer.grounding.opposites import opposites
 from briefer.grounding.passage import Passage, content_stems, is_negator
 from briefer.grounding.words import Token, is_content, looks_like_name, stem
 
 MOSTLY_ABSENT = 0.6
 """A claim whose content words are missing from its evidence at more than this share is
 unsupported."""
-
-_OPPOSITES: dict[str, set[str]] = {}
-for _a, _b in ANTONYM_PAIRS:
-    # The table writes words ("easy") or their stems ("increas", which stem() would cut
-    # again to "increa"): each is read both ways.
-    for _x, _y in ((_a, _b), (_b, _a)):
-        for _key in {_x, stem(_x)}:
-            _OPPOSITES.setdefault(_key, set()).update({_y, stem(_y)})
 
 
 def _show(value: float) -> str:
@@ -100,8 +93,8 @@ def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> lis
         negated = i in claim.negated_at
         if i in claim.covered_at and not negated:
             continue  # "did not accept [the terms]": not what the negation is about
-        opposites = (
-            _OPPOSITES.get(word_stem, set()) | _unprefixed(token.lower, everything)
+        others = (
+            opposites(token.lower) | _unprefixed(token.lower, everything)
             if word_stem not in everything.stems
             else set()
         )
@@ -113,7 +106,7 @@ def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> lis
             continue  # the evidence says it as the claim does, in the same context
         for passage in aligned:
             candidates = [
-                (j, s) for s in (word_stem, *opposites) for j in passage.positions.get(s, ())
+                (j, s) for s in (word_stem, *others) for j in passage.positions.get(s, ())
             ]
             for j, other_stem in candidates:
                 if not passage.context(j) & claim.context(i):

@@ -266,6 +266,33 @@ ANTONYM_PAIRS = tuple(
     all none
     everyone nobody
     everything nothing
+    improv declin
+    improv worsen
+    improv deteriorat
+    strengthen weaken
+    sav wast
+    encod decod
+    gain loss
+    encourag discourag
+    help hinder
+    allow forbid
+    allow prohibit
+    permit ban
+    cheaper pricier
+    """.strip().splitlines()
+)
+
+# Opposite parts of a compound word ("on-policy" / "off-policy", "pre-war" / "post-war").
+COMPOUND_OPPOSITES = tuple(
+    tuple(line.split())
+    for line in """
+    on off
+    pre post
+    in out
+    over under
+    up down
+    high low
+    single double
     """.strip().splitlines()
 )
 

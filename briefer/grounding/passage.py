@@ -94,7 +94,7 @@ class Passage:
         to call either way."""
         covered = {i for i, t in enumerate(self.tokens) if id(t) in self._covered_ids}
         triggers = [
-            i for i, t in enumerate(self.tokens) if is_negator(t) or stem(t.lower) in _NEGATING
+            i for i, t in enumerate(self.tokens) if self._negates(i) or stem(t.lower) in _NEGATING
         ]
         covered |= {
             i
@@ -112,7 +112,7 @@ class Passage:
     @cached_property
     def negators(self) -> list[Token]:
         """The negating words."""
-        return [t for t in self.tokens if is_negator(t)]
+        return [t for i, t in enumerate(self.tokens) if self._negates(i)]
 
     @cached_property
     def periods(self) -> dict[str, str]:
@@ -159,7 +159,7 @@ class Passage:
                     if following[0].lower == "to" and is_content(following[1]):
                         scopes.append((token, [following[1]]))
                 continue
-            if not is_negator(token):
+            if not self._negates(i):
                 continue
             if self._doubled(i) or self._possession(i):
                 continue
@@ -174,6 +174,14 @@ class Passage:
             if covered:
                 scopes.append((token, covered))
         return scopes
+
+    def _negates(self, i: int) -> bool:
+        """Whether the token at ``i`` negates: a negator, but not the "not" of "whether or
+        not", which leaves both ways open."""
+        if not is_negator(self.tokens[i]):
+            return False
+        before = [t.lower for t in self.tokens[max(0, i - 2) : i]]
+        return before != ["whether", "or"]
 
     def _doubled(self, i: int) -> bool:
         """Whether the negator at ``i`` is the second of a double negation in one clause
