@@ -346,3 +346,29 @@ def test_whether_or_not_negates_nothing() -> None:
     article = "Client: I am concerned about whether or not the deductibles are affordable."
     assert check_claim("The client asks whether the deductibles are affordable.", article).supported
     assert not check_claim("The client says the deductibles are not affordable.", article).supported
+
+
+def test_a_negation_needs_a_negation_where_its_words_are_used() -> None:
+    # The evidence negates something ("did not agree"), but not the costs it discusses.
+    article = (
+        "The team looked at the costs of the new design at length. "
+        "They did not agree on the colour."
+    )
+    claim = "The team did not discuss the costs of the new design."
+    problems = check_claim(claim, article).problems
+    assert "the claim says 'not costs', the evidence does not negate it" in problems
+    assert check_claim("The team did not agree on the colour.", article).supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("It was rainy in Leeds on Monday.", False),
+        ("It was sunny in Leeds on Monday.", True),
+        ("The getaway car was red.", False),
+    ],
+)
+def test_one_member_of_a_closed_set_for_another(claim: str, supported: bool) -> None:
+    article = "It was sunny in Leeds on Monday. The getaway car was blue, police said."
+    result = check_claim(claim, article)
+    assert result.supported is supported, result.problems

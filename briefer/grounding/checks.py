@@ -79,13 +79,7 @@ def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> lis
     word's opposite (accept / reject, rise / fall) there while the evidence (``everything``)
     never uses the word itself. "Refused to accept" negates as "did not accept" does.
     """
-    problems = []
-    if (claim.scopes or claim.refusals) and not everything.negators and not everything.refusals:
-        negator, covered = (claim.scopes or claim.refusals)[0]
-        link = " " if is_negator(negator) else " to "
-        problems.append(
-            f"the claim says '{negator.text}{link}{covered[0].text}', the evidence negates nothing"
-        )
+    problems = _unmatched_negations(claim, aligned, everything)
     for i, token in enumerate(claim.tokens):
         word_stem = stem(token.lower)
         if not is_content(token):
@@ -125,6 +119,22 @@ def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> lis
                         continue  # "expected; the size ... was not": the ellipsis flips it
                     problems.append(_flip(passage, j, claim, i))
     return list(dict.fromkeys(problems))
+
+
+def _unmatched_negations(claim: Passage, aligned: list[Passage], everything: Passage) -> list[str]:
+    """A negation in the claim where the evidence negates nothing: not at all, or not in any
+    sentence that uses the words the claim negates ("did not discuss [costs]" against a
+    sentence on costs that negates nothing)."""
+    for negator, covered in claim.scopes + claim.refusals:
+        stems = {stem(t.lower) for t in covered}
+        using = [p for p in aligned if stems & p.stems]
+        if everything.negators or everything.refusals:
+            if not using or any(p.negators or p.refusals for p in using):
+                continue
+        link = " " if is_negator(negator) else " to "
+        where = "negates nothing" if not using else "does not negate it"
+        return [f"the claim says '{negator.text}{link}{covered[0].text}', the evidence {where}"]
+    return []
 
 
 def _unprefixed(word: str, evidence: Passage) -> set[str]:

@@ -282,6 +282,23 @@ ANTONYM_PAIRS = tuple(
     """.strip().splitlines()
 )
 
+# Closed sets of words of which a thing is one at a time: a claim naming one member where its
+# evidence names another, in the same context, says something else ("sunny" for "rainy").
+EXCLUSIVE_SETS = tuple(
+    tuple(line.split())
+    for line in """
+    sunny cloudy rainy snowy foggy stormy windy
+    sunshine rain snow fog storm
+    north south east west
+    northern southern eastern western
+    northeast northwest southeast southwest
+    red orange yellow green blue purple pink brown black white grey gray
+    winter summer autumn
+    breakfast lunch dinner
+    daily weekly monthly yearly annual
+    """.strip().splitlines()
+)
+
 # Opposite parts of a compound word ("on-policy" / "off-policy", "pre-war" / "post-war").
 COMPOUND_OPPOSITES = tuple(
     tuple(line.split())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from briefer.grounding.lexicon import ANTONYM_PAIRS, COMPOUND_OPPOSITES
+from briefer.grounding.lexicon import ANTONYM_PAIRS, COMPOUND_OPPOSITES, EXCLUSIVE_SETS
 from briefer.grounding.words import stem
 
 
@@ -20,15 +20,16 @@ def _table(pairs: tuple[tuple[str, ...], ...], stemmed: bool) -> dict[str, set[s
     return table
 
 
-_OPPOSITES = _table(ANTONYM_PAIRS, stemmed=True)
+_EXCLUSIVE = tuple((a, b) for group in EXCLUSIVE_SETS for a in group for b in group if a < b)
+_OPPOSITES = _table(ANTONYM_PAIRS + _EXCLUSIVE, stemmed=True)
 _PARTS = _table(COMPOUND_OPPOSITES, stemmed=False)
 
 
 @lru_cache(maxsize=16384)
 def opposites(word: str) -> frozenset[str]:
-    """Stems of the opposites of ``word`` (lower case): from the table of opposite pairs,
-    and for a compound, the compound with one part turned into its opposite ("on-policy" ->
-    "off-policy", "non-negative" -> "non-positive")."""
+    """Stems of the opposites of ``word`` (lower case): from the table of opposite pairs
+    and the other members of its closed set ("sunny" -> "rainy"), and for a compound, the
+    compound with one part turned into its opposite ("on-policy" -> "off-policy")."""
     found = set(_OPPOSITES.get(stem(word), ()))
     if "-" in word:
         parts = word.split("-")
