@@ -372,3 +372,29 @@ def test_one_member_of_a_closed_set_for_another(claim: str, supported: bool) -> 
     article = "It was sunny in Leeds on Monday. The getaway car was blue, police said."
     result = check_claim(claim, article)
     assert result.supported is supported, result.problems
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Inflation was 2.5 percent in May.", True),
+        ("Inflation was 25 percent in May.", False),
+        ("The part must cost under 12.50 euros.", True),
+    ],
+)
+def test_decimals_said_in_words(claim: str, supported: bool) -> None:
+    article = (
+        "Inflation was two point five percent in May, she said. "
+        "The part must cost under twelve dot fifty euros."
+    )
+    result = check_claim(claim, article)
+    assert result.supported is supported, result.problems
+
+
+def test_a_bound_is_not_a_negation() -> None:
+    article = "The product will cost no more than 12 euros, the manager said."
+    assert check_claim("The product will cost at most 12 euros.", article).supported
+    flipped = check_claim(
+        "The product will cost no more than 12 euros.", "The product costs 12 euros."
+    )
+    assert flipped.supported  # "no more than 12" is not "not 12"

@@ -23,6 +23,8 @@ _SCOPE = 3
 Garrick is going to accept"), up to the next comma or conjunction."""
 _CONTEXT = 2
 """Content words on each side that make a word's context."""
+_BOUNDS = frozenset("more less fewer over under later earlier longer greater".split())
+"""Comparatives that, negated and followed by "than", state a limit ("no more than")."""
 _SMALL = frozenset("of and for the on de per to in a an".split())
 """Words an acronym may skip ("Food and Drug Administration" -> "FDA")."""
 _ADVERBS = frozenset("yet even ever also always just really still".split())
@@ -177,11 +179,13 @@ class Passage:
 
     def _negates(self, i: int) -> bool:
         """Whether the token at ``i`` negates: a negator, but not the "not" of "whether or
-        not", which leaves both ways open."""
+        not", which leaves both ways open, nor a bound ("no more than 12 euros", "not later
+        than May"), which states a limit."""
         if not is_negator(self.tokens[i]):
             return False
         before = [t.lower for t in self.tokens[max(0, i - 2) : i]]
-        return before != ["whether", "or"]
+        after = [t.lower for t in self.tokens[i + 1 : i + 4] if t.lower != "be"][:2]
+        return before != ["whether", "or"] and not (after[1:] == ["than"] and after[0] in _BOUNDS)
 
     def _doubled(self, i: int) -> bool:
         """Whether the negator at ``i`` is the second of a double negation in one clause

@@ -107,7 +107,35 @@ def tokens(text: str) -> list[Token]:
             found[-1] = previous._replace(number=previous.number + _UNITS[lower])
             continue
         found.append(Token(word, lower, initial, number, percent, pause))
-    return found
+    return _spoken_decimals(found) if "point" in text or "dot" in text else found
+
+
+def _spoken_decimals(found: list[Token]) -> list[Token]:
+    """Decimals said in words read as one number: "two point five" is 2.5, "twelve dot
+    fifty" 12.50."""
+    read: list[Token] = []
+    i = 0
+    while i < len(found):
+        token = found[i]
+        after = found[i + 1] if i + 1 < len(found) else None
+        whole = read[-1] if read else None
+        if (
+            token.lower in {"point", "dot"}
+            and whole is not None
+            and after is not None
+            and whole.number is not None
+            and after.number is not None
+            and not whole.text[:1].isdigit()
+            and not after.text[:1].isdigit()
+        ):
+            value = float(f"{int(whole.number)}.{int(after.number)}")
+            text = f"{whole.text} {token.text} {after.text}"
+            read[-1] = whole._replace(text=text, number=value, percent=after.percent)
+            i += 2
+            continue
+        read.append(token)
+        i += 1
+    return read
 
 
 def _number(raw: str, after: str, initial: bool, pause: bool) -> Token:
