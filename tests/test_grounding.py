@@ -398,3 +398,13 @@ def test_a_bound_is_not_a_negation() -> None:
         "The product will cost no more than 12 euros.", "The product costs 12 euros."
     )
     assert flipped.supported  # "no more than 12" is not "not 12"
+
+
+def test_an_opposite_close_by_counts_even_where_the_evidence_uses_the_word_elsewhere() -> None:
+    article = (
+        "Exports to China rose 8% in March, while imports fell. "
+        "Officials expect exports to Europe to fall."
+    )
+    result = check_claim("Exports to China fell 8% in March.", article)
+    assert "the evidence says 'rose', the claim 'fell'" in result.problems
+    assert check_claim("Officials expect exports to Europe to fall.", article).supported

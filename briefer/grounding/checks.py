@@ -76,8 +76,9 @@ def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> lis
     Read word by word in context: a claim word is compared with the same word in an
     ``aligned`` evidence sentence that shares a neighbouring word ("Russia ... proposal").
     One negated and the other not ("has not confirmed" / "confirmed") is a flip; so is the
-    word's opposite (accept / reject, rise / fall) there while the evidence (``everything``)
-    never uses the word itself. "Refused to accept" negates as "did not accept" does.
+    word's opposite (accept / reject, rise / fall) there, if it shares more neighbouring words
+    with the claim than the word itself does, and two when the evidence (``everything``) uses
+    the word elsewhere. "Refused to accept" negates as "did not accept" does.
     """
     problems = _unmatched_negations(claim, aligned, everything)
     for i, token in enumerate(claim.tokens):
@@ -87,24 +88,29 @@ def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> lis
         negated = i in claim.negated_at
         if i in claim.covered_at and not negated:
             continue  # "did not accept [the terms]": not what the negation is about
-        others = (
-            opposites(token.lower) | _unprefixed(token.lower, everything)
-            if word_stem not in everything.stems
-            else set()
+        others = opposites(token.lower) | _unprefixed(token.lower, everything)
+        used = word_stem in everything.stems
+        same = max(
+            (
+                len(passage.context(j) & claim.context(i))
+                for passage in aligned
+                for j in passage.positions.get(word_stem, ())
+                if (j in passage.negated_at) == negated
+            ),
+            default=0,
         )
-        if any(
-            (j in passage.negated_at) == negated and passage.context(j) & claim.context(i)
-            for passage in aligned
-            for j in passage.positions.get(word_stem, ())
-        ):
+        if same and not others:
             continue  # the evidence says it as the claim does, in the same context
         for passage in aligned:
             candidates = [
                 (j, s) for s in (word_stem, *others) for j in passage.positions.get(s, ())
             ]
             for j, other_stem in candidates:
-                if not passage.context(j) & claim.context(i):
-                    continue
+                shared = len(passage.context(j) & claim.context(i))
+                if other_stem == word_stem and (not shared or same):
+                    continue  # the evidence also says it as the claim does
+                if other_stem != word_stem and (shared <= same or used and shared < 2):
+                    continue  # the word itself is as close, or its opposite not close enough
                 other_negated = j in passage.negated_at
                 if j in passage.covered_at and not other_negated:
                     continue
