@@ -408,3 +408,18 @@ def test_an_opposite_close_by_counts_even_where_the_evidence_uses_the_word_elsew
     result = check_claim("Exports to China fell 8% in March.", article)
     assert "the evidence says 'rose', the claim 'fell'" in result.problems
     assert check_claim("Officials expect exports to Europe to fall.", article).supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "problem"),
+    [
+        (
+            "The coach ignored the warnings.",
+            "the evidence says 'acknowledged', the claim 'ignored'",
+        ),
+        ("The team played defense all night.", "the evidence says 'offense', the claim 'defense'"),
+    ],
+)
+def test_more_curated_opposites(claim: str, problem: str) -> None:
+    article = "The coach acknowledged the warnings. The team played offense all night."
+    assert problem in check_claim(claim, article).problems

@@ -279,6 +279,24 @@ ANTONYM_PAIRS = tuple(
     allow prohibit
     permit ban
     cheaper pricier
+    introduct conclus
+    offens defens
+    attack defend
+    teenag adult
+    child adult
+    acknowledg ignor
+    listen ignor
+    promot discourag
+    boost hinder
+    benefit drawback
+    benefit harm
+    advantag drawback
+    open-mind narrow-mind
+    open-mind closed-mind
+    remember forget
+    find lose
+    sav spend
+    succeed fail
     """.strip().splitlines()
 )
 
