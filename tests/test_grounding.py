@@ -423,3 +423,11 @@ def test_an_opposite_close_by_counts_even_where_the_evidence_uses_the_word_elsew
 def test_more_curated_opposites(claim: str, problem: str) -> None:
     article = "The coach acknowledged the warnings. The team played offense all night."
     assert problem in check_claim(claim, article).problems
+
+
+def test_context_words_match_in_longer_and_shorter_forms() -> None:
+    # "interpretability" next to the claim's "provides", "interpretations" next to the
+    # evidence's "provide": the same neighbour, so the inserted negation is seen.
+    article = "These tools provide interpretations, not proofs."
+    result = check_claim("They do not provide interpretability.", article)
+    assert "the evidence says 'provide', the claim 'not provide'" in result.problems

@@ -92,7 +92,7 @@ def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> lis
         used = word_stem in everything.stems
         same = max(
             (
-                len(passage.context(j) & claim.context(i))
+                _shared(passage.context(j), claim.context(i))
                 for passage in aligned
                 for j in passage.positions.get(word_stem, ())
                 if (j in passage.negated_at) == negated
@@ -106,7 +106,7 @@ def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> lis
                 (j, s) for s in (word_stem, *others) for j in passage.positions.get(s, ())
             ]
             for j, other_stem in candidates:
-                shared = len(passage.context(j) & claim.context(i))
+                shared = _shared(passage.context(j), claim.context(i))
                 if other_stem == word_stem and (not shared or same):
                     continue  # the evidence also says it as the claim does
                 if other_stem != word_stem and (shared <= same or used and shared < 2):
@@ -125,6 +125,17 @@ def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> lis
                         continue  # "expected; the size ... was not": the ellipsis flips it
                     problems.append(_flip(passage, j, claim, i))
     return list(dict.fromkeys(problems))
+
+
+def _shared(ours: set[str], theirs: set[str]) -> int:
+    """How many words two contexts share, a longer and a shorter form of at least five
+    letters counting as one ("interpretability" / "interpretations")."""
+    return sum(1 for word in ours if word in theirs or any(_forms(word, w) for w in theirs))
+
+
+def _forms(a: str, b: str) -> bool:
+    """Whether one stem is a longer form of the other, both of at least five letters."""
+    return min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a))
 
 
 def _unmatched_negations(claim: Passage, aligned: list[Passage], everything: Passage) -> list[str]:
