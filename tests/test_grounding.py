@@ -431,3 +431,19 @@ def test_context_words_match_in_longer_and_shorter_forms() -> None:
     article = "These tools provide interpretations, not proofs."
     result = check_claim("They do not provide interpretability.", article)
     assert "the evidence says 'provide', the claim 'not provide'" in result.problems
+
+
+@pytest.mark.parametrize(
+    ("claim", "problem"),
+    [
+        ("Turnout was below the 2019 level.", "the evidence says 'above', the claim 'below'"),
+        (
+            "Restart the computer after installing the update.",
+            "the evidence says 'before', the claim 'after'",
+        ),
+    ],
+)
+def test_small_words_with_opposites(claim: str, problem: str) -> None:
+    article = "Turnout was above the 2019 level. Restart the computer before installing the update."
+    assert problem in check_claim(claim, article).problems
+    assert check_claim("Turnout was above the 2019 level.", article).supported

@@ -15,6 +15,10 @@ MOSTLY_ABSENT = 0.6
 unsupported."""
 
 
+_POLAR = frozenset("above below before after more less most least over under".split())
+"""Small words the polarity check reads, for their opposites only ("above" / "below")."""
+
+
 def _show(value: float) -> str:
     return f"{value:,.10g}"
 
@@ -83,7 +87,8 @@ def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> lis
     problems = _unmatched_negations(claim, aligned, everything)
     for i, token in enumerate(claim.tokens):
         word_stem = stem(token.lower)
-        if not is_content(token):
+        small = not is_content(token)
+        if small and not (token.number is None and token.lower in _POLAR):
             continue
         negated = i in claim.negated_at
         if i in claim.covered_at and not negated:
@@ -107,7 +112,7 @@ def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> lis
             ]
             for j, other_stem in candidates:
                 shared = _shared(passage.context(j), claim.context(i))
-                if other_stem == word_stem and (not shared or same):
+                if other_stem == word_stem and (not shared or same or small):
                     continue  # the evidence also says it as the claim does
                 if other_stem != word_stem and (shared <= same or used and shared < 2):
                     continue  # the word itself is as close, or its opposite not close enough
