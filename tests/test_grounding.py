@@ -447,3 +447,11 @@ def test_small_words_with_opposites(claim: str, problem: str) -> None:
     article = "Turnout was above the 2019 level. Restart the computer before installing the update."
     assert problem in check_claim(claim, article).problems
     assert check_claim("Turnout was above the 2019 level.", article).supported
+
+
+def test_a_small_count_checked_where_the_evidence_counts_the_same_thing() -> None:
+    article = "Anna: the teacher explains three prepositions of movement. Ben: and gives examples."
+    claim = "The teacher explains four prepositions of movement."
+    assert check_claim(claim, article).problems == ["the evidence says 'three', the claim 'four'"]
+    # A summary may count what the text lists: no count there, nothing to contradict.
+    assert check_claim("Two friends discuss prepositions of movement.", article).supported

@@ -30,10 +30,13 @@ def numbers(claim: Passage, evidence: Passage) -> list[str]:
     "250" and "2.5%" is not "25%".
     """
     problems = []
-    for token in claim.tokens:
+    for i, token in enumerate(claim.tokens):
         if token.number is None or token.number in evidence.numbers:
             continue
         if not token.text[:1].isdigit() and token.number < 13:
+            other = _other_count(claim, i, evidence)
+            if other:  # "four prepositions" where the evidence counts "three prepositions"
+                problems.append(f"the evidence says '{other}', the claim '{token.text}'")
             continue  # "two friends": summaries count what the text lists
         shown = token.text if token.text[:1].isdigit() else f"{token.text} ({_show(token.number)})"
         problems.append(f"number {shown} not in the evidence")
@@ -72,6 +75,24 @@ def _capitalised(name: str) -> str:
     """The parts of a hyphenated name that are names ("Sims-based" -> "sims")."""
     parts = [p for p in name.split("-") if p[:1].isupper()]
     return "-".join(parts).lower().replace(".", "").removesuffix("'s") if parts else ""
+
+
+def _other_count(claim: Passage, i: int, evidence: Passage) -> str | None:
+    """Another number the evidence gives of the same thing as the claim's number: "three
+    prepositions" against "four prepositions"."""
+    counted = _counted(claim, i)
+    for j, token in enumerate(evidence.tokens):
+        if token.number is not None and token.number != claim.tokens[i].number:
+            if counted and _counted(evidence, j) == counted:
+                return token.text
+    return None
+
+
+def _counted(passage: Passage, i: int) -> str | None:
+    """The stem of the word a number counts: the content word right after it."""
+    following = passage.tokens[i + 1 : i + 3]
+    word = next((t for t in following if is_content(t)), None)
+    return stem(word.lower) if word else None
 
 
 def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> list[str]:
