@@ -455,3 +455,20 @@ def test_a_small_count_checked_where_the_evidence_counts_the_same_thing() -> Non
     assert check_claim(claim, article).problems == ["the evidence says 'three', the claim 'four'"]
     # A summary may count what the text lists: no count there, nothing to contradict.
     assert check_claim("Two friends discuss prepositions of movement.", article).supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("The remote must cost at most 12.50 euros.", True),
+        ("The remote must cost at most 12 euros.", False),
+        ("The basic model costs 12.40 euros.", True),
+    ],
+)
+def test_amounts_in_units_and_hundredths(claim: str, supported: bool) -> None:
+    article = (
+        "PM: the remote must cost no more than twelve euros and fifty cents. "
+        "ID: the basic model costs twelve euro forty cents."
+    )
+    result = check_claim(claim, article)
+    assert result.supported is supported, result.problems

@@ -107,7 +107,35 @@ def tokens(text: str) -> list[Token]:
             found[-1] = previous._replace(number=previous.number + _UNITS[lower])
             continue
         found.append(Token(word, lower, initial, number, percent, pause))
-    return _spoken_decimals(found) if "point" in text or "dot" in text else found
+    if " point " in text or " dot " in text:
+        found = _spoken_decimals(found)
+    if any(t.lower in _SUBUNITS for t in found):
+        found = _with_subunits(found)
+    return found
+
+
+_CURRENCIES = frozenset("euro euros dollar dollars pound pounds".split())
+_SUBUNITS = frozenset("cent cents centime centimes pence".split())
+
+
+def _with_subunits(found: list[Token]) -> list[Token]:
+    """An amount said in units and hundredths read as one number: "twelve euros and fifty
+    cents" and "12 euro 40 cents" are 12.50 and 12.40."""
+    read: list[Token] = []
+    i = 0
+    while i < len(found):
+        token, units = found[i], found[i].number
+        rest = found[i + 1 : i + 5]
+        if units is not None and rest and rest[0].lower in _CURRENCIES:
+            k = 2 if len(rest) > 2 and rest[1].lower == "and" else 1
+            cents = rest[k].number if len(rest) > k + 1 else None
+            if cents is not None and cents < 100 and rest[k + 1].lower in _SUBUNITS:
+                read += [token._replace(number=units + cents / 100), rest[0]]
+                i += k + 3
+                continue
+        read.append(token)
+        i += 1
+    return read
 
 
 def _spoken_decimals(found: list[Token]) -> list[Token]:
