@@ -472,3 +472,24 @@ def test_amounts_in_units_and_hundredths(claim: str, supported: bool) -> None:
     )
     result = check_claim(claim, article)
     assert result.supported is supported, result.problems
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("The agent offers only auto insurance.", False),
+        ("The agent offers auto insurance.", True),
+        ("The agent offers not only auto but also home insurance.", True),
+        ("The firm is the only insurer in the town.", True),  # "the sole insurer"
+        ("The discount applies only if the client switches.", True),  # a condition
+        ("Only 6% of clients switched.", True),  # a number, which the number check reads
+    ],
+)
+def test_only_needs_a_restriction_in_the_evidence(claim: str, supported: bool) -> None:
+    article = (
+        "The agent offers auto and home insurance. The firm is the sole insurer in the town. "
+        "The discount applies if the client switches. "
+        "Last year 6% of clients switched."
+    )
+    result = check_claim(claim, article)
+    assert result.supported is supported, result.problems

@@ -293,6 +293,28 @@ def _speakers(passage: Passage, known: frozenset[str]) -> list[str]:
     return found
 
 
+_CONDITIONS = frozenset(
+    "if when after before until once under with by in on to for together because since".split()
+)
+_RESTRICTIVE = frozenset("only just solely alone exclusively merely sole single".split())
+
+
+def exclusive(claim: Passage, evidence: Passage) -> list[str]:
+    """An "only" the evidence does not state: "offers only auto insurance" asserts there is
+    nothing else, which "offers auto and home insurance" contradicts and "offers auto
+    insurance" does not say. "Not only" and "if only" restrict nothing; "only if" and
+    "only under" state a condition, "only 6%" weighs a number the number check reads."""
+    for i, token in enumerate(claim.tokens):
+        if token.lower != "only" or (i and claim.tokens[i - 1].lower in {"not", "if"}):
+            continue
+        after = claim.tokens[i + 1] if i + 1 < len(claim.tokens) else None
+        if after is None or after.number is not None or after.lower in _CONDITIONS:
+            continue  # "only 6%" weighs a number; "only under conditions" states a condition
+        if not any(t.lower in _RESTRICTIVE for t in evidence.tokens):
+            return ["the claim says 'only', the evidence does not"]
+    return []
+
+
 def absent(claim: Passage, evidence: Passage) -> list[str]:
     """Claims whose content words are mostly absent from the evidence."""
     stems = content_stems(claim)

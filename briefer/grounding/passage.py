@@ -180,11 +180,13 @@ class Passage:
     def _negates(self, i: int) -> bool:
         """Whether the token at ``i`` negates: a negator, but not the "not" of "whether or
         not", which leaves both ways open, nor a bound ("no more than 12 euros", "not later
-        than May"), which states a limit."""
+        than May"), which states a limit, nor "not only", which adds."""
         if not is_negator(self.tokens[i]):
             return False
         before = [t.lower for t in self.tokens[max(0, i - 2) : i]]
         after = [t.lower for t in self.tokens[i + 1 : i + 4] if t.lower != "be"][:2]
+        if after[:1] == ["only"]:  # "not only ... but also" adds, it does not deny
+            return False
         return before != ["whether", "or"] and not (after[1:] == ["than"] and after[0] in _BOUNDS)
 
     def _doubled(self, i: int) -> bool:
