@@ -493,3 +493,17 @@ def test_only_needs_a_restriction_in_the_evidence(claim: str, supported: bool) -
     )
     result = check_claim(claim, article)
     assert result.supported is supported, result.problems
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("The basic remote lacks digit buttons.", True),
+        ("The basic remote has no digit buttons.", True),
+        ("The premium remote lacks digit buttons.", False),
+    ],
+)
+def test_lacking_is_a_negation(claim: str, supported: bool) -> None:
+    article = "The basic remote has no digit buttons. The premium remote has digit buttons."
+    result = check_claim(claim, article)
+    assert result.supported is supported, result.problems

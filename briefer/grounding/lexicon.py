@@ -38,9 +38,11 @@ OPENERS = frozenset(
     company organization firm business team group""".split()
 )
 
-# Words that negate what follows them. "no longer" and "n't" are handled by ``words``.
+# Words that negate what follows them ("lacks digits" is "has no digits"). "no longer" and
+# "n't" are handled by ``words``.
 NEGATORS = frozenset(
-    """not no never none nobody nothing neither nor without cannot n't nowhere""".split()
+    """not no never none nobody nothing neither nor without cannot n't nowhere lack lacks
+    lacking""".split()
 )
 
 # Words by which an article marks something as unconfirmed.
