@@ -507,3 +507,16 @@ def test_lacking_is_a_negation(claim: str, supported: bool) -> None:
     article = "The basic remote has no digit buttons. The premium remote has digit buttons."
     result = check_claim(claim, article)
     assert result.supported is supported, result.problems
+
+
+@pytest.mark.parametrize(
+    ("claim", "problems"),
+    [
+        ("8) The group considers the Go-there node.", []),
+        ("3. The group considers the Go-there node.", []),
+        ("8 members consider the Go-there node.", ["number 8 not in the evidence"]),
+    ],
+)
+def test_a_list_number_is_not_a_quantity(claim: str, problems: list[str]) -> None:
+    article = "The group considers the Go-there node."
+    assert check_claim(claim, article).problems == problems

@@ -5,6 +5,8 @@ Every check returns problems in plain words; a claim is supported when none find
 
 from __future__ import annotations
 
+import re
+
 from briefer.grounding.lexicon import ATTRIBUTIONS, NEGATING_PREFIXES
 from briefer.grounding.opposites import opposites
 from briefer.grounding.passage import Passage, content_stems, is_negator
@@ -33,6 +35,8 @@ def numbers(claim: Passage, evidence: Passage) -> list[str]:
     for i, token in enumerate(claim.tokens):
         if token.number is None or token.number in evidence.numbers:
             continue
+        if i == 0 and _ENUMERATION.match(claim.text):
+            continue  # "8) The group ...": a list's numbering
         if not token.text[:1].isdigit() and token.number < 13:
             other = _other_count(claim, i, evidence)
             if other:  # "four prepositions" where the evidence counts "three prepositions"
@@ -75,6 +79,10 @@ def _capitalised(name: str) -> str:
     """The parts of a hyphenated name that are names ("Sims-based" -> "sims")."""
     parts = [p for p in name.split("-") if p[:1].isupper()]
     return "-".join(parts).lower().replace(".", "").removesuffix("'s") if parts else ""
+
+
+_ENUMERATION = re.compile(r"\s*\(?\d{1,2}[.)]\s+\D")
+"""A list number opening a text: "8) ", "(2) ", "3. "."""
 
 
 def _other_count(claim: Passage, i: int, evidence: Passage) -> str | None:
