@@ -226,3 +226,297 @@ def test_speaker_swapped_between_people_in_the_evidence() -> None:
     result = check_claim("Putin said the talks were useful.", article)
     assert "who: the evidence has 'zelensky' saying it, not 'putin'" in result.problems
     assert check_claim("Zelensky said the talks were useful.", article).supported
+
+
+def test_negation_added_to_a_word_the_evidence_affirms_despite_another_negation() -> None:
+    # The evidence's own "not" is about liking a product: it does not license negating
+    # "offers free shipping", as only a bare ellipsis ("if she can't") would.
+    article = (
+        "The firm offers free shipping on all orders, and customers who do not like a "
+        "product can return it within 30 days."
+    )
+    result = check_claim("The firm does not offer free shipping on all orders.", article)
+    assert result.problems == ["the evidence says 'offers', the claim 'not offer'"]
+    assert check_claim("Customers who do not like a product can return it.", article).supported
+
+
+def test_a_negated_claim_word_pulls_in_the_sentence_that_uses_it() -> None:
+    # The first sentence covers most of the claim's words; "approve" alone would not pull
+    # in another, but a negated word is a detail looked for as names and numbers are.
+    article = (
+        "The plan for the new stadium near the river was unveiled on Tuesday by the board. "
+        "Residents near the river protested against the stadium plan. "
+        "Last month the board approved it."
+    )
+    claim = "The board did not approve the plan for the new stadium near the river."
+    result = check_claim(claim, article)
+    assert "Last month the board approved it." in result.evidence
+    assert "the evidence says 'approved', the claim 'not approve'" in result.problems
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Revenue rose 12% YoY in the quarter.", True),  # year-over-year
+        ("Adjusted EPS rose 12% in the quarter.", True),  # earnings per share
+        ("Revenue rose 12% QoQ in the quarter.", False),
+    ],
+)
+def test_acronym_found_as_initials_of_lower_case_words(claim: str, supported: bool) -> None:
+    article = (
+        "Revenue rose 12% year-over-year in the quarter, and adjusted earnings per share rose 12%."
+    )
+    result = check_claim(claim, article)
+    assert result.supported is supported, result.problems
+
+
+@pytest.mark.parametrize(
+    ("claim", "problem"),
+    [
+        ("The company expects to deliver 2,400 homes in 4Q 2020.", None),
+        ("The company expects to deliver 2,400 homes in Q4 2020.", None),
+        ("The company expects to deliver 2,400 homes in Q3 2020.", "period Q3 not in the evidence"),
+        ("The company expects to deliver 2,400 homes in 3Q 2020.", "period 3Q not in the evidence"),
+    ],
+)
+def test_quarters_read_in_every_spelling(claim: str, problem: str | None) -> None:
+    article = "We expect to deliver 2,400 homes in the fourth quarter of 2020, the company said."
+    result = check_claim(claim, article)
+    assert result.problems == ([problem] if problem else []), result.problems
+
+
+def test_the_second_half_of_a_show_is_not_a_period_of_the_year() -> None:
+    article = "The show opens with a tour of the studio. Later the hosts read letters from fans."
+    assert check_claim("In the second half, the hosts read letters from fans.", article).supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "problem"),
+    [
+        ("Sales decreased 4% in March.", "the evidence says 'increased', the claim 'decreased'"),
+        ("The mayor criticised the budget.", "the evidence says 'praised', the claim 'criticised'"),
+        ("Police released the suspect.", "the evidence says 'arrested', the claim 'released'"),
+    ],
+)
+def test_opposites_written_as_stems_in_the_table(claim: str, problem: str) -> None:
+    # "increas", "prais", "releas" are stems in the table: stemming them again ("increa")
+    # made them match nothing.
+    article = (
+        "Sales increased 4% in March. The mayor praised the budget. Police arrested the suspect."
+    )
+    assert problem in check_claim(claim, article).problems
+
+
+@pytest.mark.parametrize(
+    ("claim", "problem"),
+    [
+        (
+            "The agent learns on-policy from replayed data.",
+            "the evidence says 'off-policy', the claim 'on-policy'",
+        ),
+        (
+            "Troops returned to post-war positions.",
+            "the evidence says 'pre-war', the claim 'post-war'",
+        ),
+    ],
+)
+def test_a_compound_with_one_part_turned_into_its_opposite(claim: str, problem: str) -> None:
+    article = (
+        "The agent learns off-policy from replayed data. Troops returned to pre-war positions."
+    )
+    assert problem in check_claim(claim, article).problems
+
+
+def test_the_opposite_of_a_word_the_article_never_uses_is_looked_for() -> None:
+    # "weakened" is nowhere in the article; its opposite "strengthened" is, in a sentence
+    # sharing few of the claim's other words, which the claim's words alone would not find.
+    article = (
+        "The central bank kept its main rate at 4.5% on Thursday, as expected by markets. "
+        "The central bank's governor said inflation in the services sector was stubborn. "
+        "Markets expected the bank to keep the rate for months. "
+        "Over the year the pound strengthened against the dollar."
+    )
+    claim = "The central bank kept its rate as markets expected, and the pound weakened."
+    result = check_claim(claim, article)
+    assert "Over the year the pound strengthened against the dollar." in result.evidence
+    assert "the evidence says 'strengthened', the claim 'weakened'" in result.problems
+
+
+def test_whether_or_not_negates_nothing() -> None:
+    article = "Client: I am concerned about whether or not the deductibles are affordable."
+    assert check_claim("The client asks whether the deductibles are affordable.", article).supported
+    assert not check_claim("The client says the deductibles are not affordable.", article).supported
+
+
+def test_a_negation_needs_a_negation_where_its_words_are_used() -> None:
+    # The evidence negates something ("did not agree"), but not the costs it discusses.
+    article = (
+        "The team looked at the costs of the new design at length. "
+        "They did not agree on the colour."
+    )
+    claim = "The team did not discuss the costs of the new design."
+    problems = check_claim(claim, article).problems
+    assert "the claim says 'not costs', the evidence does not negate it" in problems
+    assert check_claim("The team did not agree on the colour.", article).supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("It was rainy in Leeds on Monday.", False),
+        ("It was sunny in Leeds on Monday.", True),
+        ("The getaway car was red.", False),
+    ],
+)
+def test_one_member_of_a_closed_set_for_another(claim: str, supported: bool) -> None:
+    article = "It was sunny in Leeds on Monday. The getaway car was blue, police said."
+    result = check_claim(claim, article)
+    assert result.supported is supported, result.problems
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Inflation was 2.5 percent in May.", True),
+        ("Inflation was 25 percent in May.", False),
+        ("The part must cost under 12.50 euros.", True),
+    ],
+)
+def test_decimals_said_in_words(claim: str, supported: bool) -> None:
+    article = (
+        "Inflation was two point five percent in May, she said. "
+        "The part must cost under twelve dot fifty euros."
+    )
+    result = check_claim(claim, article)
+    assert result.supported is supported, result.problems
+
+
+def test_a_bound_is_not_a_negation() -> None:
+    article = "The product will cost no more than 12 euros, the manager said."
+    assert check_claim("The product will cost at most 12 euros.", article).supported
+    flipped = check_claim(
+        "The product will cost no more than 12 euros.", "The product costs 12 euros."
+    )
+    assert flipped.supported  # "no more than 12" is not "not 12"
+
+
+def test_an_opposite_close_by_counts_even_where_the_evidence_uses_the_word_elsewhere() -> None:
+    article = (
+        "Exports to China rose 8% in March, while imports fell. "
+        "Officials expect exports to Europe to fall."
+    )
+    result = check_claim("Exports to China fell 8% in March.", article)
+    assert "the evidence says 'rose', the claim 'fell'" in result.problems
+    assert check_claim("Officials expect exports to Europe to fall.", article).supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "problem"),
+    [
+        (
+            "The coach ignored the warnings.",
+            "the evidence says 'acknowledged', the claim 'ignored'",
+        ),
+        ("The team played defense all night.", "the evidence says 'offense', the claim 'defense'"),
+    ],
+)
+def test_more_curated_opposites(claim: str, problem: str) -> None:
+    article = "The coach acknowledged the warnings. The team played offense all night."
+    assert problem in check_claim(claim, article).problems
+
+
+def test_context_words_match_in_longer_and_shorter_forms() -> None:
+    # "interpretability" next to the claim's "provides", "interpretations" next to the
+    # evidence's "provide": the same neighbour, so the inserted negation is seen.
+    article = "These tools provide interpretations, not proofs."
+    result = check_claim("They do not provide interpretability.", article)
+    assert "the evidence says 'provide', the claim 'not provide'" in result.problems
+
+
+@pytest.mark.parametrize(
+    ("claim", "problem"),
+    [
+        ("Turnout was below the 2019 level.", "the evidence says 'above', the claim 'below'"),
+        (
+            "Restart the computer after installing the update.",
+            "the evidence says 'before', the claim 'after'",
+        ),
+    ],
+)
+def test_small_words_with_opposites(claim: str, problem: str) -> None:
+    article = "Turnout was above the 2019 level. Restart the computer before installing the update."
+    assert problem in check_claim(claim, article).problems
+    assert check_claim("Turnout was above the 2019 level.", article).supported
+
+
+def test_a_small_count_checked_where_the_evidence_counts_the_same_thing() -> None:
+    article = "Anna: the teacher explains three prepositions of movement. Ben: and gives examples."
+    claim = "The teacher explains four prepositions of movement."
+    assert check_claim(claim, article).problems == ["the evidence says 'three', the claim 'four'"]
+    # A summary may count what the text lists: no count there, nothing to contradict.
+    assert check_claim("Two friends discuss prepositions of movement.", article).supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("The remote must cost at most 12.50 euros.", True),
+        ("The remote must cost at most 12 euros.", False),
+        ("The basic model costs 12.40 euros.", True),
+    ],
+)
+def test_amounts_in_units_and_hundredths(claim: str, supported: bool) -> None:
+    article = (
+        "PM: the remote must cost no more than twelve euros and fifty cents. "
+        "ID: the basic model costs twelve euro forty cents."
+    )
+    result = check_claim(claim, article)
+    assert result.supported is supported, result.problems
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("The agent offers only auto insurance.", False),
+        ("The agent offers auto insurance.", True),
+        ("The agent offers not only auto but also home insurance.", True),
+        ("The firm is the only insurer in the town.", True),  # "the sole insurer"
+        ("The discount applies only if the client switches.", True),  # a condition
+        ("Only 6% of clients switched.", True),  # a number, which the number check reads
+    ],
+)
+def test_only_needs_a_restriction_in_the_evidence(claim: str, supported: bool) -> None:
+    article = (
+        "The agent offers auto and home insurance. The firm is the sole insurer in the town. "
+        "The discount applies if the client switches. "
+        "Last year 6% of clients switched."
+    )
+    result = check_claim(claim, article)
+    assert result.supported is supported, result.problems
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("The basic remote lacks digit buttons.", True),
+        ("The basic remote has no digit buttons.", True),
+        ("The premium remote lacks digit buttons.", False),
+    ],
+)
+def test_lacking_is_a_negation(claim: str, supported: bool) -> None:
+    article = "The basic remote has no digit buttons. The premium remote has digit buttons."
+    result = check_claim(claim, article)
+    assert result.supported is supported, result.problems
+
+
+@pytest.mark.parametrize(
+    ("claim", "problems"),
+    [
+        ("8) The group considers the Go-there node.", []),
+        ("3. The group considers the Go-there node.", []),
+        ("8 members consider the Go-there node.", ["number 8 not in the evidence"]),
+    ],
+)
+def test_a_list_number_is_not_a_quantity(claim: str, problems: list[str]) -> None:
+    article = "The group considers the Go-there node."
+    assert check_claim(claim, article).problems == problems

@@ -6,10 +6,10 @@
     ["the evidence says 'rejected', the claim 'accepted'"]
 
 What it looks at: numbers (by value), names and acronyms (as words), negations and
-opposites, hedges ("allegedly") dropped, who is said to speak, and how many of the claim's
-content words the evidence has. What it cannot see: paraphrase it has no word for, a fact
-moved between people or times that all appear in the evidence, or anything needing
-inference. See the README for measured accuracy.
+opposites, hedges ("allegedly") dropped, an "only" the evidence does not state, who is said
+to speak, and how many of the claim's content words the evidence has. What it cannot see:
+paraphrase it has no word for, a fact moved between people or times that all appear in the
+evidence, or anything needing inference. See the README for measured accuracy.
 """
 
 from __future__ import annotations
@@ -111,6 +111,7 @@ def _ground(
             problems += checks.certainty(said, passage)
         if not actor:
             problems += checks.actor(said, backing, article.known, None)
+        problems += checks.exclusive(said, backing)
         problems += checks.absent(said, backing if given else article.whole)
     problems = list(dict.fromkeys(problems))
     return ClaimCheck(supported=not problems, evidence=evidence, problems=problems)

@@ -5,7 +5,10 @@ Every check returns problems in plain words; a claim is supported when none find
 
 from __future__ import annotations
 
-from briefer.grounding.lexicon import ANTONYM_PAIRS, ATTRIBUTIONS, NEGATING_PREFIXES
+import re
+
+from briefer.grounding.lexicon import ATTRIBUTIONS, NEGATING_PREFIXES
+from briefer.grounding.opposites import opposites
 from briefer.grounding.passage import Passage, content_stems, is_negator
 from briefer.grounding.words import Token, is_content, looks_like_name, stem
 
@@ -13,10 +16,9 @@ MOSTLY_ABSENT = 0.6
 """A claim whose content words are missing from its evidence at more than this share is
 unsupported."""
 
-_OPPOSITES: dict[str, set[str]] = {}
-for _a, _b in ANTONYM_PAIRS:
-    _OPPOSITES.setdefault(stem(_a), set()).add(stem(_b))
-    _OPPOSITES.setdefault(stem(_b), set()).add(stem(_a))
+
+_POLAR = frozenset("above below before after more less most least over under".split())
+"""Small words the polarity check reads, for their opposites only ("above" / "below")."""
 
 
 def _show(value: float) -> str:
@@ -30,13 +32,22 @@ def numbers(claim: Passage, evidence: Passage) -> list[str]:
     "250" and "2.5%" is not "25%".
     """
     problems = []
-    for token in claim.tokens:
+    for i, token in enumerate(claim.tokens):
         if token.number is None or token.number in evidence.numbers:
             continue
+        if i == 0 and _ENUMERATION.match(claim.text):
+            continue  # "8) The group ...": a list's numbering
         if not token.text[:1].isdigit() and token.number < 13:
+            other = _other_count(claim, i, evidence)
+            if other:  # "four prepositions" where the evidence counts "three prepositions"
+                problems.append(f"the evidence says '{other}', the claim '{token.text}'")
             continue  # "two friends": summaries count what the text lists
         shown = token.text if token.text[:1].isdigit() else f"{token.text} ({_show(token.number)})"
         problems.append(f"number {shown} not in the evidence")
+    for key, written in claim.periods.items():
+        # "Q4" is a quarter of a year; "the second half" may be of a match or a show
+        if " " not in written and key not in evidence.periods:
+            problems.append(f"period {written} not in the evidence")
     return list(dict.fromkeys(problems))
 
 
@@ -70,61 +81,111 @@ def _capitalised(name: str) -> str:
     return "-".join(parts).lower().replace(".", "").removesuffix("'s") if parts else ""
 
 
+_ENUMERATION = re.compile(r"\s*\(?\d{1,2}[.)]\s+\D")
+"""A list number opening a text: "8) ", "(2) ", "3. "."""
+
+
+def _other_count(claim: Passage, i: int, evidence: Passage) -> str | None:
+    """Another number the evidence gives of the same thing as the claim's number: "three
+    prepositions" against "four prepositions"."""
+    counted = _counted(claim, i)
+    for j, token in enumerate(evidence.tokens):
+        if token.number is not None and token.number != claim.tokens[i].number:
+            if counted and _counted(evidence, j) == counted:
+                return token.text
+    return None
+
+
+def _counted(passage: Passage, i: int) -> str | None:
+    """The stem of the word a number counts: the content word right after it."""
+    following = passage.tokens[i + 1 : i + 3]
+    word = next((t for t in following if is_content(t)), None)
+    return stem(word.lower) if word else None
+
+
 def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> list[str]:
     """Negations and opposites: the claim says the reverse of what its evidence says.
 
     Read word by word in context: a claim word is compared with the same word in an
     ``aligned`` evidence sentence that shares a neighbouring word ("Russia ... proposal").
     One negated and the other not ("has not confirmed" / "confirmed") is a flip; so is the
-    word's opposite (accept / reject, rise / fall) there while the evidence (``everything``)
-    never uses the word itself. "Refused to accept" negates as "did not accept" does.
+    word's opposite (accept / reject, rise / fall) there, if it shares more neighbouring words
+    with the claim than the word itself does, and two when the evidence (``everything``) uses
+    the word elsewhere. "Refused to accept" negates as "did not accept" does.
     """
-    problems = []
-    if (claim.scopes or claim.refusals) and not everything.negators and not everything.refusals:
-        negator, covered = (claim.scopes or claim.refusals)[0]
-        link = " " if is_negator(negator) else " to "
-        problems.append(
-            f"the claim says '{negator.text}{link}{covered[0].text}', the evidence negates nothing"
-        )
+    problems = _unmatched_negations(claim, aligned, everything)
     for i, token in enumerate(claim.tokens):
         word_stem = stem(token.lower)
-        if not is_content(token):
+        small = not is_content(token)
+        if small and not (token.number is None and token.lower in _POLAR):
             continue
         negated = i in claim.negated_at
         if i in claim.covered_at and not negated:
             continue  # "did not accept [the terms]": not what the negation is about
-        opposites = (
-            _OPPOSITES.get(word_stem, set()) | _unprefixed(token.lower, everything)
-            if word_stem not in everything.stems
-            else set()
+        others = opposites(token.lower) | _unprefixed(token.lower, everything)
+        used = word_stem in everything.stems
+        same = max(
+            (
+                _shared(passage.context(j), claim.context(i))
+                for passage in aligned
+                for j in passage.positions.get(word_stem, ())
+                if (j in passage.negated_at) == negated
+            ),
+            default=0,
         )
-        if any(
-            (j in passage.negated_at) == negated and passage.context(j) & claim.context(i)
-            for passage in aligned
-            for j in passage.positions.get(word_stem, ())
-        ):
+        if same and not others:
             continue  # the evidence says it as the claim does, in the same context
         for passage in aligned:
             candidates = [
-                (j, s) for s in (word_stem, *opposites) for j in passage.positions.get(s, ())
+                (j, s) for s in (word_stem, *others) for j in passage.positions.get(s, ())
             ]
             for j, other_stem in candidates:
-                if not passage.context(j) & claim.context(i):
-                    continue
+                shared = _shared(passage.context(j), claim.context(i))
+                if other_stem == word_stem and (not shared or same or small):
+                    continue  # the evidence also says it as the claim does
+                if other_stem != word_stem and (shared <= same or used and shared < 2):
+                    continue  # the word itself is as close, or its opposite not close enough
                 other_negated = j in passage.negated_at
                 if j in passage.covered_at and not other_negated:
                     continue
                 if other_stem == word_stem and other_negated != negated:
                     if other_negated and word_stem in everything.affirmed:
                         continue  # the evidence says it both ways
-                    if negated and passage.negators:
+                    if negated and passage.bare_negators:
                         continue  # "if she can't, ...": an ellipsis may carry the negation
                     problems.append(_flip(passage, j, claim, i))
                 elif other_stem != word_stem and other_negated == negated:
-                    if passage.negators and not other_negated:
+                    if passage.bare_negators and not other_negated:
                         continue  # "expected; the size ... was not": the ellipsis flips it
                     problems.append(_flip(passage, j, claim, i))
     return list(dict.fromkeys(problems))
+
+
+def _shared(ours: set[str], theirs: set[str]) -> int:
+    """How many words two contexts share, a longer and a shorter form of at least five
+    letters counting as one ("interpretability" / "interpretations")."""
+    return sum(1 for word in ours if word in theirs or any(_forms(word, w) for w in theirs))
+
+
+def _forms(a: str, b: str) -> bool:
+    """Whether one stem is a longer form of the other, both of at least five letters."""
+    return min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a))
+
+
+def _unmatched_negations(claim: Passage, aligned: list[Passage], everything: Passage) -> list[str]:
+    """A negation in the claim where the evidence negates nothing: not at all, or not in any
+    sentence that uses the words the claim negates ("did not discuss [costs]" against a
+    sentence on costs that negates nothing)."""
+    for negator, covered in claim.scopes + claim.refusals:
+        stems = {stem(t.lower) for t in covered}
+        using = [p for p in aligned if stems & p.stems]
+        if everything.negators or everything.refusals:
+            if not using or any(p.negators or p.refusals for p in using):
+                continue
+        link = " " if is_negator(negator) else " to "
+        where = "negates nothing" if not using else "does not negate it"
+        return [f"the claim says '{negator.text}{link}{covered[0].text}', the evidence {where}"]
+    return []
 
 
 def _unprefixed(word: str, evidence: Passage) -> set[str]:
@@ -238,6 +299,28 @@ def _speakers(passage: Passage, known: frozenset[str]) -> list[str]:
         if stem(before.lower) in _SPEECH and token.text[:1].isupper() and token.lower in known:
             found.append(token.lower)
     return found
+
+
+_CONDITIONS = frozenset(
+    "if when after before until once under with by in on to for together because since".split()
+)
+_RESTRICTIVE = frozenset("only just solely alone exclusively merely sole single".split())
+
+
+def exclusive(claim: Passage, evidence: Passage) -> list[str]:
+    """An "only" the evidence does not state: "offers only auto insurance" asserts there is
+    nothing else, which "offers auto and home insurance" contradicts and "offers auto
+    insurance" does not say. "Not only" and "if only" restrict nothing; "only if" and
+    "only under" state a condition, "only 6%" weighs a number the number check reads."""
+    for i, token in enumerate(claim.tokens):
+        if token.lower != "only" or (i and claim.tokens[i - 1].lower in {"not", "if"}):
+            continue
+        after = claim.tokens[i + 1] if i + 1 < len(claim.tokens) else None
+        if after is None or after.number is not None or after.lower in _CONDITIONS:
+            continue  # "only 6%" weighs a number; "only under conditions" states a condition
+        if not any(t.lower in _RESTRICTIVE for t in evidence.tokens):
+            return ["the claim says 'only', the evidence does not"]
+    return []
 
 
 def absent(claim: Passage, evidence: Passage) -> list[str]:

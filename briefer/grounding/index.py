@@ -6,6 +6,7 @@ import math
 from collections import Counter
 from functools import cached_property, lru_cache
 
+from briefer.grounding.opposites import opposites
 from briefer.grounding.passage import Passage
 from briefer.grounding.words import Token, is_content, stem, unify
 from briefer.text.sentences import split_sentences
@@ -55,6 +56,11 @@ class ArticleIndex:
         self._idf = {s: math.log((n + 1) / (c + 0.5)) for s, c in counts.items()}
         self._unseen = math.log((n + 1) / 0.5)
 
+    def forget_claims(self) -> None:
+        """Drop the verdicts and claim texts read so far (to time checks afresh)."""
+        self.verdicts.clear()
+        self._read = dict(self.by_text)
+
     @cached_property
     def whole(self) -> Passage:
         """The whole article, for claims given no evidence: their words may be anywhere."""
@@ -76,8 +82,9 @@ class ArticleIndex:
 
         Each sentence (or clause) of the claim gets a greedy cover: each next article
         sentence is the one adding the most weight of its words not yet covered. Then every
-        number and capitalised word of the claim still uncovered pulls in the best sentence
-        that has it, so such details are looked for in the whole article.
+        number, capitalised word and negated word of the claim still uncovered pulls in the
+        best sentence that has it, so such details are looked for in the whole article; so
+        does the opposite of a claim word the article never uses.
         """
         chosen: list[int] = []
         for part in _sentences(claim.tokens):
@@ -87,6 +94,10 @@ class ArticleIndex:
             self._cover(wanted, chosen, MAX_EVIDENCE)
         details = {f"#{n}": 1.0 for n in claim.numbers}
         details |= {t.lower: 1.0 for t in claim.tokens if t.text[:1].isupper()}
+        details |= {stem(claim.tokens[i].lower): 1.0 for i in claim.negated_at}
+        for token in claim.content:  # "accepted" where the article only says "rejected"
+            if stem(token.lower) not in self._where:
+                details |= {s: 1.0 for s in opposites(token.lower) if s in self._where}
         for detail in details:
             self._cover({detail: 1.0}, chosen, 1, others=claim)
         return [self.sentences[i] for i in sorted(chosen)]

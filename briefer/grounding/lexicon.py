@@ -38,9 +38,11 @@ OPENERS = frozenset(
     company organization firm business team group""".split()
 )
 
-# Words that negate what follows them. "no longer" and "n't" are handled by ``words``.
+# Words that negate what follows them ("lacks digits" is "has no digits"). "no longer" and
+# "n't" are handled by ``words``.
 NEGATORS = frozenset(
-    """not no never none nobody nothing neither nor without cannot n't nowhere""".split()
+    """not no never none nobody nothing neither nor without cannot n't nowhere lack lacks
+    lacking""".split()
 )
 
 # Words by which an article marks something as unconfirmed.
@@ -266,6 +268,68 @@ ANTONYM_PAIRS = tuple(
     all none
     everyone nobody
     everything nothing
+    improv declin
+    improv worsen
+    improv deteriorat
+    strengthen weaken
+    sav wast
+    encod decod
+    gain loss
+    encourag discourag
+    help hinder
+    allow forbid
+    allow prohibit
+    permit ban
+    cheaper pricier
+    introduct conclus
+    offens defens
+    attack defend
+    teenag adult
+    child adult
+    acknowledg ignor
+    listen ignor
+    promot discourag
+    boost hinder
+    benefit drawback
+    benefit harm
+    advantag drawback
+    open-mind narrow-mind
+    open-mind closed-mind
+    remember forget
+    find lose
+    sav spend
+    succeed fail
+    """.strip().splitlines()
+)
+
+# Closed sets of words of which a thing is one at a time: a claim naming one member where its
+# evidence names another, in the same context, says something else ("sunny" for "rainy").
+EXCLUSIVE_SETS = tuple(
+    tuple(line.split())
+    for line in """
+    sunny cloudy rainy snowy foggy stormy windy
+    sunshine rain snow fog storm
+    north south east west
+    northern southern eastern western
+    northeast northwest southeast southwest
+    red orange yellow green blue purple pink brown black white grey gray
+    winter summer autumn
+    breakfast lunch dinner
+    daily weekly monthly yearly annual
+    """.strip().splitlines()
+)
+
+# Opposite parts of a compound word ("on-policy" / "off-policy", "pre-war" / "post-war").
+COMPOUND_OPPOSITES = tuple(
+    tuple(line.split())
+    for line in """
+    on off
+    pre post
+    in out
+    over under
+    up down
+    high low
+    single double
     """.strip().splitlines()
 )
 

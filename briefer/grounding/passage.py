@@ -14,7 +14,7 @@ from briefer.grounding.lexicon import (
     PLACE_FORMS,
     STOPWORDS,
 )
-from briefer.grounding.words import Token, is_content, stem, tokens, unify
+from briefer.grounding.words import Token, is_content, periods, stem, tokens, unify
 
 # Verbs that negate their object as "not" does: "refused to accept" is "did not accept".
 _NEGATING = frozenset(stem(w) for w in "refuse decline fail deny reject stop halt".split())
@@ -23,6 +23,10 @@ _SCOPE = 3
 Garrick is going to accept"), up to the next comma or conjunction."""
 _CONTEXT = 2
 """Content words on each side that make a word's context."""
+_BOUNDS = frozenset("more less fewer over under later earlier longer greater".split())
+"""Comparatives that, negated and followed by "than", state a limit ("no more than")."""
+_SMALL = frozenset("of and for the on de per to in a an".split())
+"""Words an acronym may skip ("Food and Drug Administration" -> "FDA")."""
 _ADVERBS = frozenset("yet even ever also always just really still".split())
 _SCOPE_BREAK = frozenset("but and or while although though however because which who".split())
 
@@ -92,7 +96,7 @@ class Passage:
         to call either way."""
         covered = {i for i, t in enumerate(self.tokens) if id(t) in self._covered_ids}
         triggers = [
-            i for i, t in enumerate(self.tokens) if is_negator(t) or stem(t.lower) in _NEGATING
+            i for i, t in enumerate(self.tokens) if self._negates(i) or stem(t.lower) in _NEGATING
         ]
         covered |= {
             i
@@ -110,7 +114,19 @@ class Passage:
     @cached_property
     def negators(self) -> list[Token]:
         """The negating words."""
-        return [t for t in self.tokens if is_negator(t)]
+        return [t for i, t in enumerate(self.tokens) if self._negates(i)]
+
+    @cached_property
+    def periods(self) -> dict[str, str]:
+        """Quarters and halves named ("Q4", "fourth quarter" -> "q4"), each as written."""
+        return periods(self.tokens)
+
+    @cached_property
+    def bare_negators(self) -> list[Token]:
+        """Negators that cover no word of their own ("if she can't, ...", "the size was
+        not."): an ellipsis, whose negation may belong to a word said elsewhere."""
+        scoped = {id(negator) for negator, _ in self.scopes}
+        return [t for t in self.negators if id(t) not in scoped]
 
     @cached_property
     def hedges(self) -> list[str]:
@@ -145,7 +161,7 @@ class Passage:
                     if following[0].lower == "to" and is_content(following[1]):
                         scopes.append((token, [following[1]]))
                 continue
-            if not is_negator(token):
+            if not self._negates(i):
                 continue
             if self._doubled(i) or self._possession(i):
                 continue
@@ -160,6 +176,18 @@ class Passage:
             if covered:
                 scopes.append((token, covered))
         return scopes
+
+    def _negates(self, i: int) -> bool:
+        """Whether the token at ``i`` negates: a negator, but not the "not" of "whether or
+        not", which leaves both ways open, nor a bound ("no more than 12 euros", "not later
+        than May"), which states a limit, nor "not only", which adds."""
+        if not is_negator(self.tokens[i]):
+            return False
+        before = [t.lower for t in self.tokens[max(0, i - 2) : i]]
+        after = [t.lower for t in self.tokens[i + 1 : i + 4] if t.lower != "be"][:2]
+        if after[:1] == ["only"]:  # "not only ... but also" adds, it does not deny
+            return False
+        return before != ["whether", "or"] and not (after[1:] == ["than"] and after[0] in _BOUNDS)
 
     def _doubled(self, i: int) -> bool:
         """Whether the negator at ``i`` is the second of a double negation in one clause
@@ -197,7 +225,8 @@ class Passage:
         return found
 
     def context(self, index: int) -> set[str]:
-        """Stems of the content words and numbers next to the token at ``index``."""
+        """Stems of the content words (not negators) and numbers next to the token at
+        ``index``."""
         if index not in self._contexts:
             self._contexts[index] = self._context(index)
         return self._contexts[index]
@@ -215,11 +244,26 @@ class Passage:
                 if token.number is not None:
                     near.add(f"#{token.number}")
                     found += 1
-                elif is_content(token):
+                elif is_content(token) and not is_negator(token):
                     near.add(stem(token.lower))
                     found += 1
                 i += step
         return near
+
+    @cached_property
+    def word_initials(self) -> frozenset[str]:
+        """Initials of every run of three to six consecutive words, lower case included,
+        with and without small words ("year-over-year" -> "yoy", "earnings per share" ->
+        "eps", "research and development" -> "rd"), so such an acronym is found spelled
+        out. Only acronyms of three letters or more are looked up here: two letters match
+        too many word pairs by chance."""
+        parts = [p for t in self.tokens if t.number is None for p in t.lower.split("-") if p]
+        found: set[str] = set()
+        for words in (parts, [p for p in parts if p not in _SMALL]):
+            letters = "".join(w[0] for w in words)
+            for size in range(3, 7):
+                found.update(letters[i : i + size] for i in range(len(letters) - size + 1))
+        return frozenset(found)
 
     def _initials(self) -> list[str]:
         """Initials of capitalised runs ("United Kingdom" -> "uk", "Food and Drug ..." ->
@@ -255,7 +299,7 @@ class Passage:
             return True
         if len(lower) >= 2 and any(lower in run for run in self.initials):
             return True
-        return False
+        return len(lower) >= 3 and lower in self.word_initials
 
     @cached_property
     def _sorted_stems(self) -> list[str]:

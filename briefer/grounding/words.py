@@ -9,9 +9,11 @@ from typing import NamedTuple
 from briefer.grounding.lexicon import IRREGULAR, NUMBER_WORDS, OPENERS, SCALES, STOPWORDS
 from briefer.text.names import plain_quotes
 
-# A number (10,000 / 10 000 / 2.5 / 1.2bn), an acronym with dots (U.K.), or a word.
+# A quarter or half written number first (4Q, 1H), a number (10,000 / 10 000 / 2.5 / 1.2bn),
+# an acronym with dots (U.K.), or a word.
 _TOKEN = re.compile(
-    r"(?P<num>(?<![\w.])\d{1,3}(?:[, ]\d{3})+(?:\.\d+)?(?![\d])|\d+(?:\.\d+)?)"
+    r"(?P<period>\b(?:[1-4]Q|[12]H)\b)"
+    r"|(?P<num>(?<![\w.])\d{1,3}(?:[, ]\d{3})+(?:\.\d+)?(?![\d])|\d+(?:\.\d+)?)"
     r"|(?P<abbr>\b(?:[A-Za-z]\.){2,})"
     r"|(?P<word>[^\W\d_](?:[\w]|['-](?=\w))*)"
 )
@@ -22,7 +24,9 @@ _UNITS = {
     )
 }
 _TENS = {20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0}
-_PERIOD = re.compile(r"^(?:Q[1-4]|H[12]|FY\d*)$")
+_PERIOD = re.compile(r"^(?:Q[1-4]|[1-4]Q|H[12]|[12]H|FY\d*)$")
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
+_ORDINALS |= {"fourth": 4, "4th": 4}
 _PAUSES = frozenset(",;:()[]—–")
 _ENDS = frozenset('.!?:;"()[]—–')
 _SUFFIXES = (
@@ -103,7 +107,63 @@ def tokens(text: str) -> list[Token]:
             found[-1] = previous._replace(number=previous.number + _UNITS[lower])
             continue
         found.append(Token(word, lower, initial, number, percent, pause))
+    if " point " in text or " dot " in text:
+        found = _spoken_decimals(found)
+    if any(t.lower in _SUBUNITS for t in found):
+        found = _with_subunits(found)
     return found
+
+
+_CURRENCIES = frozenset("euro euros dollar dollars pound pounds".split())
+_SUBUNITS = frozenset("cent cents centime centimes pence".split())
+
+
+def _with_subunits(found: list[Token]) -> list[Token]:
+    """An amount said in units and hundredths read as one number: "twelve euros and fifty
+    cents" and "12 euro 40 cents" are 12.50 and 12.40."""
+    read: list[Token] = []
+    i = 0
+    while i < len(found):
+        token, units = found[i], found[i].number
+        rest = found[i + 1 : i + 5]
+        if units is not None and rest and rest[0].lower in _CURRENCIES:
+            k = 2 if len(rest) > 2 and rest[1].lower == "and" else 1
+            cents = rest[k].number if len(rest) > k + 1 else None
+            if cents is not None and cents < 100 and rest[k + 1].lower in _SUBUNITS:
+                read += [token._replace(number=units + cents / 100), rest[0]]
+                i += k + 3
+                continue
+        read.append(token)
+        i += 1
+    return read
+
+
+def _spoken_decimals(found: list[Token]) -> list[Token]:
+    """Decimals said in words read as one number: "two point five" is 2.5, "twelve dot
+    fifty" 12.50."""
+    read: list[Token] = []
+    i = 0
+    while i < len(found):
+        token = found[i]
+        after = found[i + 1] if i + 1 < len(found) else None
+        whole = read[-1] if read else None
+        if (
+            token.lower in {"point", "dot"}
+            and whole is not None
+            and after is not None
+            and whole.number is not None
+            and after.number is not None
+            and not whole.text[:1].isdigit()
+            and not after.text[:1].isdigit()
+        ):
+            value = float(f"{int(whole.number)}.{int(after.number)}")
+            text = f"{whole.text} {token.text} {after.text}"
+            read[-1] = whole._replace(text=text, number=value, percent=after.percent)
+            i += 2
+            continue
+        read.append(token)
+        i += 1
+    return read
 
 
 def _number(raw: str, after: str, initial: bool, pause: bool) -> Token:
@@ -118,6 +178,25 @@ def _number(raw: str, after: str, initial: bool, pause: bool) -> Token:
         value *= SCALES[scale.group(1)]
     percent = after.startswith(("%", " %", " percent", " per cent", "percent"))
     return Token(raw, raw.replace(",", "").replace(" ", ""), initial, value, percent, pause)
+
+
+def periods(found: list[Token]) -> dict[str, str]:
+    """Quarters and halves of a year the tokens name, each as written, under one key:
+    "Q4", "4Q", "fourth quarter" and "fourth-quarter" are all "q4"."""
+    named: dict[str, str] = {}
+    for i, token in enumerate(found):
+        text = token.text
+        if len(text) == 2 and _PERIOD.match(text):
+            letter, digit = sorted(text, key=str.isdigit)
+            named.setdefault(f"{letter}{digit}".lower(), text)
+            continue
+        words = token.lower.split("-")
+        if len(words) == 1 and i + 1 < len(found):
+            words.append(found[i + 1].lower)
+        if len(words) == 2 and words[0] in _ORDINALS and words[1] in {"quarter", "half"}:
+            if words[1] == "quarter" or _ORDINALS[words[0]] < 3:
+                named.setdefault(f"{words[1][0]}{_ORDINALS[words[0]]}", f"{words[0]} {words[1]}")
+    return named
 
 
 @lru_cache(maxsize=65536)

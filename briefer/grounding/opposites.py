@@ -1,0 +1,40 @@
+"""Opposite words, from the curated tables: a word's opposites as stems."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from briefer.grounding.lexicon import ANTONYM_PAIRS, COMPOUND_OPPOSITES, EXCLUSIVE_SETS
+from briefer.grounding.words import stem
+
+
+def _table(pairs: tuple[tuple[str, ...], ...], stemmed: bool) -> dict[str, set[str]]:
+    table: dict[str, set[str]] = {}
+    for a, b in pairs:
+        for x, y in ((a, b), (b, a)):
+            # The table writes words ("easy") or their stems ("increas", which stem() would
+            # cut again to "increa"): each is read both ways.
+            keys, values = ({x, stem(x)}, {y, stem(y)}) if stemmed else ({x}, {y})
+            for key in keys:
+                table.setdefault(key, set()).update(values)
+    return table
+
+
+_EXCLUSIVE = tuple((a, b) for group in EXCLUSIVE_SETS for a in group for b in group if a < b)
+_OPPOSITES = _table(ANTONYM_PAIRS + _EXCLUSIVE, stemmed=True)
+_PARTS = _table(COMPOUND_OPPOSITES, stemmed=False)
+
+
+@lru_cache(maxsize=16384)
+def opposites(word: str) -> frozenset[str]:
+    """Stems of the opposites of ``word`` (lower case): from the table of opposite pairs
+    and the other members of its closed set ("sunny" -> "rainy"), and for a compound, the
+    compound with one part turned into its opposite ("on-policy" -> "off-policy")."""
+    found = set(_OPPOSITES.get(stem(word), ()))
+    if "-" in word:
+        parts = word.split("-")
+        for i, part in enumerate(parts):
+            for other in _PARTS.get(part, set()) | _OPPOSITES.get(stem(part), set()):
+                if other.isalpha():
+                    found.add(stem("-".join([*parts[:i], other, *parts[i + 1 :]])))
+    return frozenset(found)
