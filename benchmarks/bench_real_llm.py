@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ["BRIEFER_HOME"] = tempfile.mkdtemp(prefix="briefer-bench-")  # a cold cache
+os.environ["BRIEFER_HOME"] = tempfile.mkdtemp(prefix="briefer-bench-")  # a cold cache (see --cache)
 
 from briefer import brief, load_article  # noqa: E402
 from briefer.engines import get_engine  # noqa: E402
@@ -134,7 +134,17 @@ def main() -> None:
     parser.add_argument("--prompts", action="append", help="prompt directory (repeatable)")
     parser.add_argument("--only", help="only files whose name contains one of these (a,b,...)")
     parser.add_argument("--save", type=Path, help="write each briefing to DIR/<set>/<stem>.json")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        help="keep the model's answers in DIR: a first run fills it (cold, timed as usual); "
+        "later runs re-measure what the engine makes of the same answers (wall times then "
+        "are not the model's)",
+    )
     args = parser.parse_args()
+    if args.cache:
+        args.cache.mkdir(parents=True, exist_ok=True)
+        os.environ["BRIEFER_HOME"] = str(args.cache)
     wanted = args.only.split(",") if args.only else [""]
     articles = [p for p in ARTICLES if any(w in p.name for w in wanted)]
     missing = [p for p in articles if not p.is_file()]
