@@ -168,6 +168,11 @@ CUE_CASES = [
         "She said an appeal against the ruling could be made to the supreme court.",
         "Will an appeal against the ruling be made to the supreme court?",
     ),
+    (
+        "outlet_report",
+        "The Evening Herald reported on Monday that the mill is facing a tax inquiry.",
+        "Is it confirmed that the mill is facing a tax inquiry?",
+    ),
     ("maybe", "The plan could work.", None),
 ]
 
@@ -577,3 +582,73 @@ def test_a_threat_is_both_a_question_and_still_a_key_fact() -> None:
     b = OfflineEngine().brief(Article(title="Campus siege", text=text, source="t"))
     assert any("live ammunition" in q.question for q in b.open_questions)
     assert any("800 students" in line for line in [b.bottom_line, *(f.text for f in b.key_facts)])
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        (  # "which" after a short noun phrase stands for it
+            "The brewery, which is expected to close two sites this year, posted a loss.",
+            "Will the brewery close two sites this year?",
+        ),
+        (  # a second clause joined by ", and" has its own subject
+            "Bids closed in May, and the council is expected to pick a builder by June.",
+            "Will the council pick a builder by June?",
+        ),
+        (  # a circumstance that opens the sentence is not kept
+            "With the river still rising, the army is likely to evacuate the valley.",
+            "Will the army evacuate the valley?",
+        ),
+        (  # the predicate's clause ends before "when he ..."
+            "The mayor is likely to face questions about the budget when he meets the board.",
+            "Will the mayor face questions about the budget?",
+        ),
+        (  # the first use has no subject to ask about, the second one has
+            "More rain and sleet is set to fall on the coast, with forecasters warning that the "
+            "river is likely to flood the old town on Friday.",
+            "Will the river flood the old town on Friday?",
+        ),
+    ],
+)
+def test_expected_subjects_behind_clauses(text: str, question: str) -> None:
+    assert to_question(text, vocab=vocabulary(text)) == question
+
+
+def test_an_examined_past_act_is_asked_without_reinflecting_its_verb() -> None:
+    text = (
+        "Auditors are examining whether the treasurer, Ann Lowe, moved funds to a private account."
+    )
+    assert to_question(text, vocab=vocabulary(text)) == (
+        "Is it confirmed that the treasurer moved funds to a private account?"
+    )
+    irregular = "The inquiry will establish whether the club withheld wages from its staff."
+    assert to_question(irregular, vocab=vocabulary(irregular)) == (
+        "Is it confirmed that the club withheld wages from its staff?"
+    )
+    # "about whether" explains a case; a past act nobody is examining is no open question
+    assert to_question("The case is about whether the board acted fairly.") is None
+
+
+def test_no_details_on_how_is_the_how_question() -> None:
+    text = "No details were given on how the new wards would be staffed."
+    assert to_question(text, vocab=vocabulary(text)) == "How would the new wards be staffed?"
+
+
+def test_outlet_names_and_report_forms() -> None:
+    # a company reporting its results, or a wire credit at the end, is no outlet's claim
+    assert "outlet_report" not in [c.name for c in find_cues("The bank reported that profit rose.")]
+    assert not find_cues("The mill shut two lines, Reuters reported.")
+    # "Deadline" the trade paper is not a deadline
+    text = "Deadline reports that the studio is still working on a sequel."
+    assert [c.name for c in find_cues(text)] == ["outlet_report"]
+    assert to_question(text, vocab=vocabulary(text)) == (
+        "Is it confirmed that the studio is still working on a sequel?"
+    )
+
+
+def test_a_name_joined_by_and_keeps_its_capitals() -> None:
+    article = "Goods clear customs in May. Customs and Excise said so."
+    text = "The Daily Post reported that Customs and Excise requires payment within a week."
+    assert to_question(text, vocab=vocabulary(article + " " + text)) == (
+        "Is it confirmed that Customs and Excise requires payment within a week?"
+    )

@@ -181,8 +181,8 @@ CUES: tuple[Cue, ...] = (
     ),
     Cue(
         "demand",
-        r"\b(?:demanded|demands|is demanding|are demanding)\b|\bdeadline\b|\bgave\s+[^,;]+?\s+"
-        r"until\b",
+        r"\b(?:demanded|demands|is demanding|are demanding)\b|\b(?-i:deadline)\b|"
+        r"\bgave\s+[^,;]+?\s+until\b",
         2.0,
         (rp.from_demand,),
         0.0,
@@ -204,6 +204,13 @@ CUES: tuple[Cue, ...] = (
         r"ratified|completed|accepted)\b",
         2.0,
         (rp.from_condition, *_WH, rp.from_expected),
+    ),
+    Cue(
+        "outlet_report",
+        rp.OUTLET,
+        2.0,
+        # What the outlet reports may carry its own cue ("is preparing to"): that comes first.
+        (*_WH, rp.from_plans, rp.from_expected, rp.from_outlet_report),
     ),
     Cue("maybe", r"\b(?:could|may|might)\b", 0.75, ()),
 )
@@ -298,7 +305,7 @@ def _unbalanced(question: str) -> bool:
 _CAPITALISED = re.compile(r"(?<=\s)[A-Z][a-z’'\-]+\b")
 
 
-_NAME_FOLLOWS = re.compile(r"\s+[A-Z][a-z]")
+_NAME_FOLLOWS = re.compile(r"\s+(?:(?:and|of|for|&)\s+)?[A-Z][a-z]")  # "Customs and Border"
 
 
 def sentence_case(question: str, vocab: Vocabulary | None) -> str:

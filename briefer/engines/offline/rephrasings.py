@@ -85,11 +85,30 @@ def from_plans(body: str) -> str | None:
 
 
 def from_expected(body: str, cue: re.Pattern[str] = _EXPECTED_CUE) -> str | None:
-    """'The council is expected to vote next month' -> 'Will the council vote next month?'"""
-    cut = split_at(cue, body, breaks=";:")
-    if not cut:
-        return None
-    subject, adverbial = cut.subject, ""
+    """'The council is expected to vote next month' -> 'Will the council vote next month?'
+    Each use of the cue is tried in turn: the first may have no subject to ask about."""
+    pos = 0
+    while cut := split_at(cue, body, breaks=";:", pos=pos):
+        question = _expected(cut.subject, cut.rest, body)
+        if question is not None:
+            return question
+        pos = cut.cue.end()
+    return None
+
+
+# A circumstance that opens the sentence, not a time the question should keep.
+_CIRCUMSTANCE = re.compile(r"^(?:with|amid|despite|given|following)\b[^,]{0,80},\s*", re.I)
+_JOINED_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|though|although|so|yet)\s+")
+# Where the predicate's own clause ends: "face questions about the call when he asked ...".
+_PREDICATE_END = re.compile(
+    r"\s+(?:such as|because|whereas|although|though)\s|"
+    r"\s+(?:when|while|as)\s+(?=(?:he|she|it|they|we|the|a|an|his|her|its|their)\s)"
+)
+
+
+def _expected(subject: str, rest: str, body: str) -> str | None:
+    subject = strip_reporting(_JOINED_CLAUSE.split(_CIRCUMSTANCE.sub("", subject))[-1])
+    adverbial = ""
     lead = _LEADING_ADVERBIAL.match(subject)
     if lead:
         subject, adverbial = lead["body"], lead["adv"]
@@ -99,7 +118,7 @@ def from_expected(body: str, cue: re.Pattern[str] = _EXPECTED_CUE) -> str | None
         subject = _main_subject(body)
     if "," in subject or not ok_subject(subject):
         return None
-    rest = TRAIL.sub("", cut.rest)
+    rest = _PREDICATE_END.split(TRAIL.sub("", rest), maxsplit=1)[0]
     tail = f" {adverbial[0].lower()}{adverbial[1:]}" if adverbial else ""
     return f"will {noun_phrase(subject)} {rest}{tail}"
 
@@ -183,7 +202,8 @@ def strip_reporting(subject: str) -> str:
 
 _REPORTING = re.compile(
     r"\b(?:said|says|told \w+|added|stated|found|finds|showed|shows|suggested|suggests|"
-    r"believes|believed|noted|argued|warned|estimated|estimates|reported|wrote|concluded)\s+"
+    r"believes|believed|noted|argued|warned|estimated|estimates|reported|wrote|concluded|"
+    r"saying|warning|noting|arguing|adding)\s+"
     r"(?:that\s+)?"
 )
 
@@ -201,6 +221,44 @@ def from_risk(body: str) -> str | None:
         return None
     modal = "could" if modal.lower() in ("may", "might") else modal.lower()  # "May X be...?"
     return f"{modal} {noun_phrase(subject)} {verb}{rest}"
+
+
+# The last word of a news outlet's name, or a common noun for one: "Bloomberg News reported
+# that ..." is another outlet's claim, not confirmed by this one (a trailing ", Reuters
+# reported." is mostly a wire credit for a plain fact, and is left alone).
+OUTLET_NAMES = (
+    "News Times Post Journal Reuters Bloomberg Press AP AFP Chronicle Herald Telegraph Guardian "
+    "Tribune Gazette Insider CNN BBC NBC CBS ABC CNBC Politico Axios Deadline Variety Wrap Verge "
+    "Agency Mail Independent Observer Economist Mirror Examiner Inquirer Xinhua Interfax TASS "
+    "Kyodo Yonhap DigiTimes"
+).split()
+OUTLET_NOUNS = "media newspaper paper outlet broadcaster tabloid magazine website".split()
+OUTLET = (
+    rf"\b(?:(?-i:{'|'.join(OUTLET_NAMES)})|(?:{'|'.join(OUTLET_NOUNS)})s?)"
+    r"\s+(?:also\s+|first\s+|previously\s+|earlier\s+)?report(?:s|ed)\b"
+    r"(?=(?:\s+(?:on|last|earlier|this)\s+\w+)?\s+that\b)"
+)
+_OUTLET_FIRST = re.compile(
+    OUTLET + r"(?:\s+(?:on|last|earlier|this)\s+\w+)?\s+that\s+(?P<claim>.+)$",
+    re.IGNORECASE,
+)
+_PARTICIPLE = re.compile(r",\s+\w+ing\b.*$")  # ", subscribing for so many shares ..."
+
+
+def from_outlet_report(body: str) -> str | None:
+    """'Bloomberg News reported that WeWork faces scrutiny from the SEC' -> 'Is it confirmed
+    that WeWork faces scrutiny from the SEC?'"""
+    match = _OUTLET_FIRST.search(body)
+    if match is None:
+        return None
+    claim = _PREDICATE_END.split(_PARTICIPLE.sub("", TRAIL.sub("", match["claim"])), maxsplit=1)[0]
+    claim = lower_determiner(SUBORDINATOR.sub("", claim.strip(" ,")))
+    subject = claim.split(" ", 1)[0]
+    if re.match(r"(?:it|they|he|she|this|that|there|we|i|you)$", subject, re.IGNORECASE):
+        return None  # about whom, the reader cannot tell
+    if len(claim.split()) < 3 or not complete(claim) or claim.count(",") > 1:
+        return None
+    return f"is it confirmed that {claim}"
 
 
 _DATELINE = re.compile(r"^(?:[A-Z][A-Z .,]*)?\s*\([A-Z][\w .]*\)\s*[—–-]+\s*")
