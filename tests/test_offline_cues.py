@@ -173,6 +173,16 @@ CUE_CASES = [
         "The Evening Herald reported on Monday that the mill is facing a tax inquiry.",
         "Is it confirmed that the mill is facing a tax inquiry?",
     ),
+    (
+        "claim",
+        "The striker claims that he was never offered a new contract.",
+        "Is it confirmed that the striker was never offered a new contract?",
+    ),
+    (
+        "asked",
+        "“Once the grant ends,” the head teacher asked, “who will pay for the bus to the school?”",
+        "Who will pay for the bus to the school?",
+    ),
     ("maybe", "The plan could work.", None),
 ]
 
@@ -652,3 +662,20 @@ def test_a_name_joined_by_and_keeps_its_capitals() -> None:
     assert to_question(text, vocab=vocabulary(article + " " + text)) == (
         "Is it confirmed that Customs and Excise requires payment within a week?"
     )
+
+
+def test_claims_that_end_where_their_clause_ends() -> None:
+    text = "While some claimed that the mayor owns six houses, others put the figure at two."
+    assert to_question(text, vocab=vocabulary(text)) == (
+        "Is it confirmed that the mayor owns six houses?"
+    )
+    # "he" is the speaker, when the speaker is a noun phrase; else about whom, who can tell
+    assert to_question("The guard later claimed that he saw nothing.") == (
+        "Is it confirmed that the guard saw nothing?"
+    )
+    assert to_question("Later, he claimed that he saw nothing.") is None
+
+
+def test_quoted_questions_about_you_us_or_an_unnamed_it_are_not_asked() -> None:
+    assert to_question("“Could it live in the ice?” the biologist asked.") is None
+    assert to_question("She asked, “What will you do with the money?”") is None

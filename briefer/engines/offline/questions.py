@@ -210,8 +210,10 @@ CUES: tuple[Cue, ...] = (
         rp.OUTLET,
         2.0,
         # What the outlet reports may carry its own cue ("is preparing to"): that comes first.
-        (*_WH, rp.from_plans, rp.from_expected, rp.from_outlet_report),
+        (rp.from_plans, rp.from_expected, rp.from_outlet_report),
     ),
+    Cue("claim", rp.CLAIM, 2.0, (rp.from_claim,)),
+    Cue("asked", rp.ASKED, 2.0, (rp.from_asked,)),
     Cue("maybe", r"\b(?:could|may|might)\b", 0.75, ()),
 )
 BY_NAME = {cue.name: cue for cue in CUES}
@@ -259,9 +261,9 @@ def find_question(
         vocab: the article's words and names: names keep their capitals in a question.
     """
     text = sentence.text
-    if sentence.heading or text.endswith("?"):
-        return None
     cues = find_cues(text) if cues is None else cues
+    if sentence.heading or (text.endswith("?") and not any(c.name == "asked" for c in cues)):
+        return None  # the article's own question, unless it quotes one a party asks
     if not cues or cues[0].weight < 2.0:
         return None
     question = to_question(text, cues, person, vocab)

@@ -18,6 +18,7 @@ from briefer.engines.offline.phrasing import (
     complete,
     invert,
     lower_determiner,
+    name_pronoun,
     noun_phrase,
     ok_subject,
     split_at,
@@ -242,23 +243,79 @@ _OUTLET_FIRST = re.compile(
     OUTLET + r"(?:\s+(?:on|last|earlier|this)\s+\w+)?\s+that\s+(?P<claim>.+)$",
     re.IGNORECASE,
 )
-_PARTICIPLE = re.compile(r",\s+\w+ing\b.*$")  # ", subscribing for so many shares ..."
+# ", subscribing for so many shares ...", ", along with Quinto, Saldana and Pegg": asides.
+_PARTICIPLE = re.compile(r",\s+(?:\w+ing|along with|together with)\b.*$")
 
 
 def from_outlet_report(body: str) -> str | None:
     """'Bloomberg News reported that WeWork faces scrutiny from the SEC' -> 'Is it confirmed
     that WeWork faces scrutiny from the SEC?'"""
     match = _OUTLET_FIRST.search(body)
+    return _confirmed(match["claim"]) if match else None
+
+
+CLAIM = r"\b(?:claims|claimed|alleges|alleged|asserts|asserted|contends|contended)\s+that\b"
+_CLAIM = re.compile(r"(?P<speaker>[^,;:]*?)\s*" + CLAIM + r"\s+(?P<claim>.+)$", re.IGNORECASE)
+
+
+def from_claim(body: str) -> str | None:
+    """'Andrew claims that he cut ties in 2010' -> 'Is it confirmed that Andrew cut ties in
+    2010?': what a party asserts, the article does not confirm."""
+    match = _CLAIM.search(body)
     if match is None:
         return None
-    claim = _PREDICATE_END.split(_PARTICIPLE.sub("", TRAIL.sub("", match["claim"])), maxsplit=1)[0]
+    speaker, claim = match["speaker"], match["claim"]
+    if _OPENS_CLAUSE.match(speaker):  # "While some claimed that X, others ...": X ends there
+        claim = claim.split(",", 1)[0]
+    speaker = _SPEAKER_ADVERB.sub("", SUBORDINATOR.sub("", speaker).strip())
+    first, _, rest = claim.partition(" ")
+    if first.lower() in ("he", "she") and speaker[:1].isupper() and ok_subject(speaker):
+        return _confirmed(f"{speaker} {rest}")  # "Andrew claims that he ..."
+    return _confirmed(name_pronoun(claim, match["speaker"]))
+
+
+_SPEAKER_ADVERB = re.compile(r"(?:\s+(?:\w+ly|later|also|then|now|again|still|once))+$")
+_OPENS_CLAUSE = re.compile(r"(?:while|whereas|although|though|as|if|since|because|when)\b", re.I)
+_NOT_A_CLAIM_START = re.compile(
+    r"(?:it|they|he|she|this|that|there|we|i|you|when|if|while|as|because|although|though|"
+    r"after|before|once|unless)$",
+    re.IGNORECASE,
+)
+
+
+def _confirmed(claim: str) -> str | None:
+    """'Is it confirmed that <claim>?', for a claim that says who or what it is about."""
+    claim = _PREDICATE_END.split(_PARTICIPLE.sub("", TRAIL.sub("", claim)), maxsplit=1)[0]
     claim = lower_determiner(SUBORDINATOR.sub("", claim.strip(" ,")))
-    subject = claim.split(" ", 1)[0]
-    if re.match(r"(?:it|they|he|she|this|that|there|we|i|you)$", subject, re.IGNORECASE):
-        return None  # about whom, the reader cannot tell
+    claim = re.sub(r"[.,;]([”\"])$", r"\1", claim)  # 'terms on a deal.”' -> 'terms on a deal”'
+    if _NOT_A_CLAIM_START.match(claim.split(" ", 1)[0]):
+        return None  # about whom, the reader cannot tell; or a clause that opens another
     if len(claim.split()) < 3 or not complete(claim) or claim.count(",") > 1:
         return None
     return f"is it confirmed that {claim}"
+
+
+ASKED = r"\b(?:asks|asked|wonders|wondered)\s*,?\s*[“\"](?=[^”\"]*\?)"
+_ASKED = re.compile(ASKED + r"(?P<question>[^”\"?]+)\?", re.IGNORECASE)
+_INTERROGATIVE = re.compile(
+    r"(?:what|how|why|when|where|who|which|will|would|can|could|is|are|was|were|do|does|did|"
+    r"should|has|have)\b",
+    re.IGNORECASE,
+)
+_PERSONAL = re.compile(r"\b(?:i|you|your|we|our|us|me|my|it)\b", re.IGNORECASE)
+
+
+def from_asked(body: str) -> str | None:
+    """'Doctor asks, “what will be left in local communities?”' -> 'What will be left in local
+    communities?': a question a party puts, quoted; not one about 'you', 'us' or an 'it' the
+    quote does not name."""
+    match = _ASKED.search(body)
+    if match is None:
+        return None
+    question = match["question"].strip()
+    if not _INTERROGATIVE.match(question) or _PERSONAL.search(question):
+        return None
+    return question if len(question.split()) >= 4 else None
 
 
 _DATELINE = re.compile(r"^(?:[A-Z][A-Z .,]*)?\s*\([A-Z][\w .]*\)\s*[—–-]+\s*")
