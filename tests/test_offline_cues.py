@@ -679,3 +679,13 @@ def test_claims_that_end_where_their_clause_ends() -> None:
 def test_quoted_questions_about_you_us_or_an_unnamed_it_are_not_asked() -> None:
     assert to_question("“Could it live in the ice?” the biologist asked.") is None
     assert to_question("She asked, “What will you do with the money?”") is None
+
+
+def test_a_party_that_expects_to_act() -> None:
+    text = "Ms Adler has said that she expects to open two more shops next year."
+    assert to_question(text, vocab=vocabulary(text)) == (
+        "Will Ms Adler open two more shops next year?"
+    )
+    # not expected, or only on a condition: nothing to ask
+    assert to_question("The firm didn't expect to sell many.") is None
+    assert to_question("They must act if they expect to stay open.") is None

@@ -177,8 +177,15 @@ def name_pronoun(clause: str, before: str) -> str:
     first, _, rest = clause.strip().partition(" ")
     if first.lower() not in ("he", "she") or not rest:
         return clause
+    name = first_person(before)
+    return f"{name} {rest}" if name else clause
+
+
+def first_person(before: str) -> str | None:
+    """The first name in ``before`` (a lone capitalised word opening it may just start the
+    sentence, and is passed over)."""
     names = [m.group() for m in _PERSON.finditer(before) if m.start() > 0 or " " in m.group()]
-    return f"{names[0]} {rest}" if names else clause
+    return names[0] if names else None
 
 
 _NOUN_START = re.compile(r"(?:the|a|an|its|their|his|her|this|that|these|those|[A-Z])\b")

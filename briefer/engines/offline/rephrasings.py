@@ -16,6 +16,7 @@ from briefer.engines.offline.phrasing import (
     antecedent,
     clause_subject,
     complete,
+    first_person,
     invert,
     lower_determiner,
     name_pronoun,
@@ -487,7 +488,19 @@ def from_forecast(body: str) -> str | None:
     to = _TO_CLAUSE.match(CLAUSE_BREAK.split(clause)[0])
     if to and ok_subject(to["subj"]):
         return f"will {noun_phrase(to['subj'])} {to['rest']}"
+    if clause.startswith("to "):  # "Reed has said that he expects to wring $300m from it"
+        before = CLAUSE_BREAK.split(body[: match.start()])[-1]
+        subject = clause_subject(strip_reporting(before.strip()))
+        if subject.lower() in ("he", "she"):
+            subject = first_person(before) or subject
+        if subject.lower() in ("he", "she") or _NEGATED.search(subject) or not ok_subject(subject):
+            return None  # "didn't expect to", "if they expect to": no forecast to ask about
+        rest = _PREDICATE_END.split(CLAUSE_BREAK.split(clause[3:])[0], maxsplit=1)[0]
+        return f"will {noun_phrase(subject)} {rest}"
     return None
+
+
+_NEGATED = re.compile(r"(?:n[’']t|\bnot|\bnever)$|\b(?:if|unless|when)\b", re.IGNORECASE)
 
 
 _THREAT_CUE = re.compile(r"\s(?:has\s+|have\s+)?threaten(?:ed|s)?\s+to\s+", re.IGNORECASE)
