@@ -7,7 +7,7 @@ import pytest
 
 from briefer.engines.offline import full_name
 from briefer.engines.offline.actors import clean_actor, last_organisation, last_person
-from briefer.engines.offline.questions import CUES, find_cues, to_question
+from briefer.engines.offline.questions import CUES, find_cues, find_questions, to_question
 from briefer.engines.offline.reactions import find_reaction, listed_form, tweet_reaction
 from briefer.text.names import vocabulary
 from briefer.text.sentences import Sentence, split_sentences
@@ -689,3 +689,19 @@ def test_a_party_that_expects_to_act() -> None:
     # not expected, or only on a condition: nothing to ask
     assert to_question("The firm didn't expect to sell many.") is None
     assert to_question("They must act if they expect to stay open.") is None
+
+
+def test_a_second_clause_with_its_own_open_point_raises_its_own_question() -> None:
+    text = (
+        "The army did not reveal the site of the crash and said it was withholding the names "
+        "of the crew until their families were told."
+    )
+    sentence = Sentence(text, 0, len(text), 0, 0, False)
+    questions = [c.question for c in find_questions(sentence, vocab=vocabulary(text))]
+    assert questions == [
+        "Did the army reveal the site of the crash?",
+        "What are the names of the crew?",
+    ]
+    # one clause, one question
+    single = "The army did not reveal the site of the crash."
+    assert len(find_questions(Sentence(single, 0, len(single), 0, 0, False))) == 1

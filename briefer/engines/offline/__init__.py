@@ -19,7 +19,7 @@ from briefer import __version__
 from briefer.article import Article
 from briefer.engines import Description
 from briefer.engines.offline.actors import LEAD_INS, last_organisation, last_person
-from briefer.engines.offline.questions import Cue, find_cues, find_question
+from briefer.engines.offline.questions import Cue, find_cues, find_questions
 from briefer.engines.offline.reactions import find_reaction, group_reactions, tweet_reaction
 from briefer.engines.offline.salience import score_sentences, select, terms
 from briefer.errors import InputError
@@ -244,8 +244,7 @@ class OfflineEngine:
     ) -> tuple[list[OpenQuestion], set[int]]:
         found = []
         for i, sentence in enumerate(sentences):
-            candidate = find_question(sentence, cues[i], persons[i], vocab)
-            if candidate:
+            for candidate in find_questions(sentence, cues[i], persons[i], vocab):
                 found.append((candidate.weight + 0.5 * scores.get(i, 0.0), i, candidate))
         found.sort(key=lambda t: -t[0])
         kept: list[tuple[int, OpenQuestion]] = []
@@ -263,7 +262,7 @@ class OfflineEngine:
             kept.append((i, question))
             if len(kept) == limit:
                 break
-        kept.sort()
+        kept.sort(key=lambda k: k[0])  # stable: two questions of one sentence keep their order
         return [q for _, q in kept], {i for i, _ in kept}
 
 

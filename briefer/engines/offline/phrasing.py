@@ -260,7 +260,7 @@ def split_at(cue: re.Pattern[str], body: str, breaks: str = ",;:", pos: int = 0)
 _COORDINATED_ASIDE = re.compile(r",\s+(?:and|or)\s[^,;:]{1,40},")
 
 
-_REST_END = re.compile(r"\)|\s+but\s+")
+_REST_END = re.compile(r"\)|\s+but\s+|\s+and\s+(?:said|added|says|adds)\s")
 _SUBORDINATE = re.compile(
     r"\b(?:that(?=\s+(?:the|a|an|its|his|her|their|[A-Z]))|as|while|because|since|although|"
     r"though|whereas|after|before|once|but|While|Because|Since|Although|Though|Whereas|Once)\s+",

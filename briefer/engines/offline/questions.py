@@ -272,6 +272,35 @@ def find_question(
     return QuestionCandidate(sentence, cues[0].weight, question)
 
 
+# A second clause with its own open point: "It did not reveal the site and said it was
+# withholding the names ...", "The date is not set; the venue has yet to be chosen."
+_SECOND_CLAUSE = re.compile(r"\s+and\s+(?:said|added|says|adds)\s+(?:that\s+)?|;\s+")
+
+
+def find_questions(
+    sentence: Sentence,
+    cues: list[Cue] | None = None,
+    person: str | None = None,
+    vocab: Vocabulary | None = None,
+) -> list[QuestionCandidate]:
+    """The open questions a sentence raises: its own (``find_question``) and, when it joins a
+    second clause with an open point of its own, that clause's too."""
+    first = find_question(sentence, cues, person, vocab)
+    if first is None:
+        return []
+    joined = _SECOND_CLAUSE.search(sentence.text)
+    if joined is None:
+        return [first]
+    rest = sentence.text[joined.end() :]
+    rest_cues = find_cues(rest)
+    if not rest_cues or rest_cues[0].weight < 2.0:
+        return [first]
+    second = to_question(rest[:1].upper() + rest[1:], rest_cues, None, vocab)
+    if second is None or second == first.question:
+        return [first]
+    return [first, QuestionCandidate(sentence, rest_cues[0].weight, second)]
+
+
 _PRONOUN_START = re.compile(r"^(?:He|She)\s")
 
 
