@@ -705,3 +705,28 @@ def test_a_second_clause_with_its_own_open_point_raises_its_own_question() -> No
     # one clause, one question
     single = "The army did not reveal the site of the crash."
     assert len(find_questions(Sentence(single, 0, len(single), 0, 0, False))) == 1
+
+
+def test_a_claim_about_what_will_happen_is_asked_as_such() -> None:
+    text = "The report claims the new stand will hold 9,000 fans."
+    assert to_question(text, vocab=vocabulary(text)) == "Will the new stand hold 9,000 fans?"
+    # "the board thought the plan" is a clause, not the subject of "would"
+    other = "She claimed the board thought the plan would fail."
+    assert to_question(other, vocab=vocabulary(other)) == (
+        "Is it confirmed that the board thought the plan would fail?"
+    )
+
+
+def test_a_claim_is_both_a_question_and_still_a_key_fact() -> None:
+    from briefer import Article
+    from briefer.engines.offline import OfflineEngine
+
+    text = (
+        "The Harbour Mill closed its doors on Friday after 120 years. "
+        "The owner claims that the council blocked a rescue deal worth £4m. "
+        "Workers gathered at the gates through the night. "
+        "The mill employed 300 people at its peak."
+    )
+    b = OfflineEngine().brief(Article(title="Mill closes", text=text, source="t"))
+    assert any("rescue deal" in q.question for q in b.open_questions)
+    assert any("rescue deal" in line for line in [b.bottom_line, *(f.text for f in b.key_facts)])

@@ -73,6 +73,13 @@ _WH_TAIL = re.compile(r"\b(?:whether|if|where|when|how|what|why|which|who)\b(?P<
 _ASIDE_MARKS = re.compile(r"[\"“”—–]")
 
 
+_CLAUSE_INSIDE = re.compile(
+    r"(?<=\w\s)(?:thought|said|knew|felt|believed|claimed|argued|found|saw|heard|told|"
+    r"expected|reported|hoped|feared|warned)\s+(?:the|a|an|its|their|his|her|that)\b",
+    re.IGNORECASE,
+)
+
+
 def ok_subject(subject: str, joined: bool = False) -> bool:
     """Whether ``subject`` reads as a noun phrase; ``joined`` allows 'X and Y'."""
     subject = noun_phrase(subject)
@@ -80,6 +87,8 @@ def ok_subject(subject: str, joined: bool = False) -> bool:
     bad = _BAD_SUBJECT.search(subject.replace(" and ", " ") if joined else subject)
     if not 0 < len(words) <= 12 or bad or "to" in words or _ASIDE_MARKS.search(subject):
         return False  # a quote or a dash inside is a quotation or an aside, not a subject
+    if _CLAUSE_INSIDE.search(subject):
+        return False  # "the label thought the performance": a verb and its object, a clause
     # "they intended to fish ... once it [was]": a pronoun starts a clause, not a noun phrase
     return not (len(words) > 1 and _VAGUE_SUBJECT.match(words[0]))
 

@@ -212,7 +212,8 @@ CUES: tuple[Cue, ...] = (
         # What the outlet reports may carry its own cue ("is preparing to"): that comes first.
         (rp.from_plans, rp.from_expected, rp.from_outlet_report),
     ),
-    Cue("claim", rp.CLAIM, 2.0, (rp.from_claim,)),
+    # That a party claims something is news either way: the sentence stays a key fact too.
+    Cue("claim", rp.CLAIM, 2.0, (rp.from_claim,), 0.0),
     Cue("asked", rp.ASKED, 2.0, (rp.from_asked,)),
     Cue("maybe", r"\b(?:could|may|might)\b", 0.75, ()),
 )

@@ -255,8 +255,12 @@ def from_outlet_report(body: str) -> str | None:
     return _confirmed(match["claim"]) if match else None
 
 
-CLAIM = r"\b(?:claims|claimed|alleges|alleged|asserts|asserted|contends|contended)\s+that\b"
-_CLAIM = re.compile(r"(?P<speaker>[^,;:]*?)\s*" + CLAIM + r"\s+(?P<claim>.+)$", re.IGNORECASE)
+# "claims that ...", or "claims the display will ..." with a noun phrase straight after it.
+CLAIM = (
+    r"\b(?:claims|claimed|alleges|alleged|asserts|asserted|contends|contended)\s+"
+    r"(?:that\b|(?=(?:the|its|their|his|her)\s))"
+)
+_CLAIM = re.compile(r"(?P<speaker>[^,;:]*?)\s*" + CLAIM + r"\s*(?P<claim>.+)$", re.IGNORECASE)
 
 
 def from_claim(body: str) -> str | None:
@@ -285,8 +289,12 @@ _NOT_A_CLAIM_START = re.compile(
 
 
 def _confirmed(claim: str) -> str | None:
-    """'Is it confirmed that <claim>?', for a claim that says who or what it is about."""
+    """'Is it confirmed that <claim>?', for a claim that says who or what it is about; a claim
+    about what will happen is asked as such ('Will the display stay 13.3 inches?')."""
     claim = _PREDICATE_END.split(_PARTICIPLE.sub("", TRAIL.sub("", claim)), maxsplit=1)[0]
+    future = invert(CLAUSE_BREAK.split(claim)[0])
+    if future and future.startswith(("will ", "would ")):
+        return "will" + future.removeprefix("would").removeprefix("will")
     claim = lower_determiner(SUBORDINATOR.sub("", claim.strip(" ,")))
     claim = re.sub(r"[.,;]([”\"])$", r"\1", claim)  # 'terms on a deal.”' -> 'terms on a deal”'
     if _NOT_A_CLAIM_START.match(claim.split(" ", 1)[0]):
