@@ -318,6 +318,15 @@ def test_no_reaction_from_passives_names_or_things(text: str) -> None:
         "Student loan obligations in this country total $1.5 trillion",
         "Video footage shows security forces using firearms",
         "Others",
+        "That the council",
+        "the royal visitor calmly",
+        "Only two Gulf",
+        "Turning his car into Mill Lane",
+        "Right now",
+        "Either way",
+        "Town - Verified phone footage",
+        "Va.",
+        "D.C.",
     ],
 )
 def test_clean_actor_refuses_what_is_not_a_party(raw: str) -> None:
@@ -730,3 +739,17 @@ def test_a_claim_is_both_a_question_and_still_a_key_fact() -> None:
     b = OfflineEngine().brief(Article(title="Mill closes", text=text, source="t"))
     assert any("rescue deal" in q.question for q in b.open_questions)
     assert any("rescue deal" in line for line in [b.bottom_line, *(f.text for f in b.key_facts)])
+
+
+def test_names_ranks_and_the_state_are_parties() -> None:
+    assert clean_actor("Oklahoma City coach Billy Donovan", None) == (
+        "Oklahoma City coach Billy Donovan"
+    )
+    assert clean_actor("12th-ranked Okafor", None) == "Okafor"
+    assert clean_actor("U.S.", None) == "U.S."
+
+
+def test_whom_a_party_told_is_not_the_party() -> None:
+    text = "“We cannot wait,” Dr. Ama Owusu, a member of the group, told the Evening Herald."
+    found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
+    assert found is not None and found.actor == "Dr. Ama Owusu"

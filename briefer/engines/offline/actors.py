@@ -137,6 +137,35 @@ _WHEN = re.compile(
 )
 
 
+_RANKED = re.compile(r"^\d+\w*-\w+$")
+_ABBREVIATION = re.compile(r"^[A-Z][a-z]?\.(?:[A-Z]\.)?$")
+_STATE_LIKE = frozenset("U.S. U.N. U.K. E.U.".split())
+_DISCOURSE = frozenset("right either neither otherwise anyway besides first next".split())
+_NOT_ADVERBS = frozenset(
+    "family assembly elderly ally daily weekly monthly quarterly early friendly".split()
+)
+
+
+def not_a_party(words: list[str]) -> bool:
+    """Words before a verb that are plainly no party: a complement clause ("that the company
+    [was pleased]"), a manner adverb or "only" ("the royal blankly [denied]", "Only two
+    Arab"), a clause opened by a verb ("Stopping his vehicle near ..."), a discourse opener
+    ("Right now", "Either way"), a caption ("Net - Verified video footage"), or an
+    abbreviated place ("Va.", "D.C.")."""
+    first, lowered = words[0], [w.lower() for w in words]
+    if lowered[0] == "that" or " - " in " ".join(words):
+        return True
+    adverbs = [w for w in words if w.islower() and w.endswith("ly") and w not in _NOT_ADVERBS]
+    if adverbs or lowered[0] == "only":  # lower case only: "Billy", "Italy" are names
+        return True
+    second_plain = len(words) > 1 and words[1].islower() and lowered[1] not in lx.ROLE_NOUNS
+    if lowered[0].endswith("ing") and len(lowered[0]) > 5 and second_plain:
+        return True
+    if lowered[0] in _DISCOURSE and (len(words) == 1 or second_plain):
+        return True
+    return len(words) == 1 and bool(_ABBREVIATION.match(first)) and first not in _STATE_LIKE
+
+
 def clean_actor(raw: str, person: str | None, group: str | None = None) -> str | None:
     """Turn the words before a reporting verb into an actor name, or None if not a party.
 
@@ -148,7 +177,9 @@ def clean_actor(raw: str, person: str | None, group: str | None = None) -> str |
     if re.search(r"[$%]|\d\d(?![a-z])", raw):
         return None  # "Student loan obligations ... total $1.5 trillion": a figure, not a party
     words = raw.split()
-    if not words or len(words) > 10:
+    while words and _RANKED.match(words[0]):
+        words = words[1:]  # "14th-ranked Schwartzman", "6-foot-5 center X": the name
+    if not words or len(words) > 10 or not_a_party(words):
         return None
     if "who" in words[1:]:  # "a Syrian refugee who feared reprisals": the refugee
         words = words[: words.index("who", 1)]

@@ -277,7 +277,7 @@ def find_reaction(
         if (
             trailing
             and ends
-            and word != "divided"
+            and word not in ("divided", "told", "tells")  # "told NBC News": whom, not who
             and masked[: match.start()].rstrip().endswith(",")
         ):
             # "..., the poles are drier, said co-author Anezina Solomonidou": the name after
@@ -295,7 +295,7 @@ def find_reaction(
             actor = clean_actor(
                 _subject_before(masked, match.start(), appositive=True), person, group
             )
-        if actor is None:
+        if actor is None and word not in ("told", "tells"):
             if trailing and masked[: match.start()].rstrip().endswith((MASK, ",")):
                 actor = clean_actor(trailing["name"], person, group)
         if actor:
