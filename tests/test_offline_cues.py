@@ -11,6 +11,7 @@ from briefer.engines.offline.questions import CUES, find_cues, find_questions, t
 from briefer.engines.offline.reactions import find_reaction, listed_form, tweet_reaction
 from briefer.text.names import vocabulary
 from briefer.text.sentences import Sentence, split_sentences
+from briefer.text.stance import lexicon_stance
 
 # (cue name, sentence, question it becomes): one row per cue, written for this table.
 CUE_CASES = [
@@ -753,3 +754,24 @@ def test_whom_a_party_told_is_not_the_party() -> None:
     text = "“We cannot wait,” Dr. Ama Owusu, a member of the group, told the Evening Herald."
     found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
     assert found is not None and found.actor == "Dr. Ama Owusu"
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # "not only ... but also" praises twice; it negates nothing
+        ("It is not only important but also really cool, the curator said.", "positive"),
+        ("“It is not important,” the curator said.", "negative"),
+        # a phrase with "well" is positive, "as well" is not
+        ("“We played well in the second half,” the coach said.", "positive"),
+        ("“We want the cup as well,” the coach said.", "neutral"),
+        # a stance only conceded, then not carried on, is mixed
+        ("“While certainly a disappointing quarter, we note the hurricane,” she wrote.", "mixed"),
+        ("“While a disappointing quarter, it was a terrible year,” she wrote.", "negative"),
+        # a problem that can be solved; a city not doomed
+        ("“The problem can be solved,” the professor said.", "mixed"),
+        ("“The town is not doomed,” the professor said.", "positive"),
+    ],
+)
+def test_stance_phrases_negation_and_concession(text: str, stance: str) -> None:
+    assert lexicon_stance(text) == stance

@@ -23,13 +23,30 @@ def combine_stances(stances: set[str]) -> str:
     return "neutral"
 
 
+# "While certainly a disappointing result, we note that ...": a point conceded, then another.
+_CONCESSION = re.compile(
+    r"^\W*(?:while|although|though|even though|despite)\s+(?P<clause>[^,]+),", re.IGNORECASE
+)
+
+
 def lexicon_stance(text: str) -> str:
-    """Stance of free text from the polarity word lists, with negation and contrast."""
+    """Stance of free text from the polarity word lists, with negation and contrast; a
+    stance only conceded ("While certainly disappointing, ...") and not carried on is mixed."""
+    conceded = _CONCESSION.match(text)
+    if conceded:
+        rest = _stance(text[conceded.end() :])
+        return rest if rest != "neutral" or _stance(conceded["clause"]) == "neutral" else "mixed"
+    return _stance(text)
+
+
+def _stance(text: str) -> str:
     text = text.replace("n't", " not")
     found = list(_WORD.finditer(text))
     words = [m.group().lower().strip(".'’") for m in found]
     lowered = f" {' '.join(words)} "
-    pos, neg = 0, sum(lowered.count(f" {phrase} ") for phrase in lx.NEGATIVE_PHRASES)
+    pos = sum(lowered.count(f" {phrase} ") for phrase in lx.POSITIVE_PHRASES)
+    neg = sum(lowered.count(f" {phrase} ") for phrase in lx.NEGATIVE_PHRASES)
+    intensified = {i for i, w in enumerate(words) if " ".join(words[i : i + 2]) in lx.INTENSIFIERS}
     for i, word in enumerate(words):
         polarity = (word in lx.POSITIVE_WORDS) - (word in lx.NEGATIVE_WORDS)
         if not polarity or (word in lx.NON_ANSWERS and words[i + 1 : i + 2] == ["to"]):
@@ -38,7 +55,8 @@ def lexicon_stance(text: str) -> str:
             continue  # "to support their claim that ...": backing an argument, not praise
         if i and found[i].group()[0].isupper() and _inside(text, found[i].start()):
             continue  # part of a name: "the Pension Benefit Guarantee Corp."
-        if any(w in lx.NEGATORS for w in words[max(0, i - _NEGATION_SPAN) : i]):
+        span = range(max(0, i - _NEGATION_SPAN), i)
+        if any(words[j] in lx.NEGATORS and j not in intensified for j in span):
             polarity = -polarity
         if polarity > 0:
             pos += 1
