@@ -775,3 +775,30 @@ def test_whom_a_party_told_is_not_the_party() -> None:
 )
 def test_stance_phrases_negation_and_concession(text: str, stance: str) -> None:
     assert lexicon_stance(text) == stance
+
+
+def test_curly_apostrophe_negates_and_not_a_single_reaches_the_noun() -> None:
+    assert lexicon_stance("“That didn’t make me feel good,” she said.") == "negative"
+    assert lexicon_stance("“There hasn’t been a single year of revenue gain,” he said.") == (
+        "negative"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "stance"),
+    [
+        (  # a speaker reporting a feeling
+            "Ms Varga hinted that the club was pleased with the new stand.",
+            "Ms Varga",
+            {"positive"},
+        ),
+        (  # the party of an object relative clause
+            "The mill will close with a payout that Unite leader Dara Kemp condemned as unfair.",
+            "Unite leader Dara Kemp",
+            {"negative"},
+        ),
+    ],
+)
+def test_speakers_behind_that(text: str, actor: str, stance: set[str]) -> None:
+    found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
+    assert found is not None and found.actor == actor and found.stances == stance

@@ -40,7 +40,7 @@ def lexicon_stance(text: str) -> str:
 
 
 def _stance(text: str) -> str:
-    text = text.replace("n't", " not")
+    text = text.replace("n't", " not").replace("n’t", " not")  # "didn’t" as well as "didn't"
     found = list(_WORD.finditer(text))
     words = [m.group().lower().strip(".'’") for m in found]
     lowered = f" {' '.join(words)} "
@@ -55,7 +55,8 @@ def _stance(text: str) -> str:
             continue  # "to support their claim that ...": backing an argument, not praise
         if i and found[i].group()[0].isupper() and _inside(text, found[i].start()):
             continue  # part of a name: "the Pension Benefit Guarantee Corp."
-        span = range(max(0, i - _NEGATION_SPAN), i)
+        reach = _NEGATION_SPAN * 2 if _WHOLE.intersection(words[max(0, i - 8) : i]) else 0
+        span = range(max(0, i - max(reach, _NEGATION_SPAN)), i)
         if any(words[j] in lx.NEGATORS and j not in intensified for j in span):
             polarity = -polarity
         if polarity > 0:
@@ -73,6 +74,8 @@ def _stance(text: str) -> str:
     return "positive" if pos else "negative" if neg else "neutral"
 
 
+_WHOLE = frozenset(("single", "any"))
+"""'not ... a single year of revenue gain': a negation that reaches over a whole noun phrase."""
 _EVIDENTIAL = frozenset("claim claims argument arguments case theory view contention".split())
 
 

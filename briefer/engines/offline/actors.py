@@ -200,8 +200,8 @@ def clean_actor(raw: str, person: str | None, group: str | None = None) -> str |
             words = words[: verbs[0]]  # "Instagram declined (to say)": the verb is not a name
         else:
             words = words[verbs[-1] + 1 :]  # "prompted some Twitter users (to argue)": object
-        if not words:
-            return None
+        if not words or not_a_party(words):
+            return None  # "hinted that the company": a clause
         first = words[0].lower()
     if first in ("the", "a", "an"):
         words = words[1:]

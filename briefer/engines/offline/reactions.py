@@ -158,6 +158,18 @@ def _subject_before(masked: str, end: int, appositive: bool = False) -> str:
     return subject
 
 
+_HINTS = "hinted hints indicated indicates stressed stresses signalled signaled signals".split()
+_SPEAKER_THAT = re.compile(
+    r"^(?P<who>[^,;]+?)\s+(?:"
+    + "|".join(sorted(lx.SPEECH_VERBS | lx.OPINION_VERBS | frozenset(_HINTS)))
+    + r")\s+that\s"
+)
+"""A speaker reporting a feeling ("X hinted that the company was pleased"): X's reaction."""
+# The party of an object relative clause: "a payout that New Media investor Leon Cooperman
+# [blasted]", "the plan, which Mayor Ann Lee [praised]".
+_RELATIVE_NAME = re.compile(
+    r"\b(?:that|which|whom)\s+(?P<name>[A-Z][\w'’.\-]*(?:\s+[\w'’.\-]+){0,5})$"
+)
 _CONJUNCTION = re.compile(r"^(?:but|and|while|as)\s+", re.IGNORECASE)
 
 
@@ -260,7 +272,9 @@ def find_reaction(
                 obj = re.split(r"[,;.]| as | because | by | with ", masked[match.end() :])[0]
                 actor = clean_actor(obj, person, group)
             else:
-                actor = clean_actor(_subject_before(masked, match.start()), person, group)
+                raw = _subject_before(masked, match.start())
+                speaker = _SPEAKER_THAT.match(raw)  # "Mayer hinted that the company [was pleased]"
+                actor = clean_actor(speaker["who"] if speaker else raw, person, group)
             if actor:
                 felt = lx.EXPERIENCER_VERBS[word]
                 break
@@ -295,6 +309,8 @@ def find_reaction(
             actor = clean_actor(
                 _subject_before(masked, match.start(), appositive=True), person, group
             )
+        if actor is None and (relative := _RELATIVE_NAME.search(raw)):
+            actor = clean_actor(relative["name"], person, group)  # "a payout that X blasted"
         if actor is None and word not in ("told", "tells"):
             if trailing and masked[: match.start()].rstrip().endswith((MASK, ",")):
                 actor = clean_actor(trailing["name"], person, group)
