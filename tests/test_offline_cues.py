@@ -802,3 +802,14 @@ def test_curly_apostrophe_negates_and_not_a_single_reaches_the_noun() -> None:
 def test_speakers_behind_that(text: str, actor: str, stance: set[str]) -> None:
     found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
     assert found is not None and found.actor == actor and found.stances == stance
+
+
+def test_alleging_that_is_an_accusation_and_alleged_alone_is_not() -> None:
+    text = "The residents are alleging that the landlord ignored repairs for years."
+    found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
+    assert found is not None and found.actor == "Residents" and found.stances == {"negative"}
+    other = "The court heard of the alleged assault victims in the town."
+    assert find_reaction(Sentence(other, 0, len(other), 0, 0, False), None) is None
+    curly = "The union didn’t welcome the plan."
+    found = find_reaction(Sentence(curly, 0, len(curly), 0, 0, False), None)
+    assert found is not None and found.stances == {"negative"}

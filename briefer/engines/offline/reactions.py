@@ -48,6 +48,9 @@ _PHRASES = {
     "rules": (" out", "rejects"),
     "pointed": (" to", "cited"),  # "critics pointed to the cost of the plan"
     "points": (" to", "cites"),
+    "alleged": (" that", "accused"),  # "the Democrats are alleging that ...", not "alleged sex"
+    "alleges": (" that", "accuses"),
+    "alleging": (" that", "accused"),
     "declined": (" to comment", "said"),  # a party's answer, with no stance
     "declines": (" to comment", "says"),
 }
@@ -227,7 +230,7 @@ def _stances(masked: str, full: str) -> tuple[set[str], bool]:
         if word not in _STANCE_VERBS:
             continue
         before = lowered[max(0, match.start() - 12) : match.start()]
-        negated = " not " in f" {before}" or "n't" in before or "never" in before
+        negated = " not " in f" {before}" or "n't" in before or "n’t" in before or "never" in before
         stance = _verb_stance(word, masked[match.end() : match.end() + 40], negated)
         if stance:
             stances.add(stance)
