@@ -813,3 +813,12 @@ def test_alleging_that_is_an_accusation_and_alleged_alone_is_not() -> None:
     curly = "The union didn’t welcome the plan."
     found = find_reaction(Sentence(curly, 0, len(curly), 0, 0, False), None)
     assert found is not None and found.stances == {"negative"}
+
+
+def test_report_by_an_outlet_and_a_second_infinitive_are_cut() -> None:
+    text = "The singer is unhappy with her label, according to a new report by The Daily Post."
+    assert to_question(text, vocab=vocabulary(text)) == (
+        "Is it confirmed that the singer is unhappy with her label?"
+    )
+    plan = "The mission aims to land a rover by 2026 and to build a base by 2030."
+    assert to_question(plan, vocab=vocabulary(plan)) == "Will the mission land a rover by 2026?"

@@ -124,6 +124,7 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "reported",
         r"\baccording to (?:some|unconfirmed|media|several|local|press)?\s*reports\b|"
+        r"\baccording to an? (?:new |recent |published |media )?report (?:by|from|in)\b|"
         r"\breportedly\b|\ballegedly\b|\b(?:people|sources|a person|someone)\s+(?:close to|"
         r"familiar with|briefed on)\b|\b(?:anonymous |unnamed )?sources (?:said|say|told)\b",
         2.0,

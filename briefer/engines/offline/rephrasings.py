@@ -51,6 +51,7 @@ _REMAINS_CUE = re.compile(
 )
 _REPORTED = re.compile(
     r",?\s*(?:according to (?:some |unconfirmed |media |several |local |press )?reports,?|"
+    r"according to an? (?:new |recent |published |media )?report (?:by|from|in) [^,.;]+,?|"
     r"according to (?:people|sources|a person|one person|two people|\w+ sources|someone|"
     r"those|officials)(?: close to| familiar with| briefed on| with knowledge of)[^,.;]*,?|"
     r"(?:(?:two|three|four|several|some|many|other|\d+) )?(?:people|sources|officials|a person) "
@@ -103,7 +104,7 @@ _CIRCUMSTANCE = re.compile(r"^(?:with|amid|despite|given|following)\b[^,]{0,80},
 _JOINED_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|though|although|so|yet)\s+")
 # Where the predicate's own clause ends: "face questions about the call when he asked ...".
 _PREDICATE_END = re.compile(
-    r"\s+(?:such as|because|whereas|although|though)\s|"
+    r"\s+(?:such as|because|whereas|although|though)\s|\s+and\s+to\s|"
     r"\s+(?:when|while|as)\s+(?=(?:he|she|it|they|we|the|a|an|his|her|its|their)\s)"
 )
 
