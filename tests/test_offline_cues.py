@@ -822,3 +822,13 @@ def test_report_by_an_outlet_and_a_second_infinitive_are_cut() -> None:
     )
     plan = "The mission aims to land a rover by 2026 and to build a base by 2030."
     assert to_question(plan, vocab=vocabulary(plan)) == "Will the mission land a rover by 2026?"
+
+
+def test_a_quote_opened_curly_and_closed_straight_still_ends() -> None:
+    text = (
+        "“Winter is a popular time for new boilers,\" Ana Reyes, Heatworks' head of sales, "
+        "said in a statement."
+    )
+    found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
+    assert found is not None and found.actor == "Ana Reyes" and found.stances == {"positive"}
+    assert lexicon_stance("“We look forward to the season,” she said.") == "positive"

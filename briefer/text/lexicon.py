@@ -102,7 +102,7 @@ POSITIVE_WORDS = frozenset(
     fantastic brilliant superb remarkable impressive proud excited exciting amazing
     incredible glad love loved confidence terrific tremendous wonderful outstanding perfect
     solid beautiful phenomenal awesome congratulations encouraged valuable exceptional
-    fun enjoyed enjoy meaningful solved""".split()
+    fun enjoyed enjoy meaningful solved popular""".split()
 )
 NEGATIVE_WORDS = frozenset(
     """bad poor negative failure failed fail fails weak weaker loss losses decline declined
@@ -139,6 +139,8 @@ POSITIVE_PHRASES = (
     "went well",
     "worked well",
     "performed well",
+    "look forward",
+    "looking forward",
 )
 """Positive as a whole ("well" alone is mostly "as well")."""
 INTENSIFIERS = ("not only",)

@@ -183,7 +183,7 @@ def _is_aside(part: str) -> bool:
         return _CONJUNCTION.sub("", part)[:1].islower()
     words = part.split()
     first = words[0]
-    if first.endswith(("’s", "'s")) and len(words) > 1:
+    if first.endswith(("’s", "'s", "s'", "s’")) and len(words) > 1:  # "Edmunds' director"
         return (
             words[1].lower() in nm.TITLES or words[1].lower() in lx.ROLE_NOUNS
         )  # "Disney’s chairman"
