@@ -832,3 +832,14 @@ def test_a_quote_opened_curly_and_closed_straight_still_ends() -> None:
     found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
     assert found is not None and found.actor == "Ana Reyes" and found.stances == {"positive"}
     assert lexicon_stance("“We look forward to the season,” she said.") == "positive"
+
+
+def test_how_a_thing_is_said_carries_no_stance_and_straight_opened_quotes_end() -> None:
+    assert lexicon_stance("“I can say with confidence that the fund is empty,” he said.") == (
+        "neutral"
+    )
+    assert lexicon_stance("“We acted in good faith,” she said.") == "neutral"
+    assert lexicon_stance("“It was a good result,” she said.") == "positive"
+    text = '"We asked, well, on whose authority?” said Lena Hale, who testifies today.'
+    found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
+    assert found is not None and found.actor == "Lena Hale"

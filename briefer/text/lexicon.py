@@ -143,6 +143,8 @@ POSITIVE_PHRASES = (
     "looking forward",
 )
 """Positive as a whole ("well" alone is mostly "as well")."""
+MANNER_PHRASES = ("with confidence", "with certainty", "in good faith")
+"""How something is said, not a stance: "I can say with confidence that ..."."""
 INTENSIFIERS = ("not only",)
 """A negator that does not negate: "not only important but also cool"."""
 NON_ANSWERS = frozenset("declined declines decline refused refuses".split())

@@ -46,9 +46,23 @@ def _stance(text: str) -> str:
     lowered = f" {' '.join(words)} "
     pos = sum(lowered.count(f" {phrase} ") for phrase in lx.POSITIVE_PHRASES)
     neg = sum(lowered.count(f" {phrase} ") for phrase in lx.NEGATIVE_PHRASES)
-    intensified = {i for i, w in enumerate(words) if " ".join(words[i : i + 2]) in lx.INTENSIFIERS}
+    intensified, manner = set(), set()  # only looked for where the phrase occurs at all
+    if any(f" {p} " in lowered for p in lx.INTENSIFIERS):
+        intensified = {
+            i for i in range(len(words)) if " ".join(words[i : i + 2]) in lx.INTENSIFIERS
+        }
+    if any(f" {p} " in lowered for p in lx.MANNER_PHRASES):
+        manner = {
+            i + k
+            for i in range(len(words))
+            for n in (2, 3)
+            if " ".join(words[i : i + n]) in lx.MANNER_PHRASES
+            for k in range(n)
+        }
     for i, word in enumerate(words):
         polarity = (word in lx.POSITIVE_WORDS) - (word in lx.NEGATIVE_WORDS)
+        if not polarity or i in manner:
+            continue  # "say with confidence that": how it is said
         if not polarity or (word in lx.NON_ANSWERS and words[i + 1 : i + 2] == ["to"]):
             continue  # "declined to comment" says nothing either way
         if word in ("support", "supports") and _EVIDENTIAL.intersection(words[i + 1 : i + 4]):

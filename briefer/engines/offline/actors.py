@@ -13,7 +13,7 @@ MASK = "\x00"
 """Stands in for each character of quoted speech (see ``mask_quotes``)."""
 # A quote may open in one sentence and close in a later one: mask to the sentence's end, or
 # from its start when a quote closes without opening.
-_QUOTED = re.compile(r"“[^”\"]*(?:[”\"]|$)|\"[^\"]*\"|«[^»]*(?:»|$)|^[^“”]{12,}”")
+_QUOTED = re.compile(r"“[^”\"]*(?:[”\"]|$)|\"[^\"”]*[\"”]|«[^»]*(?:»|$)|^[^“”]{12,}”")
 _NAME = re.compile(r"(?:[A-Z][\w'’\-]*\.?\s+){1,5}[A-Z][\w'’\-]+")
 LEAD_INS = frozenset(
     """in on at during after before although though while when if as since because despite
