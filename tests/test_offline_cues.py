@@ -843,3 +843,19 @@ def test_how_a_thing_is_said_carries_no_stance_and_straight_opened_quotes_end() 
     text = '"We asked, well, on whose authority?” said Lena Hale, who testifies today.'
     found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
     assert found is not None and found.actor == "Lena Hale"
+
+
+def test_a_tweet_of_several_lines_is_read_whole() -> None:
+    article = (
+        "The mayor posted a message about the smoke on Friday.\n"
+        "Our town has become a toxic cloud because of the fires up the valley\n"
+        "Please keep windows shut tonight\n"
+        "Stay indoors pic.twitter.com/abc\n"
+        "— Ana Bell (@anabell) November 1, 2019\n"
+    )
+    sentences = split_sentences(article)
+    found = tweet_reaction(sentences[-1], sentences[:-1])
+    assert found is not None and found.actor == "Ana Bell" and found.stances == {"negative"}
+    assert found.text.startswith("Our town has become a toxic cloud")
+    # the article's paragraph before the tweet (it ends with a full stop) is not the tweet
+    assert tweet_reaction(sentences[-1], []) is None

@@ -118,7 +118,7 @@ NEGATIVE_WORDS = frozenset(
     deadly difficult harrowing unlawful excessive dismal struggle struggling tough painful
     horrible awful appalling worrying troubling tragic tragedy catastrophic catastrophe bleak
     grim cruel crackdown lethal unconstitutional dire unfortunately erode eroding eroded
-    erodes erosion overflow overflowing backlash ridicule impaired doomed""".split()
+    erodes erosion overflow overflowing backlash ridicule impaired doomed toxic""".split()
 )
 NEGATIVE_PHRASES = (
     "below expectations",

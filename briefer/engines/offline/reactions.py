@@ -351,7 +351,7 @@ def tweet_reaction(signature: Sentence, before: list[Sentence]) -> ReactionCandi
     """An embedded tweet: its text, then "— Name (@handle) November 18, 2019" (``signature``);
     ``before`` holds the sentences before the signature."""
     match = _TWEET_SIGNATURE.match(signature.text)
-    paragraph = [s for s in before if s.paragraph == before[-1].paragraph]
+    paragraph = _tweet_lines(before)
     said = [s for s in paragraph if not _LINK_ONLY.match(s.text)]
     if match is None or not said:
         return None
@@ -362,6 +362,20 @@ def tweet_reaction(signature: Sentence, before: list[Sentence]) -> ReactionCandi
     stance = lexicon_stance(" ".join(s.text for s in said))
     stances = set() if stance == "neutral" else {stance}
     return ReactionCandidate(actor, actor_key(actor), stances, 2.0, tweet, tweet.text, signature)
+
+
+def _tweet_lines(before: list[Sentence]) -> list[Sentence]:
+    """The tweet's own sentences: its last paragraph, and the paragraphs before it that end
+    without a full stop, as a tweet's lines do (an article's paragraph ends with one)."""
+    if not before:
+        return []
+    paragraphs = [before[-1].paragraph]
+    for s in reversed(before):
+        if s.paragraph < paragraphs[-1]:
+            if s.text.rstrip().endswith((".", "!", "?", "”", '"', ":", "’")):
+                break
+            paragraphs.append(s.paragraph)
+    return [s for s in before if s.paragraph in paragraphs]
 
 
 _LINK_ONLY = re.compile(r"^\S*https?://\S+$|^pic\.twitter\.com/\S+$")
