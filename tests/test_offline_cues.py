@@ -859,3 +859,12 @@ def test_a_tweet_of_several_lines_is_read_whole() -> None:
     assert found.text.startswith("Our town has become a toxic cloud")
     # the article's paragraph before the tweet (it ends with a full stop) is not the tweet
     assert tweet_reaction(sentences[-1], []) is None
+
+
+def test_an_acronym_before_a_name_is_not_part_of_it() -> None:
+    text = (
+        "VOA Pentagon correspondent Ann Lee asked. The Pentagon said no. "
+        "US President Joe Hart spoke."
+    )
+    assert full_name("Pentagon", text) == "Pentagon"
+    assert full_name("Hart", text) == "US President Joe Hart"

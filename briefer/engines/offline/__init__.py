@@ -282,6 +282,7 @@ def full_name(actor: str, text: str) -> str:
             words[0].lower() in _NOT_NAME_STARTS
             or words[0].lower() in STOPWORDS
             or words[0].lower() in LEAD_INS
+            or (words[0].isupper() and len(words[0]) > 2)  # "VOA Pentagon" (not "US President")
         ):
             words = words[1:]  # "To LeBron James", "Maybe Instagram" -> the name
         if len(words) > 1:
