@@ -43,27 +43,22 @@ def _stance(text: str) -> str:
     text = text.replace("n't", " not").replace("n’t", " not")  # "didn’t" as well as "didn't"
     found = list(_WORD.finditer(text))
     words = [m.group().lower().strip(".'’") for m in found]
-    lowered = f" {' '.join(words)} "
-    pos = sum(lowered.count(f" {phrase} ") for phrase in lx.POSITIVE_PHRASES)
-    neg = sum(lowered.count(f" {phrase} ") for phrase in lx.NEGATIVE_PHRASES)
-    intensified, manner = set(), set()  # only looked for where the phrase occurs at all
-    if any(f" {p} " in lowered for p in lx.INTENSIFIERS):
-        intensified = {
-            i for i in range(len(words)) if " ".join(words[i : i + 2]) in lx.INTENSIFIERS
-        }
-    if any(f" {p} " in lowered for p in lx.MANNER_PHRASES):
-        manner = {
-            i + k
-            for i in range(len(words))
-            for n in (2, 3)
-            if " ".join(words[i : i + n]) in lx.MANNER_PHRASES
-            for k in range(n)
-        }
+    pos = neg = 0
+    intensified: set[int] = set()  # "not" of "not only ... but also": no negation
+    manner: set[int] = set()  # the words of "say with confidence": how it is said
     for i, word in enumerate(words):
+        for phrase, kind in _PHRASE_STARTS.get(word, ()):
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                pos += kind == "positive"
+                neg += kind == "negative"
+                if kind == "intensifier":
+                    intensified.add(i)
+                elif kind == "manner":
+                    manner.update(range(i, i + len(phrase)))
         polarity = (word in lx.POSITIVE_WORDS) - (word in lx.NEGATIVE_WORDS)
         if not polarity or i in manner:
             continue  # "say with confidence that": how it is said
-        if not polarity or (word in lx.NON_ANSWERS and words[i + 1 : i + 2] == ["to"]):
+        if word in lx.NON_ANSWERS and words[i + 1 : i + 2] == ["to"]:
             continue  # "declined to comment" says nothing either way
         if word in ("support", "supports") and _EVIDENTIAL.intersection(words[i + 1 : i + 4]):
             continue  # "to support their claim that ...": backing an argument, not praise
@@ -86,6 +81,24 @@ def _stance(text: str) -> str:
     if pos and _reservation(words):
         return "mixed"  # "The number is solid, but I would not assume it applies to all"
     return "positive" if pos else "negative" if neg else "neutral"
+
+
+def _phrase_starts() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Each stance phrase under its first word, so that a text is scanned once, word by word."""
+    starts: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for kind, phrases in (
+        ("positive", lx.POSITIVE_PHRASES),
+        ("negative", lx.NEGATIVE_PHRASES),
+        ("intensifier", lx.INTENSIFIERS),
+        ("manner", lx.MANNER_PHRASES),
+    ):
+        for phrase in phrases:
+            words = tuple(phrase.split())
+            starts.setdefault(words[0], []).append((words, kind))
+    return starts
+
+
+_PHRASE_STARTS = _phrase_starts()
 
 
 _WHOLE = frozenset(("single", "any"))

@@ -208,7 +208,7 @@ CUES: tuple[Cue, ...] = (
     ),
     Cue(
         "outlet_report",
-        rp.OUTLET,
+        rp.REPORTS_THAT,  # an outlet's, which ``find_cues`` checks
         2.0,
         # What the outlet reports may carry its own cue ("is preparing to"): that comes first.
         (rp.from_plans, rp.from_expected, rp.from_outlet_report),
@@ -236,7 +236,11 @@ _ONE_PASS = re.compile(
 
 def find_cues(text: str) -> list[Cue]:
     """The cues a sentence uses, strongest first, each once."""
-    names = dict.fromkeys(m.lastgroup for m in _ONE_PASS.finditer(text) if m.lastgroup)
+    names = dict.fromkeys(
+        m.lastgroup
+        for m in _ONE_PASS.finditer(text)
+        if m.lastgroup and (m.lastgroup != "outlet_report" or rp.by_outlet(text, m.start()))
+    )
     return sorted((BY_NAME[n] for n in names), key=lambda c: -c.weight)
 
 

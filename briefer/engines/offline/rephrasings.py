@@ -229,18 +229,40 @@ def from_risk(body: str) -> str | None:
 # The last word of a news outlet's name, or a common noun for one: "Bloomberg News reported
 # that ..." is another outlet's claim, not confirmed by this one (a trailing ", Reuters
 # reported." is mostly a wire credit for a plain fact, and is left alone).
-OUTLET_NAMES = (
-    "News Times Post Journal Reuters Bloomberg Press AP AFP Chronicle Herald Telegraph Guardian "
-    "Tribune Gazette Insider CNN BBC NBC CBS ABC CNBC Politico Axios Deadline Variety Wrap Verge "
-    "Agency Mail Independent Observer Economist Mirror Examiner Inquirer Xinhua Interfax TASS "
-    "Kyodo Yonhap DigiTimes"
-).split()
-OUTLET_NOUNS = "media newspaper paper outlet broadcaster tabloid magazine website".split()
-OUTLET = (
-    rf"\b(?:(?-i:{'|'.join(OUTLET_NAMES)})|(?:{'|'.join(OUTLET_NOUNS)})s?)"
-    r"\s+(?:also\s+|first\s+|previously\s+|earlier\s+)?report(?:s|ed)\b"
-    r"(?=(?:\s+(?:on|last|earlier|this)\s+\w+)?\s+that\b)"
+OUTLET_NAMES = frozenset(
+    (
+        "News Times Post Journal Reuters Bloomberg Press AP AFP Chronicle Herald Telegraph "
+        "Guardian Tribune Gazette Insider CNN BBC NBC CBS ABC CNBC Politico Axios Deadline Variety "
+        "Wrap Verge Agency Mail Independent Observer Economist Mirror Examiner Inquirer Xinhua "
+        "Interfax TASS Kyodo Yonhap DigiTimes"
+    ).split()
 )
+OUTLET_NOUNS = frozenset(
+    "media newspaper paper outlet broadcaster tabloid magazine website".split()
+)
+_OUTLET_WORDS = "|".join(sorted(OUTLET_NAMES))
+_NOUN_WORDS = "|".join(sorted(OUTLET_NOUNS))
+OUTLET = (
+    rf"\b(?:(?-i:{_OUTLET_WORDS})|(?:{_NOUN_WORDS})s?)"
+    r"\s+(?:also\s+|first\s+|previously\s+|earlier\s+)?report(?:s|ed)\b"
+)
+# The cue as the one-pass scan looks for it: the verb alone (a scan that tried fifty names at
+# every word would cost more than all other cues); ``by_outlet`` then checks who reports.
+REPORTS_THAT = r"\breport(?:s|ed)\b(?=(?:\s+(?:on|last|earlier|this)\s+\w+)?\s+that\b)"
+_ADVERBS = frozenset("also first previously earlier".split())
+
+
+def by_outlet(text: str, start: int) -> bool:
+    """Whether the 'reported that' at ``start`` is an outlet's ("Bloomberg News also ...")."""
+    words = text[:start].split()[-2:]
+    if len(words) == 2 and words[1] in _ADVERBS:
+        words = words[:1]
+    if not words:
+        return False
+    last = words[-1]
+    return last in OUTLET_NAMES or last.lower().removesuffix("s") in OUTLET_NOUNS
+
+
 _OUTLET_FIRST = re.compile(
     OUTLET + r"(?:\s+(?:on|last|earlier|this)\s+\w+)?\s+that\s+(?P<claim>.+)$",
     re.IGNORECASE,
