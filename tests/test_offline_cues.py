@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from briefer.engines.offline import full_name
-from briefer.engines.offline.actors import clean_actor, last_organisation, last_person
+from briefer.engines.offline.actors import actor_key, clean_actor, last_organisation, last_person
 from briefer.engines.offline.questions import CUES, find_cues, find_questions, to_question
 from briefer.engines.offline.reactions import find_reaction, listed_form, tweet_reaction
 from briefer.text.names import vocabulary
@@ -868,3 +868,25 @@ def test_an_acronym_before_a_name_is_not_part_of_it() -> None:
     )
     assert full_name("Pentagon", text) == "Pentagon"
     assert full_name("Hart", text) == "US President Joe Hart"
+
+
+def test_the_statement_is_of_whoever_last_spoke_in_one() -> None:
+    from briefer import Article
+    from briefer.engines.offline import OfflineEngine
+
+    text = (
+        "Two workers were hurt at the Harbour Mill, the Port Authority said in a statement on "
+        "Monday. “The cause of the fire is under investigation,” the statement said. "
+        "The mill will stay shut this week. Roads nearby were closed for an hour."
+    )
+    b = OfflineEngine().brief(Article(title="Mill fire", text=text, source="t"))
+    said = [r for r in b.reactions if r.actor == "Port Authority"]
+    assert said and any("under investigation" in q.text for q in said[0].evidence)
+
+
+def test_a_group_reaction_to_something_and_roles_after_a_name() -> None:
+    text = "Across the county, the public reaction to the plan was a wave of disgust."
+    found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
+    assert found is not None and found.actor == "Public" and found.stances == {"negative"}
+    # "Syrian refugee" is not "the Syrian defense ministries"
+    assert actor_key("Syrian refugee") != actor_key("Russian and Syrian defense ministries")

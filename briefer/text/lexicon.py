@@ -118,7 +118,8 @@ NEGATIVE_WORDS = frozenset(
     deadly difficult harrowing unlawful excessive dismal struggle struggling tough painful
     horrible awful appalling worrying troubling tragic tragedy catastrophic catastrophe bleak
     grim cruel crackdown lethal unconstitutional dire unfortunately erode eroding eroded
-    erodes erosion overflow overflowing backlash ridicule impaired doomed toxic""".split()
+    erodes erosion overflow overflowing backlash ridicule impaired doomed toxic derision
+    disgust""".split()
 )
 NEGATIVE_PHRASES = (
     "below expectations",
@@ -166,7 +167,7 @@ ROLE_NOUNS = frozenset(
     fishermen environmentalists executives executive chairman chairwoman chair ceo cfo
     president mayor governor authorities authority federation league club department
     organisation organization institute industry bank banks lender lenders users customers
-    consumers viewers readers defenders""".split()
+    consumers viewers readers defenders public refugee refugees ministries""".split()
 )
 # Words that look like actors but are not parties: "some reports said", "it said".
 NON_ACTORS = frozenset(

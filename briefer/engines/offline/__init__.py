@@ -178,6 +178,7 @@ class OfflineEngine:
         named_in: Sentence | None = None  # the sentence that last named ``person``
         speaker: tuple[str, int, Sentence] | None = None  # last named speaker, where
         organisation: tuple[str, Sentence] | None = None  # last named, for "the group said"
+        stated: tuple[str, Sentence] | None = None  # who last spoke in a statement, and where
         for i, sentence in enumerate(sentences):
             persons.append(person)
             if sentence.heading:  # an embedded tweet's signature reads as a heading
@@ -193,7 +194,13 @@ class OfflineEngine:
             if speaker and i - speaker[1] <= _SPEAKER_SPAN and _QUOTE_MARK.search(sentence.text):
                 who, named = speaker[0], speaker[2]
             org = organisation[0] if organisation else None
+            if _THE_STATEMENT.search(sentence.text):  # "..., the statement said": whose
+                org = stated[0] if stated else None
             candidate = find_reaction(sentence, who, org)
+            if candidate and "statement" in sentence.text:
+                stated = (candidate.actor, sentence)  # "X said in a statement"
+            if candidate and stated and candidate.actor == stated[0] and org == stated[0]:
+                candidate.context = stated[1]  # "the statement said": cite whose it is
             if candidate:
                 surname = candidate.actor.split()[-1].removesuffix("’s")
                 if surname not in sentence.text and who and who in candidate.actor:
@@ -296,6 +303,7 @@ _SPEAKER_SPAN = 3
 """Sentences after a named speaker in which a quoted "he" or "she" still means them."""
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _PLACE_PREPOSITIONS = frozenset("to in of from for at".split())
+_THE_STATEMENT = re.compile(r"\b(?:the|its|their) statement (?:said|says|added|read|stated)\b")
 _NOT_NAME_STARTS = frozenset(
     """the a an in on at by for from with and but as after before when while this that like
     unlike via including about over under into through plus than if to of during despite

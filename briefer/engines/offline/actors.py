@@ -68,7 +68,11 @@ _KIND_OF_GROUP = frozenset("union coalition alliance association federation".spl
 def _stands_for(noun: str, organisation: str) -> bool:
     """Whether "the ``noun``" can refer to ``organisation``: "the council" is a council of
     its own, never the last group named."""
-    return noun in _ANY_GROUP or (noun in _KIND_OF_GROUP and organisation.lower().endswith(noun))
+    return (
+        noun in _ANY_GROUP
+        or noun == "statement"  # the engine passes whose statement it was, for this noun
+        or (noun in _KIND_OF_GROUP and organisation.lower().endswith(noun))
+    )
 
 
 _ORGANISATION = re.compile(
@@ -99,10 +103,14 @@ def actor_key(actor: str) -> str:
     names = [w for w in words if w[:1].isupper() and w.lower() not in nm.TITLES]
     if names:
         last_cap = max(i for i, w in enumerate(words) if w in names)
-        nxt = words[last_cap + 1].lower() if last_cap + 1 < len(words) else ""
+        # the role within two words: "Syrian refugee", "Syrian defense ministries"
+        role = next(
+            (w.lower() for w in words[last_cap + 1 : last_cap + 3] if w.lower() in lx.ROLE_NOUNS),
+            "",
+        )
         possessive = actor.split()[last_cap].endswith(("’s", "'s"))
-        if nxt in lx.ROLE_NOUNS and not possessive:
-            return f"{words[last_cap].lower()} {nxt}"
+        if role and not possessive:
+            return f"{words[last_cap].lower()} {role}"
         return words[last_cap].lower()
     return " ".join(w.lower() for w in words if w.lower() not in ("the", "a", "an"))
 

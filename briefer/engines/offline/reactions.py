@@ -78,6 +78,7 @@ _WORK_BY = re.compile(
     r"audit|estimate)s?\s+(?:by|from)\s+",
     re.IGNORECASE,
 )
+_REACTION_NOUN = re.compile(r"\breaction\s+to\b[^.;]{1,80}?\s(?:was|were|has been|is)\s")
 _DIVIDED = re.compile(r"\b(?:remain|remains|remained|are|were|is|was)\s+divided\b")
 
 
@@ -323,6 +324,11 @@ def find_reaction(
         according = _ACCORDING.search(masked)
         if according:
             actor = clean_actor(_WORK_BY.sub("", according["actor"]), person, group)
+    if actor is None and (noun := _REACTION_NOUN.search(masked)):
+        # "the general public reaction to the interview was a torrent of derision"
+        raw = _subject_before(masked, noun.start(), appositive=True)
+        raw = raw.removesuffix("’s").removesuffix("'s")
+        actor = clean_actor(raw, person, group)
     if actor is None:
         return None  # most sentences: their stance is never computed
     stances, explicit = _stances(masked, text)
