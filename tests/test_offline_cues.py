@@ -890,3 +890,17 @@ def test_a_group_reaction_to_something_and_roles_after_a_name() -> None:
     assert found is not None and found.actor == "Public" and found.stances == {"negative"}
     # "Syrian refugee" is not "the Syrian defense ministries"
     assert actor_key("Syrian refugee") != actor_key("Russian and Syrian defense ministries")
+
+
+def test_acronyms_in_brackets_it_after_said_and_titles_with_a_stop() -> None:
+    text = "The ban is automatic, although the Rowing Federation (RF) has not confirmed its length."
+    assert to_question(text, vocab=vocabulary(text)) == (
+        "Has the Rowing Federation confirmed its length?"
+    )
+    plan = "Harbour Foods said it plans to open a second plant in 2027."
+    assert to_question(plan, vocab=vocabulary(plan)) == (
+        "Will Harbour Foods open a second plant in 2027?"
+    )
+    pyke = "Mr. Hale, whose contract ends in June, declined to say whether he would stay."
+    article = pyke + " The club may sign a new coach. Mr and Mrs Smith came."
+    assert to_question(pyke, vocab=vocabulary(article + " mr")) == "Would Mr. Hale stay?"

@@ -254,7 +254,8 @@ def split_at(cue: re.Pattern[str], body: str, breaks: str = ",;:", pos: int = 0)
     match = cue.search(body, pos)
     if not match:
         return None
-    subject = clause_subject(re.split(f"[{breaks}(]", body[: match.start()])[-1])
+    before = _ACRONYM.sub("", body[: match.start()])  # "the Federation (NFF) has not"
+    subject = clause_subject(re.split(f"[{breaks}(]", before)[-1])
     words = subject.split()
     if words and words[-1].lower() in ("which", "who"):  # "called Europa Clipper, which is"
         before = body[: match.start()].rstrip()[: -len(words[-1])]
@@ -266,6 +267,7 @@ def split_at(cue: re.Pattern[str], body: str, breaks: str = ",;:", pos: int = 0)
     return _Cut(subject, rest, match) if subject and len(rest.split()) > 1 else None
 
 
+_ACRONYM = re.compile(r"\s*\([A-Z][\w.&-]{0,12}\)")
 _COORDINATED_ASIDE = re.compile(r",\s+(?:and|or)\s[^,;:]{1,40},")
 
 

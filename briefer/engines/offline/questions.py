@@ -342,7 +342,7 @@ def _unbalanced(question: str) -> bool:
 _CAPITALISED = re.compile(r"(?<=\s)[A-Z][a-z’'\-]+\b")
 
 
-_NAME_FOLLOWS = re.compile(r"\s+(?:(?:and|of|for|&)\s+)?[A-Z][a-z]")  # "Customs and Border"
+_NAME_FOLLOWS = re.compile(r"\.?\s+(?:(?:and|of|for|&)\s+)?[A-Z][a-z]")  # "Customs and Border"
 
 
 def sentence_case(question: str, vocab: Vocabulary | None) -> str:

@@ -109,8 +109,17 @@ _PREDICATE_END = re.compile(
 )
 
 
+# "Kelmont said it plans to ...": "it" is the one who said so.
+_SAID_IT = re.compile(
+    r"^(?P<who>[A-Z][^,;]*?)\s+(?:has\s+)?(?:said|says|added|announced|confirmed)\s+(?:that\s+)?"
+    r"(?:it|they)$"
+)
+
+
 def _expected(subject: str, rest: str, body: str) -> str | None:
-    subject = strip_reporting(_JOINED_CLAUSE.split(_CIRCUMSTANCE.sub("", subject))[-1])
+    subject = _JOINED_CLAUSE.split(_CIRCUMSTANCE.sub("", subject))[-1]
+    said_it = _SAID_IT.match(subject.strip())
+    subject = said_it["who"] if said_it else strip_reporting(subject)
     adverbial = ""
     lead = _LEADING_ADVERBIAL.match(subject)
     if lead:
