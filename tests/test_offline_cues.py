@@ -6,11 +6,12 @@ from __future__ import annotations
 import pytest
 
 from briefer.engines.offline import full_name
-from briefer.engines.offline.actors import clean_actor, last_organisation, last_person
-from briefer.engines.offline.questions import CUES, find_cues, to_question
+from briefer.engines.offline.actors import actor_key, clean_actor, last_organisation, last_person
+from briefer.engines.offline.questions import CUES, find_cues, find_questions, to_question
 from briefer.engines.offline.reactions import find_reaction, listed_form, tweet_reaction
 from briefer.text.names import vocabulary
 from briefer.text.sentences import Sentence, split_sentences
+from briefer.text.stance import lexicon_stance
 
 # (cue name, sentence, question it becomes): one row per cue, written for this table.
 CUE_CASES = [
@@ -168,6 +169,21 @@ CUE_CASES = [
         "She said an appeal against the ruling could be made to the supreme court.",
         "Will an appeal against the ruling be made to the supreme court?",
     ),
+    (
+        "outlet_report",
+        "The Evening Herald reported on Monday that the mill is facing a tax inquiry.",
+        "Is it confirmed that the mill is facing a tax inquiry?",
+    ),
+    (
+        "claim",
+        "The striker claims that he was never offered a new contract.",
+        "Is it confirmed that the striker was never offered a new contract?",
+    ),
+    (
+        "asked",
+        "“Once the grant ends,” the head teacher asked, “who will pay for the bus to the school?”",
+        "Who will pay for the bus to the school?",
+    ),
     ("maybe", "The plan could work.", None),
 ]
 
@@ -303,6 +319,15 @@ def test_no_reaction_from_passives_names_or_things(text: str) -> None:
         "Student loan obligations in this country total $1.5 trillion",
         "Video footage shows security forces using firearms",
         "Others",
+        "That the council",
+        "the royal visitor calmly",
+        "Only two Gulf",
+        "Turning his car into Mill Lane",
+        "Right now",
+        "Either way",
+        "Town - Verified phone footage",
+        "Va.",
+        "D.C.",
     ],
 )
 def test_clean_actor_refuses_what_is_not_a_party(raw: str) -> None:
@@ -577,3 +602,305 @@ def test_a_threat_is_both_a_question_and_still_a_key_fact() -> None:
     b = OfflineEngine().brief(Article(title="Campus siege", text=text, source="t"))
     assert any("live ammunition" in q.question for q in b.open_questions)
     assert any("800 students" in line for line in [b.bottom_line, *(f.text for f in b.key_facts)])
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        (  # "which" after a short noun phrase stands for it
+            "The brewery, which is expected to close two sites this year, posted a loss.",
+            "Will the brewery close two sites this year?",
+        ),
+        (  # a second clause joined by ", and" has its own subject
+            "Bids closed in May, and the council is expected to pick a builder by June.",
+            "Will the council pick a builder by June?",
+        ),
+        (  # a circumstance that opens the sentence is not kept
+            "With the river still rising, the army is likely to evacuate the valley.",
+            "Will the army evacuate the valley?",
+        ),
+        (  # the predicate's clause ends before "when he ..."
+            "The mayor is likely to face questions about the budget when he meets the board.",
+            "Will the mayor face questions about the budget?",
+        ),
+        (  # the first use has no subject to ask about, the second one has
+            "More rain and sleet is set to fall on the coast, with forecasters warning that the "
+            "river is likely to flood the old town on Friday.",
+            "Will the river flood the old town on Friday?",
+        ),
+    ],
+)
+def test_expected_subjects_behind_clauses(text: str, question: str) -> None:
+    assert to_question(text, vocab=vocabulary(text)) == question
+
+
+def test_an_examined_past_act_is_asked_without_reinflecting_its_verb() -> None:
+    text = (
+        "Auditors are examining whether the treasurer, Ann Lowe, moved funds to a private account."
+    )
+    assert to_question(text, vocab=vocabulary(text)) == (
+        "Is it confirmed that the treasurer moved funds to a private account?"
+    )
+    irregular = "The inquiry will establish whether the club withheld wages from its staff."
+    assert to_question(irregular, vocab=vocabulary(irregular)) == (
+        "Is it confirmed that the club withheld wages from its staff?"
+    )
+    # "about whether" explains a case; a past act nobody is examining is no open question
+    assert to_question("The case is about whether the board acted fairly.") is None
+
+
+def test_no_details_on_how_is_the_how_question() -> None:
+    text = "No details were given on how the new wards would be staffed."
+    assert to_question(text, vocab=vocabulary(text)) == "How would the new wards be staffed?"
+
+
+def test_outlet_names_and_report_forms() -> None:
+    # a company reporting its results, or a wire credit at the end, is no outlet's claim
+    assert "outlet_report" not in [c.name for c in find_cues("The bank reported that profit rose.")]
+    assert not find_cues("The mill shut two lines, Reuters reported.")
+    # "Deadline" the trade paper is not a deadline
+    text = "Deadline reports that the studio is still working on a sequel."
+    assert [c.name for c in find_cues(text)] == ["outlet_report"]
+    assert to_question(text, vocab=vocabulary(text)) == (
+        "Is it confirmed that the studio is still working on a sequel?"
+    )
+
+
+def test_a_name_joined_by_and_keeps_its_capitals() -> None:
+    article = "Goods clear customs in May. Customs and Excise said so."
+    text = "The Daily Post reported that Customs and Excise requires payment within a week."
+    assert to_question(text, vocab=vocabulary(article + " " + text)) == (
+        "Is it confirmed that Customs and Excise requires payment within a week?"
+    )
+
+
+def test_claims_that_end_where_their_clause_ends() -> None:
+    text = "While some claimed that the mayor owns six houses, others put the figure at two."
+    assert to_question(text, vocab=vocabulary(text)) == (
+        "Is it confirmed that the mayor owns six houses?"
+    )
+    # "he" is the speaker, when the speaker is a noun phrase; else about whom, who can tell
+    assert to_question("The guard later claimed that he saw nothing.") == (
+        "Is it confirmed that the guard saw nothing?"
+    )
+    assert to_question("Later, he claimed that he saw nothing.") is None
+
+
+def test_quoted_questions_about_you_us_or_an_unnamed_it_are_not_asked() -> None:
+    assert to_question("“Could it live in the ice?” the biologist asked.") is None
+    assert to_question("She asked, “What will you do with the money?”") is None
+
+
+def test_a_party_that_expects_to_act() -> None:
+    text = "Ms Adler has said that she expects to open two more shops next year."
+    assert to_question(text, vocab=vocabulary(text)) == (
+        "Will Ms Adler open two more shops next year?"
+    )
+    # not expected, or only on a condition: nothing to ask
+    assert to_question("The firm didn't expect to sell many.") is None
+    assert to_question("They must act if they expect to stay open.") is None
+
+
+def test_a_second_clause_with_its_own_open_point_raises_its_own_question() -> None:
+    text = (
+        "The army did not reveal the site of the crash and said it was withholding the names "
+        "of the crew until their families were told."
+    )
+    sentence = Sentence(text, 0, len(text), 0, 0, False)
+    questions = [c.question for c in find_questions(sentence, vocab=vocabulary(text))]
+    assert questions == [
+        "Did the army reveal the site of the crash?",
+        "What are the names of the crew?",
+    ]
+    # one clause, one question
+    single = "The army did not reveal the site of the crash."
+    assert len(find_questions(Sentence(single, 0, len(single), 0, 0, False))) == 1
+
+
+def test_a_claim_about_what_will_happen_is_asked_as_such() -> None:
+    text = "The report claims the new stand will hold 9,000 fans."
+    assert to_question(text, vocab=vocabulary(text)) == "Will the new stand hold 9,000 fans?"
+    # "the board thought the plan" is a clause, not the subject of "would"
+    other = "She claimed the board thought the plan would fail."
+    assert to_question(other, vocab=vocabulary(other)) == (
+        "Is it confirmed that the board thought the plan would fail?"
+    )
+
+
+def test_a_claim_is_both_a_question_and_still_a_key_fact() -> None:
+    from briefer import Article
+    from briefer.engines.offline import OfflineEngine
+
+    text = (
+        "The Harbour Mill closed its doors on Friday after 120 years. "
+        "The owner claims that the council blocked a rescue deal worth £4m. "
+        "Workers gathered at the gates through the night. "
+        "The mill employed 300 people at its peak."
+    )
+    b = OfflineEngine().brief(Article(title="Mill closes", text=text, source="t"))
+    assert any("rescue deal" in q.question for q in b.open_questions)
+    assert any("rescue deal" in line for line in [b.bottom_line, *(f.text for f in b.key_facts)])
+
+
+def test_names_ranks_and_the_state_are_parties() -> None:
+    assert clean_actor("Oklahoma City coach Billy Donovan", None) == (
+        "Oklahoma City coach Billy Donovan"
+    )
+    assert clean_actor("12th-ranked Okafor", None) == "Okafor"
+    assert clean_actor("U.S.", None) == "U.S."
+
+
+def test_whom_a_party_told_is_not_the_party() -> None:
+    text = "“We cannot wait,” Dr. Ama Owusu, a member of the group, told the Evening Herald."
+    found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
+    assert found is not None and found.actor == "Dr. Ama Owusu"
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        # "not only ... but also" praises twice; it negates nothing
+        ("It is not only important but also really cool, the curator said.", "positive"),
+        ("“It is not important,” the curator said.", "negative"),
+        # a phrase with "well" is positive, "as well" is not
+        ("“We played well in the second half,” the coach said.", "positive"),
+        ("“We want the cup as well,” the coach said.", "neutral"),
+        # a stance only conceded, then not carried on, is mixed
+        ("“While certainly a disappointing quarter, we note the hurricane,” she wrote.", "mixed"),
+        ("“While a disappointing quarter, it was a terrible year,” she wrote.", "negative"),
+        # a problem that can be solved; a city not doomed
+        ("“The problem can be solved,” the professor said.", "mixed"),
+        ("“The town is not doomed,” the professor said.", "positive"),
+    ],
+)
+def test_stance_phrases_negation_and_concession(text: str, stance: str) -> None:
+    assert lexicon_stance(text) == stance
+
+
+def test_curly_apostrophe_negates_and_not_a_single_reaches_the_noun() -> None:
+    assert lexicon_stance("“That didn’t make me feel good,” she said.") == "negative"
+    assert lexicon_stance("“There hasn’t been a single year of revenue gain,” he said.") == (
+        "negative"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "stance"),
+    [
+        (  # a speaker reporting a feeling
+            "Ms Varga hinted that the club was pleased with the new stand.",
+            "Ms Varga",
+            {"positive"},
+        ),
+        (  # the party of an object relative clause
+            "The mill will close with a payout that Unite leader Dara Kemp condemned as unfair.",
+            "Unite leader Dara Kemp",
+            {"negative"},
+        ),
+    ],
+)
+def test_speakers_behind_that(text: str, actor: str, stance: set[str]) -> None:
+    found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
+    assert found is not None and found.actor == actor and found.stances == stance
+
+
+def test_alleging_that_is_an_accusation_and_alleged_alone_is_not() -> None:
+    text = "The residents are alleging that the landlord ignored repairs for years."
+    found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
+    assert found is not None and found.actor == "Residents" and found.stances == {"negative"}
+    other = "The court heard of the alleged assault victims in the town."
+    assert find_reaction(Sentence(other, 0, len(other), 0, 0, False), None) is None
+    curly = "The union didn’t welcome the plan."
+    found = find_reaction(Sentence(curly, 0, len(curly), 0, 0, False), None)
+    assert found is not None and found.stances == {"negative"}
+
+
+def test_report_by_an_outlet_and_a_second_infinitive_are_cut() -> None:
+    text = "The singer is unhappy with her label, according to a new report by The Daily Post."
+    assert to_question(text, vocab=vocabulary(text)) == (
+        "Is it confirmed that the singer is unhappy with her label?"
+    )
+    plan = "The mission aims to land a rover by 2026 and to build a base by 2030."
+    assert to_question(plan, vocab=vocabulary(plan)) == "Will the mission land a rover by 2026?"
+
+
+def test_a_quote_opened_curly_and_closed_straight_still_ends() -> None:
+    text = (
+        "“Winter is a popular time for new boilers,\" Ana Reyes, Heatworks' head of sales, "
+        "said in a statement."
+    )
+    found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
+    assert found is not None and found.actor == "Ana Reyes" and found.stances == {"positive"}
+    assert lexicon_stance("“We look forward to the season,” she said.") == "positive"
+
+
+def test_how_a_thing_is_said_carries_no_stance_and_straight_opened_quotes_end() -> None:
+    assert lexicon_stance("“I can say with confidence that the fund is empty,” he said.") == (
+        "neutral"
+    )
+    assert lexicon_stance("“We acted in good faith,” she said.") == "neutral"
+    assert lexicon_stance("“It was a good result,” she said.") == "positive"
+    text = '"We asked, well, on whose authority?” said Lena Hale, who testifies today.'
+    found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
+    assert found is not None and found.actor == "Lena Hale"
+
+
+def test_a_tweet_of_several_lines_is_read_whole() -> None:
+    article = (
+        "The mayor posted a message about the smoke on Friday.\n"
+        "Our town has become a toxic cloud because of the fires up the valley\n"
+        "Please keep windows shut tonight\n"
+        "Stay indoors pic.twitter.com/abc\n"
+        "— Ana Bell (@anabell) November 1, 2019\n"
+    )
+    sentences = split_sentences(article)
+    found = tweet_reaction(sentences[-1], sentences[:-1])
+    assert found is not None and found.actor == "Ana Bell" and found.stances == {"negative"}
+    assert found.text.startswith("Our town has become a toxic cloud")
+    # the article's paragraph before the tweet (it ends with a full stop) is not the tweet
+    assert tweet_reaction(sentences[-1], []) is None
+
+
+def test_an_acronym_before_a_name_is_not_part_of_it() -> None:
+    text = (
+        "VOA Pentagon correspondent Ann Lee asked. The Pentagon said no. "
+        "US President Joe Hart spoke."
+    )
+    assert full_name("Pentagon", text) == "Pentagon"
+    assert full_name("Hart", text) == "US President Joe Hart"
+
+
+def test_the_statement_is_of_whoever_last_spoke_in_one() -> None:
+    from briefer import Article
+    from briefer.engines.offline import OfflineEngine
+
+    text = (
+        "Two workers were hurt at the Harbour Mill, the Port Authority said in a statement on "
+        "Monday. “The cause of the fire is under investigation,” the statement said. "
+        "The mill will stay shut this week. Roads nearby were closed for an hour."
+    )
+    b = OfflineEngine().brief(Article(title="Mill fire", text=text, source="t"))
+    said = [r for r in b.reactions if r.actor == "Port Authority"]
+    assert said and any("under investigation" in q.text for q in said[0].evidence)
+
+
+def test_a_group_reaction_to_something_and_roles_after_a_name() -> None:
+    text = "Across the county, the public reaction to the plan was a wave of disgust."
+    found = find_reaction(Sentence(text, 0, len(text), 0, 0, False), None)
+    assert found is not None and found.actor == "Public" and found.stances == {"negative"}
+    # "Syrian refugee" is not "the Syrian defense ministries"
+    assert actor_key("Syrian refugee") != actor_key("Russian and Syrian defense ministries")
+
+
+def test_acronyms_in_brackets_it_after_said_and_titles_with_a_stop() -> None:
+    text = "The ban is automatic, although the Rowing Federation (RF) has not confirmed its length."
+    assert to_question(text, vocab=vocabulary(text)) == (
+        "Has the Rowing Federation confirmed its length?"
+    )
+    plan = "Harbour Foods said it plans to open a second plant in 2027."
+    assert to_question(plan, vocab=vocabulary(plan)) == (
+        "Will Harbour Foods open a second plant in 2027?"
+    )
+    pyke = "Mr. Hale, whose contract ends in June, declined to say whether he would stay."
+    article = pyke + " The club may sign a new coach. Mr and Mrs Smith came."
+    assert to_question(pyke, vocab=vocabulary(article + " mr")) == "Would Mr. Hale stay?"

@@ -102,7 +102,7 @@ POSITIVE_WORDS = frozenset(
     fantastic brilliant superb remarkable impressive proud excited exciting amazing
     incredible glad love loved confidence terrific tremendous wonderful outstanding perfect
     solid beautiful phenomenal awesome congratulations encouraged valuable exceptional
-    fun enjoyed enjoy meaningful""".split()
+    fun enjoyed enjoy meaningful solved popular""".split()
 )
 NEGATIVE_WORDS = frozenset(
     """bad poor negative failure failed fail fails weak weaker loss losses decline declined
@@ -118,7 +118,8 @@ NEGATIVE_WORDS = frozenset(
     deadly difficult harrowing unlawful excessive dismal struggle struggling tough painful
     horrible awful appalling worrying troubling tragic tragedy catastrophic catastrophe bleak
     grim cruel crackdown lethal unconstitutional dire unfortunately erode eroding eroded
-    erodes erosion overflow overflowing backlash ridicule impaired""".split()
+    erodes erosion overflow overflowing backlash ridicule impaired doomed toxic derision
+    disgust""".split()
 )
 NEGATIVE_PHRASES = (
     "below expectations",
@@ -131,6 +132,22 @@ NEGATIVE_PHRASES = (
     "missed estimates",
 )
 """Negative as a whole, though no word in them is."""
+POSITIVE_PHRASES = (
+    "did well",
+    "do well",
+    "doing well",
+    "played well",
+    "went well",
+    "worked well",
+    "performed well",
+    "look forward",
+    "looking forward",
+)
+"""Positive as a whole ("well" alone is mostly "as well")."""
+MANNER_PHRASES = ("with confidence", "with certainty", "in good faith")
+"""How something is said, not a stance: "I can say with confidence that ..."."""
+INTENSIFIERS = ("not only",)
+"""A negator that does not negate: "not only important but also cool"."""
 NON_ANSWERS = frozenset("declined declines decline refused refuses".split())
 """Before "to comment", "to say": no stance, not the polarity "declined" has alone."""
 NEGATORS = frozenset("not no never n't without hardly nor neither cannot".split())
@@ -150,7 +167,7 @@ ROLE_NOUNS = frozenset(
     fishermen environmentalists executives executive chairman chairwoman chair ceo cfo
     president mayor governor authorities authority federation league club department
     organisation organization institute industry bank banks lender lenders users customers
-    consumers viewers readers defenders""".split()
+    consumers viewers readers defenders public refugee refugees ministries""".split()
 )
 # Words that look like actors but are not parties: "some reports said", "it said".
 NON_ACTORS = frozenset(

@@ -23,22 +23,50 @@ def combine_stances(stances: set[str]) -> str:
     return "neutral"
 
 
+# "While certainly a disappointing result, we note that ...": a point conceded, then another.
+_CONCESSION = re.compile(
+    r"^\W*(?:while|although|though|even though|despite)\s+(?P<clause>[^,]+),", re.IGNORECASE
+)
+
+
 def lexicon_stance(text: str) -> str:
-    """Stance of free text from the polarity word lists, with negation and contrast."""
-    text = text.replace("n't", " not")
+    """Stance of free text from the polarity word lists, with negation and contrast; a
+    stance only conceded ("While certainly disappointing, ...") and not carried on is mixed."""
+    conceded = _CONCESSION.match(text)
+    if conceded:
+        rest = _stance(text[conceded.end() :])
+        return rest if rest != "neutral" or _stance(conceded["clause"]) == "neutral" else "mixed"
+    return _stance(text)
+
+
+def _stance(text: str) -> str:
+    text = text.replace("n't", " not").replace("n’t", " not")  # "didn’t" as well as "didn't"
     found = list(_WORD.finditer(text))
     words = [m.group().lower().strip(".'’") for m in found]
-    lowered = f" {' '.join(words)} "
-    pos, neg = 0, sum(lowered.count(f" {phrase} ") for phrase in lx.NEGATIVE_PHRASES)
+    pos = neg = 0
+    intensified: set[int] = set()  # "not" of "not only ... but also": no negation
+    manner: set[int] = set()  # the words of "say with confidence": how it is said
     for i, word in enumerate(words):
+        for phrase, kind in _PHRASE_STARTS.get(word, ()):
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                pos += kind == "positive"
+                neg += kind == "negative"
+                if kind == "intensifier":
+                    intensified.add(i)
+                elif kind == "manner":
+                    manner.update(range(i, i + len(phrase)))
         polarity = (word in lx.POSITIVE_WORDS) - (word in lx.NEGATIVE_WORDS)
-        if not polarity or (word in lx.NON_ANSWERS and words[i + 1 : i + 2] == ["to"]):
+        if not polarity or i in manner:
+            continue  # "say with confidence that": how it is said
+        if word in lx.NON_ANSWERS and words[i + 1 : i + 2] == ["to"]:
             continue  # "declined to comment" says nothing either way
         if word in ("support", "supports") and _EVIDENTIAL.intersection(words[i + 1 : i + 4]):
             continue  # "to support their claim that ...": backing an argument, not praise
         if i and found[i].group()[0].isupper() and _inside(text, found[i].start()):
             continue  # part of a name: "the Pension Benefit Guarantee Corp."
-        if any(w in lx.NEGATORS for w in words[max(0, i - _NEGATION_SPAN) : i]):
+        reach = _NEGATION_SPAN * 2 if _WHOLE.intersection(words[max(0, i - 8) : i]) else 0
+        span = range(max(0, i - max(reach, _NEGATION_SPAN)), i)
+        if any(words[j] in lx.NEGATORS and j not in intensified for j in span):
             polarity = -polarity
         if polarity > 0:
             pos += 1
@@ -55,6 +83,26 @@ def lexicon_stance(text: str) -> str:
     return "positive" if pos else "negative" if neg else "neutral"
 
 
+def _phrase_starts() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Each stance phrase under its first word, so that a text is scanned once, word by word."""
+    starts: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for kind, phrases in (
+        ("positive", lx.POSITIVE_PHRASES),
+        ("negative", lx.NEGATIVE_PHRASES),
+        ("intensifier", lx.INTENSIFIERS),
+        ("manner", lx.MANNER_PHRASES),
+    ):
+        for phrase in phrases:
+            words = tuple(phrase.split())
+            starts.setdefault(words[0], []).append((words, kind))
+    return starts
+
+
+_PHRASE_STARTS = _phrase_starts()
+
+
+_WHOLE = frozenset(("single", "any"))
+"""'not ... a single year of revenue gain': a negation that reaches over a whole noun phrase."""
 _EVIDENTIAL = frozenset("claim claims argument arguments case theory view contention".split())
 
 

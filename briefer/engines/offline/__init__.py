@@ -19,7 +19,7 @@ from briefer import __version__
 from briefer.article import Article
 from briefer.engines import Description
 from briefer.engines.offline.actors import LEAD_INS, last_organisation, last_person
-from briefer.engines.offline.questions import Cue, find_cues, find_question
+from briefer.engines.offline.questions import Cue, find_cues, find_questions
 from briefer.engines.offline.reactions import find_reaction, group_reactions, tweet_reaction
 from briefer.engines.offline.salience import score_sentences, select, terms
 from briefer.errors import InputError
@@ -178,6 +178,7 @@ class OfflineEngine:
         named_in: Sentence | None = None  # the sentence that last named ``person``
         speaker: tuple[str, int, Sentence] | None = None  # last named speaker, where
         organisation: tuple[str, Sentence] | None = None  # last named, for "the group said"
+        stated: tuple[str, Sentence] | None = None  # who last spoke in a statement, and where
         for i, sentence in enumerate(sentences):
             persons.append(person)
             if sentence.heading:  # an embedded tweet's signature reads as a heading
@@ -193,7 +194,13 @@ class OfflineEngine:
             if speaker and i - speaker[1] <= _SPEAKER_SPAN and _QUOTE_MARK.search(sentence.text):
                 who, named = speaker[0], speaker[2]
             org = organisation[0] if organisation else None
+            if _THE_STATEMENT.search(sentence.text):  # "..., the statement said": whose
+                org = stated[0] if stated else None
             candidate = find_reaction(sentence, who, org)
+            if candidate and "statement" in sentence.text:
+                stated = (candidate.actor, sentence)  # "X said in a statement"
+            if candidate and stated and candidate.actor == stated[0] and org == stated[0]:
+                candidate.context = stated[1]  # "the statement said": cite whose it is
             if candidate:
                 surname = candidate.actor.split()[-1].removesuffix("’s")
                 if surname not in sentence.text and who and who in candidate.actor:
@@ -244,8 +251,7 @@ class OfflineEngine:
     ) -> tuple[list[OpenQuestion], set[int]]:
         found = []
         for i, sentence in enumerate(sentences):
-            candidate = find_question(sentence, cues[i], persons[i], vocab)
-            if candidate:
+            for candidate in find_questions(sentence, cues[i], persons[i], vocab):
                 found.append((candidate.weight + 0.5 * scores.get(i, 0.0), i, candidate))
         found.sort(key=lambda t: -t[0])
         kept: list[tuple[int, OpenQuestion]] = []
@@ -263,7 +269,7 @@ class OfflineEngine:
             kept.append((i, question))
             if len(kept) == limit:
                 break
-        kept.sort()
+        kept.sort(key=lambda k: k[0])  # stable: two questions of one sentence keep their order
         return [q for _, q in kept], {i for i, _ in kept}
 
 
@@ -283,6 +289,7 @@ def full_name(actor: str, text: str) -> str:
             words[0].lower() in _NOT_NAME_STARTS
             or words[0].lower() in STOPWORDS
             or words[0].lower() in LEAD_INS
+            or (words[0].isupper() and len(words[0]) > 2)  # "VOA Pentagon" (not "US President")
         ):
             words = words[1:]  # "To LeBron James", "Maybe Instagram" -> the name
         if len(words) > 1:
@@ -296,6 +303,7 @@ _SPEAKER_SPAN = 3
 """Sentences after a named speaker in which a quoted "he" or "she" still means them."""
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _PLACE_PREPOSITIONS = frozenset("to in of from for at".split())
+_THE_STATEMENT = re.compile(r"\b(?:the|its|their) statement (?:said|says|added|read|stated)\b")
 _NOT_NAME_STARTS = frozenset(
     """the a an in on at by for from with and but as after before when while this that like
     unlike via including about over under into through plus than if to of during despite

@@ -13,7 +13,7 @@ MASK = "\x00"
 """Stands in for each character of quoted speech (see ``mask_quotes``)."""
 # A quote may open in one sentence and close in a later one: mask to the sentence's end, or
 # from its start when a quote closes without opening.
-_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*\"|«[^»]*(?:»|$)|^[^“”]{12,}”")
+_QUOTED = re.compile(r"“[^”\"]*(?:[”\"]|$)|\"[^\"”]*[\"”]|«[^»]*(?:»|$)|^[^“”]{12,}”")
 _NAME = re.compile(r"(?:[A-Z][\w'’\-]*\.?\s+){1,5}[A-Z][\w'’\-]+")
 LEAD_INS = frozenset(
     """in on at during after before although though while when if as since because despite
@@ -68,7 +68,11 @@ _KIND_OF_GROUP = frozenset("union coalition alliance association federation".spl
 def _stands_for(noun: str, organisation: str) -> bool:
     """Whether "the ``noun``" can refer to ``organisation``: "the council" is a council of
     its own, never the last group named."""
-    return noun in _ANY_GROUP or (noun in _KIND_OF_GROUP and organisation.lower().endswith(noun))
+    return (
+        noun in _ANY_GROUP
+        or noun == "statement"  # the engine passes whose statement it was, for this noun
+        or (noun in _KIND_OF_GROUP and organisation.lower().endswith(noun))
+    )
 
 
 _ORGANISATION = re.compile(
@@ -99,10 +103,14 @@ def actor_key(actor: str) -> str:
     names = [w for w in words if w[:1].isupper() and w.lower() not in nm.TITLES]
     if names:
         last_cap = max(i for i, w in enumerate(words) if w in names)
-        nxt = words[last_cap + 1].lower() if last_cap + 1 < len(words) else ""
+        # the role within two words: "Syrian refugee", "Syrian defense ministries"
+        role = next(
+            (w.lower() for w in words[last_cap + 1 : last_cap + 3] if w.lower() in lx.ROLE_NOUNS),
+            "",
+        )
         possessive = actor.split()[last_cap].endswith(("’s", "'s"))
-        if nxt in lx.ROLE_NOUNS and not possessive:
-            return f"{words[last_cap].lower()} {nxt}"
+        if role and not possessive:
+            return f"{words[last_cap].lower()} {role}"
         return words[last_cap].lower()
     return " ".join(w.lower() for w in words if w.lower() not in ("the", "a", "an"))
 
@@ -137,6 +145,35 @@ _WHEN = re.compile(
 )
 
 
+_RANKED = re.compile(r"^\d+\w*-\w+$")
+_ABBREVIATION = re.compile(r"^[A-Z][a-z]?\.(?:[A-Z]\.)?$")
+_STATE_LIKE = frozenset("U.S. U.N. U.K. E.U.".split())
+_DISCOURSE = frozenset("right either neither otherwise anyway besides first next".split())
+_NOT_ADVERBS = frozenset(
+    "family assembly elderly ally daily weekly monthly quarterly early friendly".split()
+)
+
+
+def not_a_party(words: list[str]) -> bool:
+    """Words before a verb that are plainly no party: a complement clause ("that the company
+    [was pleased]"), a manner adverb or "only" ("the royal blankly [denied]", "Only two
+    Arab"), a clause opened by a verb ("Stopping his vehicle near ..."), a discourse opener
+    ("Right now", "Either way"), a caption ("Net - Verified video footage"), or an
+    abbreviated place ("Va.", "D.C.")."""
+    first, lowered = words[0], [w.lower() for w in words]
+    if lowered[0] == "that" or " - " in " ".join(words):
+        return True
+    adverbs = [w for w in words if w.islower() and w.endswith("ly") and w not in _NOT_ADVERBS]
+    if adverbs or lowered[0] == "only":  # lower case only: "Billy", "Italy" are names
+        return True
+    second_plain = len(words) > 1 and words[1].islower() and lowered[1] not in lx.ROLE_NOUNS
+    if lowered[0].endswith("ing") and len(lowered[0]) > 5 and second_plain:
+        return True
+    if lowered[0] in _DISCOURSE and (len(words) == 1 or second_plain):
+        return True
+    return len(words) == 1 and bool(_ABBREVIATION.match(first)) and first not in _STATE_LIKE
+
+
 def clean_actor(raw: str, person: str | None, group: str | None = None) -> str | None:
     """Turn the words before a reporting verb into an actor name, or None if not a party.
 
@@ -148,7 +185,9 @@ def clean_actor(raw: str, person: str | None, group: str | None = None) -> str |
     if re.search(r"[$%]|\d\d(?![a-z])", raw):
         return None  # "Student loan obligations ... total $1.5 trillion": a figure, not a party
     words = raw.split()
-    if not words or len(words) > 10:
+    while words and _RANKED.match(words[0]):
+        words = words[1:]  # "14th-ranked Schwartzman", "6-foot-5 center X": the name
+    if not words or len(words) > 10 or not_a_party(words):
         return None
     if "who" in words[1:]:  # "a Syrian refugee who feared reprisals": the refugee
         words = words[: words.index("who", 1)]
@@ -169,8 +208,8 @@ def clean_actor(raw: str, person: str | None, group: str | None = None) -> str |
             words = words[: verbs[0]]  # "Instagram declined (to say)": the verb is not a name
         else:
             words = words[verbs[-1] + 1 :]  # "prompted some Twitter users (to argue)": object
-        if not words:
-            return None
+        if not words or not_a_party(words):
+            return None  # "hinted that the company": a clause
         first = words[0].lower()
     if first in ("the", "a", "an"):
         words = words[1:]

@@ -22,7 +22,8 @@ _WH = re.compile(
     r"(?:not|n[’']t|declined to|refused to) (?:immediately )?(?:say|disclose|reveal|specify)|"
     r"(?:no one|nobody) (?:yet |really )?knows(?: just| exactly)?|"
     r"(?:can[’']t|cannot|could not|couldn[’']t) (?:say|speak to|tell)|"
-    r"question\b[^.;?]{0,200}?\b(?:is|remains))\s+"
+    r"question\b[^.;?]{0,200}?\b(?:is|remains)|"
+    r"no (?:further )?(?:details|information|explanation)(?: \w+){0,2}? (?:on|about|as to))\s+"
     r"(?P<wh>how many|how much|how|when|what|who|why|where|which)\s+(?P<clause>[^,;:]+)",
     re.IGNORECASE,
 )
@@ -72,6 +73,13 @@ _WH_TAIL = re.compile(r"\b(?:whether|if|where|when|how|what|why|which|who)\b(?P<
 _ASIDE_MARKS = re.compile(r"[\"“”—–]")
 
 
+_CLAUSE_INSIDE = re.compile(
+    r"(?<=\w\s)(?:thought|said|knew|felt|believed|claimed|argued|found|saw|heard|told|"
+    r"expected|reported|hoped|feared|warned)\s+(?:the|a|an|its|their|his|her|that)\b",
+    re.IGNORECASE,
+)
+
+
 def ok_subject(subject: str, joined: bool = False) -> bool:
     """Whether ``subject`` reads as a noun phrase; ``joined`` allows 'X and Y'."""
     subject = noun_phrase(subject)
@@ -79,6 +87,8 @@ def ok_subject(subject: str, joined: bool = False) -> bool:
     bad = _BAD_SUBJECT.search(subject.replace(" and ", " ") if joined else subject)
     if not 0 < len(words) <= 12 or bad or "to" in words or _ASIDE_MARKS.search(subject):
         return False  # a quote or a dash inside is a quotation or an aside, not a subject
+    if _CLAUSE_INSIDE.search(subject):
+        return False  # "the label thought the performance": a verb and its object, a clause
     # "they intended to fish ... once it [was]": a pronoun starts a clause, not a noun phrase
     return not (len(words) > 1 and _VAGUE_SUBJECT.match(words[0]))
 
@@ -109,26 +119,82 @@ def from_whether(body: str) -> str | None:
     if not match:
         return None
     clause = _CLAUSE_AS_SUBJECT.sub("", match["clause"])
-    clause = _name_pronoun(clause, body[: match.start()])
+    clause = name_pronoun(clause, body[: match.start()])
     question = invert(clause)
+    clauses = [clause]
     if question is None:  # an aside may interrupt the clause: "whether X, held in May, will..."
         rest = re.split(r"\b(?:whether|if)\s+", body, maxsplit=1)[-1]
         rest = re.split(r"[.!?][\"”’]?\s", rest, maxsplit=1)[0]  # this sentence only
-        question = invert(_name_pronoun(re.sub(r",[^,]*,", "", rest), body[: match.start()]))
+        clauses.append(name_pronoun(re.sub(r",[^,]*,", "", rest), body[: match.start()]))
+        question = invert(clauses[-1])
+    if question is None and _EXAMINED.search(body[: match.start()]):
+        past = (past_claim(_CLAUSE_AS_SUBJECT.sub("", TRAIL.sub("", c))) for c in clauses)
+        return next((q for q in past if q), None)
     return question
+
+
+# Someone examining a past act: "investigating whether", "an effort to establish whether",
+# "the issues it is examining are whether" (not "if", which sets a condition).
+_EXAMINED = re.compile(
+    r"\b(?:examin|investigat|establish|determin|look\w* into|review|prob|assess|scrutin|inquir|"
+    r"decid|consider|check|verif)\w*(?:\s+\S+){0,3}?\s+(?:is\s+|are\s+)?$",
+    re.IGNORECASE,
+)
+# Past forms that do not end in -ed; with the regular ones, the verb of "whether X withheld Y".
+IRREGULAR_PAST = frozenset(
+    """withheld held made took gave knew told paid sold bought brought thought left kept met
+    sent spent lost won ran came went saw got put cut hit let led fell broke spoke wrote drove
+    chose rose began became found built meant struck stole hid understood misled sought
+    caught taught fought threw drew grew flew forgot forgave overtook undertook""".split()
+)
+_NOT_PAST = frozenset(
+    """need speed seed feed bed shed bleed breed indeed proceed exceed succeed hundred sacred
+    naked wicked kindred red""".split()
+)
+_NOT_SUBJECT_END = frozenset(
+    "the a an its their his her this that these those of newly also".split()
+)
+
+
+def past_claim(clause: str) -> str | None:
+    """'whether Trump withheld aid to Ukraine' -> 'Is it confirmed that Trump withheld aid to
+    Ukraine?': a past event under examination, asked without re-inflecting its verb."""
+    words = clause.strip().split()
+    for k, word in enumerate(words[1:9], start=1):
+        lowered = word.lower()
+        past = lowered in IRREGULAR_PAST or (
+            lowered.endswith("ed") and len(lowered) > 4 and lowered not in _NOT_PAST
+        )
+        if not past:
+            continue
+        subject = " ".join(words[:k])
+        last = words[k - 1].lower()
+        if last in _NOT_SUBJECT_END or last.endswith("ly") or not ok_subject(subject, joined=True):
+            continue
+        if len(words) - k < 2 or not complete(" ".join(words[k:])):
+            return None
+        return f"is it confirmed that {noun_phrase(subject)} {' '.join(words[k:])}"
+    return None
 
 
 _PERSON = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+)*")
 
 
-def _name_pronoun(clause: str, before: str) -> str:
+def name_pronoun(clause: str, before: str) -> str:
     """'he would remain' after 'Mr. Pyke ... declined to say whether' -> 'Mr. Pyke would
     remain': a question must say who it is about."""
     first, _, rest = clause.strip().partition(" ")
     if first.lower() not in ("he", "she") or not rest:
         return clause
+    name = first_person(before)
+    return f"{name} {rest}" if name else clause
+
+
+def first_person(before: str) -> str | None:
+    """The first name in ``before`` (a lone capitalised word opening it may just start the
+    sentence, and is passed over)."""
     names = [m.group() for m in _PERSON.finditer(before) if m.start() > 0 or " " in m.group()]
-    return f"{names[0]} {rest}" if names else clause
+    return names[0] if names else None
 
 
 _NOUN_START = re.compile(r"(?:the|a|an|its|their|his|her|this|that|these|those|[A-Z])\b")
@@ -160,7 +226,9 @@ def from_wh(body: str) -> str | None:
             return f"{match['wh']} {noun} {aux} {subject} {inverted['rest']}"
         return f"{match['wh']} {clause}"  # "how many homes were flooded" is a question as is
     if inverted and wh != "who":
-        if not ok_subject(inverted["subj"]) or (wh == "how" and not _NOUN_START.match(clause)):
+        if not ok_subject(inverted["subj"], joined=True) or (
+            wh == "how" and not _NOUN_START.match(clause)
+        ):
             return None  # "how large of a payload the company could carry" needs a parser
         return f"{match['wh']} {inverted['aux']} {noun_phrase(inverted['subj'])} {inverted['rest']}"
     trailing = _TRAILING_AUX.match(clause)
@@ -180,15 +248,18 @@ class _Cut(NamedTuple):
     cue: re.Match[str]
 
 
-def split_at(cue: re.Pattern[str], body: str, breaks: str = ",;:") -> _Cut | None:
-    """Split ``body`` at ``cue`` into the subject before it and the rest of its clause."""
-    match = cue.search(body)
+def split_at(cue: re.Pattern[str], body: str, breaks: str = ",;:", pos: int = 0) -> _Cut | None:
+    """Split ``body`` at ``cue`` (its first use from ``pos``) into the subject before it and
+    the rest of its clause."""
+    match = cue.search(body, pos)
     if not match:
         return None
-    subject = clause_subject(re.split(f"[{breaks}(]", body[: match.start()])[-1])
+    before = _ACRONYM.sub("", body[: match.start()])  # "the Federation (NFF) has not"
+    subject = clause_subject(re.split(f"[{breaks}(]", before)[-1])
     words = subject.split()
     if words and words[-1].lower() in ("which", "who"):  # "called Europa Clipper, which is"
-        subject = antecedent(body[: match.start()].rstrip()[: -len(words[-1])])
+        before = body[: match.start()].rstrip()[: -len(words[-1])]
+        subject = antecedent(before) or _thing_before(before, words[-1].lower())
     after = _COORDINATED_ASIDE.sub("", body[match.end() :])  # "the first woman, and the next man,"
     rest = CLAUSE_BREAK.split(after, maxsplit=1)[0]
     rest = _REST_END.split(rest, maxsplit=1)[0].strip()
@@ -196,10 +267,11 @@ def split_at(cue: re.Pattern[str], body: str, breaks: str = ",;:") -> _Cut | Non
     return _Cut(subject, rest, match) if subject and len(rest.split()) > 1 else None
 
 
+_ACRONYM = re.compile(r"\s*\([A-Z][\w.&-]{0,12}\)")
 _COORDINATED_ASIDE = re.compile(r",\s+(?:and|or)\s[^,;:]{1,40},")
 
 
-_REST_END = re.compile(r"\)|\s+but\s+")
+_REST_END = re.compile(r"\)|\s+but\s+|\s+and\s+(?:said|added|says|adds)\s")
 _SUBORDINATE = re.compile(
     r"\b(?:that(?=\s+(?:the|a|an|its|his|her|their|[A-Z]))|as|while|because|since|although|"
     r"though|whereas|after|before|once|but|While|Because|Since|Although|Though|Whereas|Once)\s+",
@@ -214,6 +286,18 @@ def antecedent(before: str) -> str:
     ('plumes emanating from Europa, which' -> 'Europa'), or nothing."""
     name = _NAME_RUN.search(before.rstrip(" ,"))
     return name.group() if name else ""
+
+
+_THING = re.compile(
+    r"(?:^|[;:]\s*)(?P<np>(?:The|the|Its|its|Their|their)\s+[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*)?)\s*,\s*$"
+)
+
+
+def _thing_before(before: str, relative: str) -> str:
+    """'The company, which is expected to ...' -> 'The company': a short noun phrase that
+    opens its clause, for 'which' only ('who' stands for a person, named or not at all)."""
+    match = _THING.search(before) if relative == "which" else None
+    return match["np"] if match else ""
 
 
 def clause_subject(before: str) -> str:

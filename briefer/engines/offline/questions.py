@@ -124,6 +124,7 @@ CUES: tuple[Cue, ...] = (
     Cue(
         "reported",
         r"\baccording to (?:some|unconfirmed|media|several|local|press)?\s*reports\b|"
+        r"\baccording to an? (?:new |recent |published |media )?report (?:by|from|in)\b|"
         r"\breportedly\b|\ballegedly\b|\b(?:people|sources|a person|someone)\s+(?:close to|"
         r"familiar with|briefed on)\b|\b(?:anonymous |unnamed )?sources (?:said|say|told)\b",
         2.0,
@@ -181,8 +182,8 @@ CUES: tuple[Cue, ...] = (
     ),
     Cue(
         "demand",
-        r"\b(?:demanded|demands|is demanding|are demanding)\b|\bdeadline\b|\bgave\s+[^,;]+?\s+"
-        r"until\b",
+        r"\b(?:demanded|demands|is demanding|are demanding)\b|\b(?-i:deadline)\b|"
+        r"\bgave\s+[^,;]+?\s+until\b",
         2.0,
         (rp.from_demand,),
         0.0,
@@ -205,6 +206,16 @@ CUES: tuple[Cue, ...] = (
         2.0,
         (rp.from_condition, *_WH, rp.from_expected),
     ),
+    Cue(
+        "outlet_report",
+        rp.REPORTS_THAT,  # an outlet's, which ``find_cues`` checks
+        2.0,
+        # What the outlet reports may carry its own cue ("is preparing to"): that comes first.
+        (rp.from_plans, rp.from_expected, rp.from_outlet_report),
+    ),
+    # That a party claims something is news either way: the sentence stays a key fact too.
+    Cue("claim", rp.CLAIM, 2.0, (rp.from_claim,), 0.0),
+    Cue("asked", rp.ASKED, 2.0, (rp.from_asked,)),
     Cue("maybe", r"\b(?:could|may|might)\b", 0.75, ()),
 )
 BY_NAME = {cue.name: cue for cue in CUES}
@@ -225,7 +236,11 @@ _ONE_PASS = re.compile(
 
 def find_cues(text: str) -> list[Cue]:
     """The cues a sentence uses, strongest first, each once."""
-    names = dict.fromkeys(m.lastgroup for m in _ONE_PASS.finditer(text) if m.lastgroup)
+    names = dict.fromkeys(
+        m.lastgroup
+        for m in _ONE_PASS.finditer(text)
+        if m.lastgroup and (m.lastgroup != "outlet_report" or rp.by_outlet(text, m.start()))
+    )
     return sorted((BY_NAME[n] for n in names), key=lambda c: -c.weight)
 
 
@@ -252,15 +267,44 @@ def find_question(
         vocab: the article's words and names: names keep their capitals in a question.
     """
     text = sentence.text
-    if sentence.heading or text.endswith("?"):
-        return None
     cues = find_cues(text) if cues is None else cues
+    if sentence.heading or (text.endswith("?") and not any(c.name == "asked" for c in cues)):
+        return None  # the article's own question, unless it quotes one a party asks
     if not cues or cues[0].weight < 2.0:
         return None
     question = to_question(text, cues, person, vocab)
     if question is None:
         return None
     return QuestionCandidate(sentence, cues[0].weight, question)
+
+
+# A second clause with its own open point: "It did not reveal the site and said it was
+# withholding the names ...", "The date is not set; the venue has yet to be chosen."
+_SECOND_CLAUSE = re.compile(r"\s+and\s+(?:said|added|says|adds)\s+(?:that\s+)?|;\s+")
+
+
+def find_questions(
+    sentence: Sentence,
+    cues: list[Cue] | None = None,
+    person: str | None = None,
+    vocab: Vocabulary | None = None,
+) -> list[QuestionCandidate]:
+    """The open questions a sentence raises: its own (``find_question``) and, when it joins a
+    second clause with an open point of its own, that clause's too."""
+    first = find_question(sentence, cues, person, vocab)
+    if first is None:
+        return []
+    joined = _SECOND_CLAUSE.search(sentence.text)
+    if joined is None:
+        return [first]
+    rest = sentence.text[joined.end() :]
+    rest_cues = find_cues(rest)
+    if not rest_cues or rest_cues[0].weight < 2.0:
+        return [first]
+    second = to_question(rest[:1].upper() + rest[1:], rest_cues, None, vocab)
+    if second is None or second == first.question:
+        return [first]
+    return [first, QuestionCandidate(sentence, rest_cues[0].weight, second)]
 
 
 _PRONOUN_START = re.compile(r"^(?:He|She)\s")
@@ -298,7 +342,7 @@ def _unbalanced(question: str) -> bool:
 _CAPITALISED = re.compile(r"(?<=\s)[A-Z][a-z’'\-]+\b")
 
 
-_NAME_FOLLOWS = re.compile(r"\s+[A-Z][a-z]")
+_NAME_FOLLOWS = re.compile(r"\.?\s+(?:(?:and|of|for|&)\s+)?[A-Z][a-z]")  # "Customs and Border"
 
 
 def sentence_case(question: str, vocab: Vocabulary | None) -> str:

@@ -48,6 +48,9 @@ _PHRASES = {
     "rules": (" out", "rejects"),
     "pointed": (" to", "cited"),  # "critics pointed to the cost of the plan"
     "points": (" to", "cites"),
+    "alleged": (" that", "accused"),  # "the Democrats are alleging that ...", not "alleged sex"
+    "alleges": (" that", "accuses"),
+    "alleging": (" that", "accused"),
     "declined": (" to comment", "said"),  # a party's answer, with no stance
     "declines": (" to comment", "says"),
 }
@@ -75,6 +78,7 @@ _WORK_BY = re.compile(
     r"audit|estimate)s?\s+(?:by|from)\s+",
     re.IGNORECASE,
 )
+_REACTION_NOUN = re.compile(r"\breaction\s+to\b[^.;]{1,80}?\s(?:was|were|has been|is)\s")
 _DIVIDED = re.compile(r"\b(?:remain|remains|remained|are|were|is|was)\s+divided\b")
 
 
@@ -158,6 +162,18 @@ def _subject_before(masked: str, end: int, appositive: bool = False) -> str:
     return subject
 
 
+_HINTS = "hinted hints indicated indicates stressed stresses signalled signaled signals".split()
+_SPEAKER_THAT = re.compile(
+    r"^(?P<who>[^,;]+?)\s+(?:"
+    + "|".join(sorted(lx.SPEECH_VERBS | lx.OPINION_VERBS | frozenset(_HINTS)))
+    + r")\s+that\s"
+)
+"""A speaker reporting a feeling ("X hinted that the company was pleased"): X's reaction."""
+# The party of an object relative clause: "a payout that New Media investor Leon Cooperman
+# [blasted]", "the plan, which Mayor Ann Lee [praised]".
+_RELATIVE_NAME = re.compile(
+    r"\b(?:that|which|whom)\s+(?P<name>[A-Z][\w'’.\-]*(?:\s+[\w'’.\-]+){0,5})$"
+)
 _CONJUNCTION = re.compile(r"^(?:but|and|while|as)\s+", re.IGNORECASE)
 
 
@@ -168,7 +184,7 @@ def _is_aside(part: str) -> bool:
         return _CONJUNCTION.sub("", part)[:1].islower()
     words = part.split()
     first = words[0]
-    if first.endswith(("’s", "'s")) and len(words) > 1:
+    if first.endswith(("’s", "'s", "s'", "s’")) and len(words) > 1:  # "Edmunds' director"
         return (
             words[1].lower() in nm.TITLES or words[1].lower() in lx.ROLE_NOUNS
         )  # "Disney’s chairman"
@@ -215,7 +231,7 @@ def _stances(masked: str, full: str) -> tuple[set[str], bool]:
         if word not in _STANCE_VERBS:
             continue
         before = lowered[max(0, match.start() - 12) : match.start()]
-        negated = " not " in f" {before}" or "n't" in before or "never" in before
+        negated = " not " in f" {before}" or "n't" in before or "n’t" in before or "never" in before
         stance = _verb_stance(word, masked[match.end() : match.end() + 40], negated)
         if stance:
             stances.add(stance)
@@ -260,7 +276,9 @@ def find_reaction(
                 obj = re.split(r"[,;.]| as | because | by | with ", masked[match.end() :])[0]
                 actor = clean_actor(obj, person, group)
             else:
-                actor = clean_actor(_subject_before(masked, match.start()), person, group)
+                raw = _subject_before(masked, match.start())
+                speaker = _SPEAKER_THAT.match(raw)  # "Mayer hinted that the company [was pleased]"
+                actor = clean_actor(speaker["who"] if speaker else raw, person, group)
             if actor:
                 felt = lx.EXPERIENCER_VERBS[word]
                 break
@@ -277,7 +295,7 @@ def find_reaction(
         if (
             trailing
             and ends
-            and word != "divided"
+            and word not in ("divided", "told", "tells")  # "told NBC News": whom, not who
             and masked[: match.start()].rstrip().endswith(",")
         ):
             # "..., the poles are drier, said co-author Anezina Solomonidou": the name after
@@ -295,7 +313,9 @@ def find_reaction(
             actor = clean_actor(
                 _subject_before(masked, match.start(), appositive=True), person, group
             )
-        if actor is None:
+        if actor is None and (relative := _RELATIVE_NAME.search(raw)):
+            actor = clean_actor(relative["name"], person, group)  # "a payout that X blasted"
+        if actor is None and word not in ("told", "tells"):
             if trailing and masked[: match.start()].rstrip().endswith((MASK, ",")):
                 actor = clean_actor(trailing["name"], person, group)
         if actor:
@@ -304,6 +324,11 @@ def find_reaction(
         according = _ACCORDING.search(masked)
         if according:
             actor = clean_actor(_WORK_BY.sub("", according["actor"]), person, group)
+    if actor is None and (noun := _REACTION_NOUN.search(masked)):
+        # "the general public reaction to the interview was a torrent of derision"
+        raw = _subject_before(masked, noun.start(), appositive=True)
+        raw = raw.removesuffix("’s").removesuffix("'s")
+        actor = clean_actor(raw, person, group)
     if actor is None:
         return None  # most sentences: their stance is never computed
     stances, explicit = _stances(masked, text)
@@ -332,7 +357,7 @@ def tweet_reaction(signature: Sentence, before: list[Sentence]) -> ReactionCandi
     """An embedded tweet: its text, then "— Name (@handle) November 18, 2019" (``signature``);
     ``before`` holds the sentences before the signature."""
     match = _TWEET_SIGNATURE.match(signature.text)
-    paragraph = [s for s in before if s.paragraph == before[-1].paragraph]
+    paragraph = _tweet_lines(before)
     said = [s for s in paragraph if not _LINK_ONLY.match(s.text)]
     if match is None or not said:
         return None
@@ -343,6 +368,20 @@ def tweet_reaction(signature: Sentence, before: list[Sentence]) -> ReactionCandi
     stance = lexicon_stance(" ".join(s.text for s in said))
     stances = set() if stance == "neutral" else {stance}
     return ReactionCandidate(actor, actor_key(actor), stances, 2.0, tweet, tweet.text, signature)
+
+
+def _tweet_lines(before: list[Sentence]) -> list[Sentence]:
+    """The tweet's own sentences: its last paragraph, and the paragraphs before it that end
+    without a full stop, as a tweet's lines do (an article's paragraph ends with one)."""
+    if not before:
+        return []
+    paragraphs = [before[-1].paragraph]
+    for s in reversed(before):
+        if s.paragraph < paragraphs[-1]:
+            if s.text.rstrip().endswith((".", "!", "?", "”", '"', ":", "’")):
+                break
+            paragraphs.append(s.paragraph)
+    return [s for s in before if s.paragraph in paragraphs]
 
 
 _LINK_ONLY = re.compile(r"^\S*https?://\S+$|^pic\.twitter\.com/\S+$")

@@ -16,8 +16,10 @@ from briefer.engines.offline.phrasing import (
     antecedent,
     clause_subject,
     complete,
+    first_person,
     invert,
     lower_determiner,
+    name_pronoun,
     noun_phrase,
     ok_subject,
     split_at,
@@ -49,6 +51,7 @@ _REMAINS_CUE = re.compile(
 )
 _REPORTED = re.compile(
     r",?\s*(?:according to (?:some |unconfirmed |media |several |local |press )?reports,?|"
+    r"according to an? (?:new |recent |published |media )?report (?:by|from|in) [^,.;]+,?|"
     r"according to (?:people|sources|a person|one person|two people|\w+ sources|someone|"
     r"those|officials)(?: close to| familiar with| briefed on| with knowledge of)[^,.;]*,?|"
     r"(?:(?:two|three|four|several|some|many|other|\d+) )?(?:people|sources|officials|a person) "
@@ -85,11 +88,39 @@ def from_plans(body: str) -> str | None:
 
 
 def from_expected(body: str, cue: re.Pattern[str] = _EXPECTED_CUE) -> str | None:
-    """'The council is expected to vote next month' -> 'Will the council vote next month?'"""
-    cut = split_at(cue, body, breaks=";:")
-    if not cut:
-        return None
-    subject, adverbial = cut.subject, ""
+    """'The council is expected to vote next month' -> 'Will the council vote next month?'
+    Each use of the cue is tried in turn: the first may have no subject to ask about."""
+    pos = 0
+    while cut := split_at(cue, body, breaks=";:", pos=pos):
+        question = _expected(cut.subject, cut.rest, body)
+        if question is not None:
+            return question
+        pos = cut.cue.end()
+    return None
+
+
+# A circumstance that opens the sentence, not a time the question should keep.
+_CIRCUMSTANCE = re.compile(r"^(?:with|amid|despite|given|following)\b[^,]{0,80},\s*", re.I)
+_JOINED_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|though|although|so|yet)\s+")
+# Where the predicate's own clause ends: "face questions about the call when he asked ...".
+_PREDICATE_END = re.compile(
+    r"\s+(?:such as|because|whereas|although|though)\s|\s+and\s+to\s|"
+    r"\s+(?:when|while|as)\s+(?=(?:he|she|it|they|we|the|a|an|his|her|its|their)\s)"
+)
+
+
+# "Kelmont said it plans to ...": "it" is the one who said so.
+_SAID_IT = re.compile(
+    r"^(?P<who>[A-Z][^,;]*?)\s+(?:has\s+)?(?:said|says|added|announced|confirmed)\s+(?:that\s+)?"
+    r"(?:it|they)$"
+)
+
+
+def _expected(subject: str, rest: str, body: str) -> str | None:
+    subject = _JOINED_CLAUSE.split(_CIRCUMSTANCE.sub("", subject))[-1]
+    said_it = _SAID_IT.match(subject.strip())
+    subject = said_it["who"] if said_it else strip_reporting(subject)
+    adverbial = ""
     lead = _LEADING_ADVERBIAL.match(subject)
     if lead:
         subject, adverbial = lead["body"], lead["adv"]
@@ -99,7 +130,7 @@ def from_expected(body: str, cue: re.Pattern[str] = _EXPECTED_CUE) -> str | None
         subject = _main_subject(body)
     if "," in subject or not ok_subject(subject):
         return None
-    rest = TRAIL.sub("", cut.rest)
+    rest = _PREDICATE_END.split(TRAIL.sub("", rest), maxsplit=1)[0]
     tail = f" {adverbial[0].lower()}{adverbial[1:]}" if adverbial else ""
     return f"will {noun_phrase(subject)} {rest}{tail}"
 
@@ -183,7 +214,8 @@ def strip_reporting(subject: str) -> str:
 
 _REPORTING = re.compile(
     r"\b(?:said|says|told \w+|added|stated|found|finds|showed|shows|suggested|suggests|"
-    r"believes|believed|noted|argued|warned|estimated|estimates|reported|wrote|concluded)\s+"
+    r"believes|believed|noted|argued|warned|estimated|estimates|reported|wrote|concluded|"
+    r"saying|warning|noting|arguing|adding)\s+"
     r"(?:that\s+)?"
 )
 
@@ -201,6 +233,130 @@ def from_risk(body: str) -> str | None:
         return None
     modal = "could" if modal.lower() in ("may", "might") else modal.lower()  # "May X be...?"
     return f"{modal} {noun_phrase(subject)} {verb}{rest}"
+
+
+# The last word of a news outlet's name, or a common noun for one: "Bloomberg News reported
+# that ..." is another outlet's claim, not confirmed by this one (a trailing ", Reuters
+# reported." is mostly a wire credit for a plain fact, and is left alone).
+OUTLET_NAMES = frozenset(
+    (
+        "News Times Post Journal Reuters Bloomberg Press AP AFP Chronicle Herald Telegraph "
+        "Guardian Tribune Gazette Insider CNN BBC NBC CBS ABC CNBC Politico Axios Deadline Variety "
+        "Wrap Verge Agency Mail Independent Observer Economist Mirror Examiner Inquirer Xinhua "
+        "Interfax TASS Kyodo Yonhap DigiTimes"
+    ).split()
+)
+OUTLET_NOUNS = frozenset(
+    "media newspaper paper outlet broadcaster tabloid magazine website".split()
+)
+_OUTLET_WORDS = "|".join(sorted(OUTLET_NAMES))
+_NOUN_WORDS = "|".join(sorted(OUTLET_NOUNS))
+OUTLET = (
+    rf"\b(?:(?-i:{_OUTLET_WORDS})|(?:{_NOUN_WORDS})s?)"
+    r"\s+(?:also\s+|first\s+|previously\s+|earlier\s+)?report(?:s|ed)\b"
+)
+# The cue as the one-pass scan looks for it: the verb alone (a scan that tried fifty names at
+# every word would cost more than all other cues); ``by_outlet`` then checks who reports.
+REPORTS_THAT = r"\breport(?:s|ed)\b(?=(?:\s+(?:on|last|earlier|this)\s+\w+)?\s+that\b)"
+_ADVERBS = frozenset("also first previously earlier".split())
+
+
+def by_outlet(text: str, start: int) -> bool:
+    """Whether the 'reported that' at ``start`` is an outlet's ("Bloomberg News also ...")."""
+    words = text[:start].split()[-2:]
+    if len(words) == 2 and words[1] in _ADVERBS:
+        words = words[:1]
+    if not words:
+        return False
+    last = words[-1]
+    return last in OUTLET_NAMES or last.lower().removesuffix("s") in OUTLET_NOUNS
+
+
+_OUTLET_FIRST = re.compile(
+    OUTLET + r"(?:\s+(?:on|last|earlier|this)\s+\w+)?\s+that\s+(?P<claim>.+)$",
+    re.IGNORECASE,
+)
+# ", subscribing for so many shares ...", ", along with Quinto, Saldana and Pegg": asides.
+_PARTICIPLE = re.compile(r",\s+(?:\w+ing|along with|together with)\b.*$")
+
+
+def from_outlet_report(body: str) -> str | None:
+    """'Bloomberg News reported that WeWork faces scrutiny from the SEC' -> 'Is it confirmed
+    that WeWork faces scrutiny from the SEC?'"""
+    match = _OUTLET_FIRST.search(body)
+    return _confirmed(match["claim"]) if match else None
+
+
+# "claims that ...", or "claims the display will ..." with a noun phrase straight after it.
+CLAIM = (
+    r"\b(?:claims|claimed|alleges|alleged|asserts|asserted|contends|contended)\s+"
+    r"(?:that\b|(?=(?:the|its|their|his|her)\s))"
+)
+_CLAIM = re.compile(r"(?P<speaker>[^,;:]*?)\s*" + CLAIM + r"\s*(?P<claim>.+)$", re.IGNORECASE)
+
+
+def from_claim(body: str) -> str | None:
+    """'Andrew claims that he cut ties in 2010' -> 'Is it confirmed that Andrew cut ties in
+    2010?': what a party asserts, the article does not confirm."""
+    match = _CLAIM.search(body)
+    if match is None:
+        return None
+    speaker, claim = match["speaker"], match["claim"]
+    if _OPENS_CLAUSE.match(speaker):  # "While some claimed that X, others ...": X ends there
+        claim = claim.split(",", 1)[0]
+    speaker = _SPEAKER_ADVERB.sub("", SUBORDINATOR.sub("", speaker).strip())
+    first, _, rest = claim.partition(" ")
+    if first.lower() in ("he", "she") and speaker[:1].isupper() and ok_subject(speaker):
+        return _confirmed(f"{speaker} {rest}")  # "Andrew claims that he ..."
+    return _confirmed(name_pronoun(claim, match["speaker"]))
+
+
+_SPEAKER_ADVERB = re.compile(r"(?:\s+(?:\w+ly|later|also|then|now|again|still|once))+$")
+_OPENS_CLAUSE = re.compile(r"(?:while|whereas|although|though|as|if|since|because|when)\b", re.I)
+_NOT_A_CLAIM_START = re.compile(
+    r"(?:it|they|he|she|this|that|there|we|i|you|when|if|while|as|because|although|though|"
+    r"after|before|once|unless)$",
+    re.IGNORECASE,
+)
+
+
+def _confirmed(claim: str) -> str | None:
+    """'Is it confirmed that <claim>?', for a claim that says who or what it is about; a claim
+    about what will happen is asked as such ('Will the display stay 13.3 inches?')."""
+    claim = _PREDICATE_END.split(_PARTICIPLE.sub("", TRAIL.sub("", claim)), maxsplit=1)[0]
+    future = invert(CLAUSE_BREAK.split(claim)[0])
+    if future and future.startswith(("will ", "would ")):
+        return "will" + future.removeprefix("would").removeprefix("will")
+    claim = lower_determiner(SUBORDINATOR.sub("", claim.strip(" ,")))
+    claim = re.sub(r"[.,;]([”\"])$", r"\1", claim)  # 'terms on a deal.”' -> 'terms on a deal”'
+    if _NOT_A_CLAIM_START.match(claim.split(" ", 1)[0]):
+        return None  # about whom, the reader cannot tell; or a clause that opens another
+    if len(claim.split()) < 3 or not complete(claim) or claim.count(",") > 1:
+        return None
+    return f"is it confirmed that {claim}"
+
+
+ASKED = r"\b(?:asks|asked|wonders|wondered)\s*,?\s*[“\"](?=[^”\"]*\?)"
+_ASKED = re.compile(ASKED + r"(?P<question>[^”\"?]+)\?", re.IGNORECASE)
+_INTERROGATIVE = re.compile(
+    r"(?:what|how|why|when|where|who|which|will|would|can|could|is|are|was|were|do|does|did|"
+    r"should|has|have)\b",
+    re.IGNORECASE,
+)
+_PERSONAL = re.compile(r"\b(?:i|you|your|we|our|us|me|my|it)\b", re.IGNORECASE)
+
+
+def from_asked(body: str) -> str | None:
+    """'Doctor asks, “what will be left in local communities?”' -> 'What will be left in local
+    communities?': a question a party puts, quoted; not one about 'you', 'us' or an 'it' the
+    quote does not name."""
+    match = _ASKED.search(body)
+    if match is None:
+        return None
+    question = match["question"].strip()
+    if not _INTERROGATIVE.match(question) or _PERSONAL.search(question):
+        return None
+    return question if len(question.split()) >= 4 else None
 
 
 _DATELINE = re.compile(r"^(?:[A-Z][A-Z .,]*)?\s*\([A-Z][\w .]*\)\s*[—–-]+\s*")
@@ -372,7 +528,19 @@ def from_forecast(body: str) -> str | None:
     to = _TO_CLAUSE.match(CLAUSE_BREAK.split(clause)[0])
     if to and ok_subject(to["subj"]):
         return f"will {noun_phrase(to['subj'])} {to['rest']}"
+    if clause.startswith("to "):  # "Reed has said that he expects to wring $300m from it"
+        before = CLAUSE_BREAK.split(body[: match.start()])[-1]
+        subject = clause_subject(strip_reporting(before.strip()))
+        if subject.lower() in ("he", "she"):
+            subject = first_person(before) or subject
+        if subject.lower() in ("he", "she") or _NEGATED.search(subject) or not ok_subject(subject):
+            return None  # "didn't expect to", "if they expect to": no forecast to ask about
+        rest = _PREDICATE_END.split(CLAUSE_BREAK.split(clause[3:])[0], maxsplit=1)[0]
+        return f"will {noun_phrase(subject)} {rest}"
     return None
+
+
+_NEGATED = re.compile(r"(?:n[’']t|\bnot|\bnever)$|\b(?:if|unless|when)\b", re.IGNORECASE)
 
 
 _THREAT_CUE = re.compile(r"\s(?:has\s+|have\s+)?threaten(?:ed|s)?\s+to\s+", re.IGNORECASE)
