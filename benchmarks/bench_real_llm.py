@@ -91,7 +91,7 @@ def report(rows: list[Row], label: str) -> None:
         "| model's quotes found | valid |"
     )
     print("|---|---:|---:|---:|---:|---:|---:|:-:|:-:|")
-    items = verified = 0
+    items = verified = dropped = 0
     for row in rows:
         b = row.briefing
         if b is None:
@@ -101,6 +101,7 @@ def report(rows: list[Row], label: str) -> None:
         stats = b.meta.evidence
         items += stats.items
         verified += stats.verified
+        dropped += stats.dropped
         share = f"{stats.verified}/{stats.items}"
         cut = f" (cut: {b.meta.truncated})" if b.meta.truncated else ""
         parts = f" ({b.meta.chunks} parts)" if b.meta.chunks > 1 else ""
@@ -119,7 +120,10 @@ def report(rows: list[Row], label: str) -> None:
     checked = sum(r.briefing.meta.evidence.quotes_checked for r in ok if r.briefing)
     print(
         f"\nvalidated {len(ok)}/{len(rows)} (target all); "
-        f"verified {verified}/{items} = {verified / max(1, items):.0%} (target >= 80%); "
+        f"verified {verified}/{items} = {verified / max(1, items):.0%} of the items the model "
+        f"gave, {verified}/{items - dropped} = {verified / max(1, items - dropped):.0%} of those "
+        f"kept in the briefings ({dropped} dropped: none of their quotes is in the article; "
+        "target >= 80%); "
         f"all evidence shown verbatim: {shown} "
         f"(the model's quotes: {found}/{checked} in the article, the rest dropped); "
         f"median wall for ~900 words ({len(mid)} articles): {median:.0f} s (target <= 90 s); "
