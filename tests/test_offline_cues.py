@@ -9,6 +9,8 @@ from briefer.engines.offline import full_name
 from briefer.engines.offline.actors import actor_key, clean_actor, last_organisation, last_person
 from briefer.engines.offline.questions import CUES, find_cues, find_questions, to_question
 from briefer.engines.offline.reactions import find_reaction, listed_form, tweet_reaction
+from briefer.engines.offline.rephrasings import from_reported
+from briefer.text.datelines import without_dateline
 from briefer.text.names import vocabulary
 from briefer.text.sentences import Sentence, split_sentences
 from briefer.text.stance import lexicon_stance
@@ -904,3 +906,33 @@ def test_acronyms_in_brackets_it_after_said_and_titles_with_a_stop() -> None:
     pyke = "Mr. Hale, whose contract ends in June, declined to say whether he would stay."
     article = pyke + " The club may sign a new coach. Mr and Mrs Smith came."
     assert to_question(pyke, vocab=vocabulary(article + " mr")) == "Would Mr. Hale stay?"
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        (
+            "HANOI, Vietnam (AP) — Defense Secretary Mark Esper said",
+            "Defense Secretary Mark Esper said",
+        ),
+        ("Vietnam (AP) — Mark Esper", "Mark Esper"),  # what is left of it after a comma
+        ("SAN FRANCISCO (CNN Business) — Apple said", "Apple said"),
+        ("BERLIN (dpa) - The minister", "The minister"),
+        ("(CNN) — Police said", "Police said"),
+        ("The U.N. (United Nations) — agency", "The U.N. (United Nations) — agency"),
+        ("Officials (who declined) - said", "Officials (who declined) - said"),
+    ],
+)
+def test_a_wire_dateline_is_not_part_of_a_sentence(text: str, rest: str) -> None:
+    assert without_dateline(text) == rest
+
+
+def test_a_dateline_is_neither_the_party_nor_the_claim_asked_about() -> None:
+    assert clean_actor("HANOI, Vietnam (AP) — U.S. Defense Secretary Mark Esper", None) == (
+        "U.S. Defense Secretary Mark Esper"
+    )
+
+
+def test_a_report_under_a_dateline_is_asked_without_it() -> None:
+    question = from_reported("HANOI, Vietnam (AP) — China reportedly deployed missiles.")
+    assert question is not None and question.startswith("is it confirmed that China deployed")

@@ -8,6 +8,7 @@ import re
 
 from briefer.text import lexicon as lx
 from briefer.text import names as nm
+from briefer.text.datelines import without_dateline
 
 MASK = "\x00"
 """Stands in for each character of quoted speech (see ``mask_quotes``)."""
@@ -138,7 +139,6 @@ _NOT_IN_ACTORS = frozenset(
     whether if has have had what who look including by cannot can't shows show total totals
     got gets learn""".split()
 )
-_DATELINE = re.compile(r"^.*?\((?:AP|Reuters|AFP|UPI|CNN|Bloomberg|dpa)\)\s*[—–-]+\s*")
 _WHEN = re.compile(
     r"\s+(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|last week|"
     r"yesterday|today|earlier this week)$"
@@ -180,7 +180,7 @@ def clean_actor(raw: str, person: str | None, group: str | None = None) -> str |
     ``person`` is who "he" or "she" stands for; ``group`` what "the organisation" or "the
     union" stands for (the last organisation named)."""
     raw = raw.replace(MASK, " ").strip(" ,;:—–-\"'“”")
-    raw = _WHEN.sub("", _DATELINE.sub("", raw))  # "HANOI (AP) — X on Wednesday" -> X
+    raw = _WHEN.sub("", without_dateline(raw))  # "HANOI (AP) — X on Wednesday" -> X
     raw = re.sub(r",?\s+\d{1,3}$", "", raw)  # "Ryan Hollman, 31": the age is not the name
     if re.search(r"[$%]|\d\d(?![a-z])", raw):
         return None  # "Student loan obligations ... total $1.5 trillion": a figure, not a party

@@ -24,6 +24,7 @@ from briefer.engines.offline.phrasing import (
     ok_subject,
     split_at,
 )
+from briefer.text.datelines import without_dateline
 
 # A risk that may or may not materialise: "heavy rain could delay the reopening".
 RISK = (
@@ -359,7 +360,6 @@ def from_asked(body: str) -> str | None:
     return question if len(question.split()) >= 4 else None
 
 
-_DATELINE = re.compile(r"^(?:[A-Z][A-Z .,]*)?\s*\([A-Z][\w .]*\)\s*[—–-]+\s*")
 
 
 def from_reported(body: str) -> str | None:
@@ -369,7 +369,7 @@ def from_reported(body: str) -> str | None:
     trail = TRAIL.search(body)
     if trail and trail.start() < hedge.start():
         return None  # ", which will reportedly ...": the hedge is not on the main clause
-    body = _DATELINE.sub("", body)
+    body = without_dateline(body)
     # Keep a comma where the attribution was, so that a trailing clause (", adding ...") is cut.
     claim = _REPORTED.sub(lambda m: ", " if "," in m.group() else " ", body)
     claim = re.sub(r"\s*,\s*(?:,\s*)+", ", ", claim).strip(" ,")
