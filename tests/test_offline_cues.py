@@ -11,7 +11,7 @@ from briefer.engines.offline.questions import CUES, find_cues, find_questions, t
 from briefer.engines.offline.reactions import find_reaction, listed_form, tweet_reaction
 from briefer.engines.offline.rephrasings import from_reported
 from briefer.text.datelines import without_dateline
-from briefer.text.names import vocabulary
+from briefer.text.names import starts_sentence, vocabulary
 from briefer.text.sentences import Sentence, split_sentences
 from briefer.text.stance import lexicon_stance
 
@@ -936,3 +936,10 @@ def test_a_dateline_is_neither_the_party_nor_the_claim_asked_about() -> None:
 def test_a_report_under_a_dateline_is_asked_without_it() -> None:
     question = from_reported("HANOI, Vietnam (AP) — China reportedly deployed missiles.")
     assert question is not None and question.startswith("is it confirmed that China deployed")
+
+
+def test_a_word_opens_a_sentence_after_an_end_mark_a_quote_mark_or_a_new_line() -> None:
+    text = "He left. “Great work,” she said.\nSupport grew for Fair Trade Group."
+    assert starts_sentence(text, 0) and starts_sentence(text, text.index("Great"))
+    assert starts_sentence(text, text.index("Support"))
+    assert not starts_sentence(text, text.index("Fair"))

@@ -58,10 +58,10 @@ PLACE_ORG_WORDS = frozenset(
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w’']*")
-_OPENERS = frozenset('.!?:;—–("\n')
+_OPENERS = frozenset(".!?:;—–(\"“‘'\n")
 
 
-def _starts_sentence(text: str, position: int) -> bool:
+def starts_sentence(text: str, position: int) -> bool:
     """Whether the word at ``position`` opens a sentence, a quote or the text."""
     i = position
     while i > 0 and text[i - 1] in " \t":
@@ -109,7 +109,7 @@ def names_in(text: str, common: frozenset[str], known: frozenset[str] = frozense
     found = []
     text = plain_quotes(text)
     for match in _CAPITALISED.finditer(text):
-        initial = _starts_sentence(text, match.start())
+        initial = starts_sentence(text, match.start())
         for part in bare(match.group()).split("-"):  # "Russia-Ukraine" is two names
             if len(part) < 2 or not part[0].isupper() or part.lower() in common:
                 continue

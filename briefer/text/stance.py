@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from briefer.text import lexicon as lx
+from briefer.text.names import starts_sentence
 
 _NEGATION_SPAN = 4
 """Words before a polarity word in which a negator flips it ("didn't make me feel good")."""
@@ -62,7 +63,7 @@ def _stance(text: str) -> str:
             continue  # "declined to comment" says nothing either way
         if word in ("support", "supports") and _EVIDENTIAL.intersection(words[i + 1 : i + 4]):
             continue  # "to support their claim that ...": backing an argument, not praise
-        if i and found[i].group()[0].isupper() and _inside(text, found[i].start()):
+        if i and found[i].group()[0].isupper() and not starts_sentence(text, found[i].start()):
             continue  # part of a name: "the Pension Benefit Guarantee Corp."
         reach = _NEGATION_SPAN * 2 if _WHOLE.intersection(words[max(0, i - 8) : i]) else 0
         span = range(max(0, i - max(reach, _NEGATION_SPAN)), i)
@@ -112,9 +113,3 @@ def _reservation(words: list[str]) -> bool:
         if word in ("but", "however", "yet"):
             return any(w in lx.NEGATORS for w in words[i + 1 : i + 1 + _NEGATION_SPAN * 2])
     return False
-
-
-def _inside(text: str, start: int) -> bool:
-    """Whether the word at ``start`` is inside a sentence (not opening it or a quote)."""
-    before = text[:start].rstrip()
-    return bool(before) and before[-1] not in ".!?:;\"“‘'(—–"
