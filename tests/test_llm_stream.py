@@ -385,3 +385,11 @@ def test_a_loop_that_leaves_almost_nothing_is_asked_once_more(fake_llm, seed: Pa
     reask = fake_llm.requests[1]["body"]["messages"][-1]["content"]
     assert "repeated the same items" in reask
     assert len(b.key_facts) >= 3 and not b.meta.truncated
+
+
+def test_an_event_with_a_lone_surrogate_escape_is_read() -> None:
+    from briefer.engines.llm.transport import Runaway, Server, _Answer
+
+    answer = _Answer(Runaway(), None, time.monotonic())
+    answer.take(b'{"choices":[{"delta":{"content":"ok \\ud83d"}}]}', Server(None, "m", "k", 0, 5))
+    assert answer.pieces == ["ok \ud83d"]

@@ -921,6 +921,10 @@ def test_acronyms_in_brackets_it_after_said_and_titles_with_a_stop() -> None:
         ("(CNN) — Police said", "Police said"),
         ("The U.N. (United Nations) — agency", "The U.N. (United Nations) — agency"),
         ("Officials (who declined) - said", "Officials (who declined) - said"),
+        (
+            "The World Health Organization (WHO) — long a target",
+            "The World Health Organization (WHO) — long a target",
+        ),
     ],
 )
 def test_a_wire_dateline_is_not_part_of_a_sentence(text: str, rest: str) -> None:
@@ -943,3 +947,20 @@ def test_a_word_opens_a_sentence_after_an_end_mark_a_quote_mark_or_a_new_line() 
     assert starts_sentence(text, 0) and starts_sentence(text, text.index("Great"))
     assert starts_sentence(text, text.index("Support"))
     assert not starts_sentence(text, text.index("Fair"))
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("They didn't do well this season.", "negative"),
+        ("We do not look forward to the talks.", "negative"),
+        ("They did well this season.", "positive"),
+    ],
+)
+def test_a_negated_stance_phrase_turns_its_stance(text: str, stance: str) -> None:
+    assert lexicon_stance(text) == stance
+
+
+def test_a_report_credited_to_an_outlet_keeps_its_claim() -> None:
+    question = from_reported("According to a report by Bloomberg the company will cut 500 jobs.")
+    assert question == "is it confirmed that the company will cut 500 jobs."

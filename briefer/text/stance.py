@@ -47,9 +47,17 @@ def _stance(text: str) -> str:
     pos = neg = 0
     intensified: set[int] = set()  # "not" of "not only ... but also": no negation
     manner: set[int] = set()  # the words of "say with confidence": how it is said
+
+    def negated(i: int) -> bool:
+        reach = _NEGATION_SPAN * 2 if _WHOLE.intersection(words[max(0, i - 8) : i]) else 0
+        span = range(max(0, i - max(reach, _NEGATION_SPAN)), i)
+        return any(words[j] in lx.NEGATORS and j not in intensified for j in span)
+
     for i, word in enumerate(words):
         for phrase, kind in _PHRASE_STARTS.get(word, ()):
             if tuple(words[i : i + len(phrase)]) == phrase:
+                if kind in ("positive", "negative") and negated(i):  # "didn't do well"
+                    kind = "negative" if kind == "positive" else "positive"
                 pos += kind == "positive"
                 neg += kind == "negative"
                 if kind == "intensifier":
@@ -65,9 +73,7 @@ def _stance(text: str) -> str:
             continue  # "to support their claim that ...": backing an argument, not praise
         if i and found[i].group()[0].isupper() and not starts_sentence(text, found[i].start()):
             continue  # part of a name: "the Pension Benefit Guarantee Corp."
-        reach = _NEGATION_SPAN * 2 if _WHOLE.intersection(words[max(0, i - 8) : i]) else 0
-        span = range(max(0, i - max(reach, _NEGATION_SPAN)), i)
-        if any(words[j] in lx.NEGATORS and j not in intensified for j in span):
+        if negated(i):
             polarity = -polarity
         if polarity > 0:
             pos += 1

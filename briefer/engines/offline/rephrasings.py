@@ -52,7 +52,8 @@ _REMAINS_CUE = re.compile(
 )
 _REPORTED = re.compile(
     r",?\s*(?:according to (?:some |unconfirmed |media |several |local |press )?reports,?|"
-    r"according to an? (?:new |recent |published |media )?report (?:by|from|in) [^,.;]+,?|"
+    r"according to an? (?:new |recent |published |media )?report (?:by|from|in) (?:the )?"
+    r"(?-i:[A-Z][\w&'’.-]*(?: (?:[A-Z][\w&'’.-]*|of|and|for))*),?|"
     r"according to (?:people|sources|a person|one person|two people|\w+ sources|someone|"
     r"those|officials)(?: close to| familiar with| briefed on| with knowledge of)[^,.;]*,?|"
     r"(?:(?:two|three|four|several|some|many|other|\d+) )?(?:people|sources|officials|a person) "
@@ -377,6 +378,8 @@ def from_reported(body: str) -> str | None:
     claim = lower_determiner(SUBORDINATOR.sub("", claim))
     if re.match(r"(?:it|they)\s", claim, re.IGNORECASE):
         return None  # "Is it confirmed that it may morph ...": about what, the reader cannot tell
+    if len(claim.split()) < 3:
+        return None  # nothing left of the claim once the attribution is cut
     return f"is it confirmed that {claim}"
 
 
