@@ -520,3 +520,47 @@ def test_lacking_is_a_negation(claim: str, supported: bool) -> None:
 def test_a_list_number_is_not_a_quantity(claim: str, problems: list[str]) -> None:
     article = "The group considers the Go-there node."
     assert check_claim(claim, article).problems == problems
+
+
+@pytest.mark.parametrize(
+    ("claim", "article"),
+    [
+        (
+            "The minister came under fire over rising costs.",
+            "The minister came under fire as costs rose.",
+        ),
+        (
+            "Talks went on over the weekend under heavy security.",
+            "Talks went on over the weekend under heavy security.",
+        ),
+        ("He resigned only days after the election.", "Days after the election, he resigned."),
+        ("A lack of funding delayed the project.", "Funding shortfalls delayed the project."),
+        (
+            "The firm reported yearly revenue of 5 million euros.",
+            "The firm reported annual revenue of 5 million euros.",
+        ),
+        ("The bus was gray.", "The bus was grey."),
+        ("FY revenue rose 5%.", "Full-year revenue rose 5%."),
+        ("Revenue reached two point five million euros.", "Revenue reached 2.5 million euros."),
+        (
+            "The city has one point two billion dollars in debt.",
+            "The city has $1.2 billion in debt.",
+        ),
+    ],
+)
+def test_faithful_paraphrases_are_supported(claim: str, article: str) -> None:
+    result = check_claim(claim, article)
+    assert result.supported, result.problems
+
+
+@pytest.mark.parametrize(
+    ("claim", "article"),
+    [
+        ("Revenue reached two point five million euros.", "Revenue reached 2.5 billion euros."),
+        ("The company sells only auto insurance.", "The company sells auto and home insurance."),
+        ("It was sunny in Rome.", "It was rainy in Rome."),
+        ("Exports to China fell 8%.", "Exports to China rose 8%."),
+    ],
+)
+def test_the_same_rules_still_refuse_what_the_article_contradicts(claim: str, article: str) -> None:
+    assert not check_claim(claim, article).supported

@@ -17,7 +17,7 @@ MOSTLY_ABSENT = 0.6
 unsupported."""
 
 
-_POLAR = frozenset("above below before after more less most least over under".split())
+_POLAR = frozenset("above below before after more less most least".split())
 """Small words the polarity check reads, for their opposites only ("above" / "below")."""
 
 
@@ -123,6 +123,7 @@ def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> lis
         if i in claim.covered_at and not negated:
             continue  # "did not accept [the terms]": not what the negation is about
         others = opposites(token.lower) | _unprefixed(token.lower, everything)
+        others -= claim.stems  # "... over the weekend under heavy security": both its own
         used = word_stem in everything.stems
         same = max(
             (
@@ -305,6 +306,11 @@ _CONDITIONS = frozenset(
     "if when after before until once under with by in on to for together because since".split()
 )
 _RESTRICTIVE = frozenset("only just solely alone exclusively merely sole single".split())
+_TIME_NOUNS = frozenset(
+    "seconds minutes hours days weeks months years a an one two three few".split()
+)
+"""After "only", a span of time ("only days after the election") or a small number says how
+soon, not that there is nothing else."""
 
 
 def exclusive(claim: Passage, evidence: Passage) -> list[str]:
@@ -316,7 +322,12 @@ def exclusive(claim: Passage, evidence: Passage) -> list[str]:
         if token.lower != "only" or (i and claim.tokens[i - 1].lower in {"not", "if"}):
             continue
         after = claim.tokens[i + 1] if i + 1 < len(claim.tokens) else None
-        if after is None or after.number is not None or after.lower in _CONDITIONS:
+        if (
+            after is None
+            or after.number is not None
+            or after.lower in _CONDITIONS
+            or after.lower in _TIME_NOUNS
+        ):
             continue  # "only 6%" weighs a number; "only under conditions" states a condition
         if not any(t.lower in _RESTRICTIVE for t in evidence.tokens):
             return ["the claim says 'only', the evidence does not"]

@@ -38,10 +38,10 @@ OPENERS = frozenset(
     company organization firm business team group""".split()
 )
 
-# Words that negate what follows them ("lacks digits" is "has no digits"). "no longer" and
-# "n't" are handled by ``words``.
+# Words that negate what follows them ("lacks digits" is "has no digits"; not the noun "a lack
+# of", which names a shortfall). "no longer" and "n't" are handled by ``words``.
 NEGATORS = frozenset(
-    """not no never none nobody nothing neither nor without cannot n't nowhere lack lacks
+    """not no never none nobody nothing neither nor without cannot n't nowhere lacks
     lacking""".split()
 )
 
@@ -307,15 +307,15 @@ ANTONYM_PAIRS = tuple(
 EXCLUSIVE_SETS = tuple(
     tuple(line.split())
     for line in """
-    sunny cloudy rainy snowy foggy stormy windy
-    sunshine rain snow fog storm
+    sunny cloudy rainy snowy foggy
+    sunshine rain snow fog
     north south east west
     northern southern eastern western
     northeast northwest southeast southwest
-    red orange yellow green blue purple pink brown black white grey gray
+    red orange yellow green blue purple pink brown black white grey
     winter summer autumn
     breakfast lunch dinner
-    daily weekly monthly yearly annual
+    daily weekly monthly annual
     """.strip().splitlines()
 )
 

@@ -147,6 +147,8 @@ def _spoken_decimals(found: list[Token]) -> list[Token]:
         token = found[i]
         after = found[i + 1] if i + 1 < len(found) else None
         whole = read[-1] if read else None
+        if whole is not None and whole.lower == "one" and token.lower in {"point", "dot"}:
+            whole = whole._replace(number=1.0)  # "one" is a number here, not a pronoun
         if (
             token.lower in {"point", "dot"}
             and whole is not None
@@ -156,7 +158,11 @@ def _spoken_decimals(found: list[Token]) -> list[Token]:
             and not whole.text[:1].isdigit()
             and not after.text[:1].isdigit()
         ):
-            value = float(f"{int(whole.number)}.{int(after.number)}")
+            # "two point five million": the scale read onto "five" belongs to the whole
+            digits = NUMBER_WORDS.get(after.lower, _UNITS.get(after.lower))
+            scale = after.number / digits if digits else 1.0
+            fraction = int(digits) if digits else int(after.number)
+            value = float(f"{int(whole.number)}.{fraction}") * scale
             text = f"{whole.text} {token.text} {after.text}"
             read[-1] = whole._replace(text=text, number=value, percent=after.percent)
             i += 2
@@ -186,7 +192,7 @@ def periods(found: list[Token]) -> dict[str, str]:
     named: dict[str, str] = {}
     for i, token in enumerate(found):
         text = token.text
-        if len(text) == 2 and _PERIOD.match(text):
+        if len(text) == 2 and _PERIOD.match(text) and text.upper() != "FY":  # FY: no period
             letter, digit = sorted(text, key=str.isdigit)
             named.setdefault(f"{letter}{digit}".lower(), text)
             continue
