@@ -30,7 +30,6 @@ from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ["BRIEFER_HOME"] = tempfile.mkdtemp(prefix="briefer-bench-")  # a cold cache (see --cache)
 
 from briefer import brief, load_article  # noqa: E402
 from briefer.engines import get_engine  # noqa: E402
@@ -91,7 +90,7 @@ def report(rows: list[Row], label: str) -> None:
         "| model's quotes found | valid |"
     )
     print("|---|---:|---:|---:|---:|---:|---:|:-:|:-:|")
-    items = verified = dropped = 0
+    items = verified = dropped = invalid = 0
     for row in rows:
         b = row.briefing
         if b is None:
@@ -102,6 +101,7 @@ def report(rows: list[Row], label: str) -> None:
         items += stats.items
         verified += stats.verified
         dropped += stats.dropped
+        invalid += b.meta.invalid_items
         share = f"{stats.verified}/{stats.items}"
         cut = f" (cut: {b.meta.truncated})" if b.meta.truncated else ""
         parts = f" ({b.meta.chunks} parts)" if b.meta.chunks > 1 else ""
@@ -120,8 +120,9 @@ def report(rows: list[Row], label: str) -> None:
     checked = sum(r.briefing.meta.evidence.quotes_checked for r in ok if r.briefing)
     print(
         f"\nvalidated {len(ok)}/{len(rows)} (target all); "
-        f"verified {verified}/{items} = {verified / max(1, items):.0%} of the items the model "
-        f"gave, {verified}/{items - dropped} = {verified / max(1, items - dropped):.0%} of those "
+        f"verified {verified}/{items} = {verified / max(1, items):.0%} of the items checked "
+        f"(meta.invalid_items: {invalid} more dropped before the check), "
+        f"{verified}/{items - dropped} = {verified / max(1, items - dropped):.0%} of those "
         f"kept in the briefings ({dropped} dropped: none of their quotes is in the article; "
         "target >= 80%); "
         f"all evidence shown verbatim: {shown} "
@@ -148,7 +149,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.cache:
         args.cache.mkdir(parents=True, exist_ok=True)
-        os.environ["BRIEFER_HOME"] = str(args.cache)
+    # a cold cache, unless --cache keeps one (briefer reads BRIEFER_HOME when it opens it)
+    home = str(args.cache) if args.cache else tempfile.mkdtemp(prefix="briefer-bench-")
+    os.environ["BRIEFER_HOME"] = home
     wanted = args.only.split(",") if args.only else [""]
     articles = [p for p in ARTICLES if any(w in p.name for w in wanted)]
     missing = [p for p in articles if not p.is_file()]
