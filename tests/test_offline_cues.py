@@ -964,3 +964,10 @@ def test_a_negated_stance_phrase_turns_its_stance(text: str, stance: str) -> Non
 def test_a_report_credited_to_an_outlet_keeps_its_claim() -> None:
     question = from_reported("According to a report by Bloomberg the company will cut 500 jobs.")
     assert question == "is it confirmed that the company will cut 500 jobs."
+
+
+def test_a_noun_ending_in_ly_is_no_manner_adverb() -> None:
+    from briefer.engines.offline.actors import not_a_party
+
+    assert not not_a_party("the rally organisers".split())
+    assert not_a_party("the royal blankly".split())

@@ -150,7 +150,8 @@ _ABBREVIATION = re.compile(r"^[A-Z][a-z]?\.(?:[A-Z]\.)?$")
 _STATE_LIKE = frozenset("U.S. U.N. U.K. E.U.".split())
 _DISCOURSE = frozenset("right either neither otherwise anyway besides first next".split())
 _NOT_ADVERBS = frozenset(
-    "family assembly elderly ally daily weekly monthly quarterly early friendly".split()
+    """family families assembly elderly ally rally supply monopoly anomaly belly jelly lily
+    bully homily daily weekly monthly quarterly yearly early friendly""".split()
 )
 
 
