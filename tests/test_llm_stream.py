@@ -319,15 +319,15 @@ def test_merged_bottom_line_is_the_parts_most_central() -> None:
 )
 def test_servers_are_asked_their_context_window(web, path: str, body: dict, expected) -> None:
     from briefer.engines.llm.context import ask_server
-    from briefer.engines.llm.transport import Server, make_client
+    from briefer.engines.llm.transport import Link, Server
 
     base, routes = web
     routes[path] = ("application/json", json.dumps(body))
-    client = make_client(Server(f"{base}/v1", "m", "k", 0, 5.0))
+    link = Link(Server(f"{base}/v1", "m", "k", 0, 5.0))
     try:
-        assert tuple(ask_server(client, f"{base}/v1", "m")) == expected
+        assert tuple(link.run(ask_server(link.client, f"{base}/v1", "m"))) == expected
     finally:
-        client.close()
+        link.close()
 
 
 def test_terminal_progress_shows_streams_and_forgets_them(capsys) -> None:

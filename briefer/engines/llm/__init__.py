@@ -46,7 +46,6 @@ from briefer.engines.llm.prompting import Messages, response_schema, schema_text
 from briefer.engines.llm.reground import reground
 from briefer.engines.llm.repair import QUOTES, Answer, Reader, solicit
 from briefer.engines.llm.transport import (
-    SILENT,
     Reply,
     Server,
     Stalled,
@@ -176,7 +175,7 @@ class OpenAIEngine:
         self._asked_server = self.base_url is None
         self._slots: threading.BoundedSemaphore | None = None
         self._cache = ResponseCache() if cache else None
-        self._client = transport.make_client(self._server)
+        self._link = transport.Link(self._server)
 
     # -- the Engine protocol -------------------------------------------------------------
 
@@ -186,7 +185,7 @@ class OpenAIEngine:
 
     def close(self) -> None:
         """Close the HTTP connections and the cache."""
-        self._client.close()
+        self._link.close()
         if self._cache is not None:
             self._cache.close()
 
@@ -255,7 +254,7 @@ class OpenAIEngine:
             if self._asked_server or self.base_url is None:
                 return
             self._asked_server = True
-            limits = ask_server(self._client, self.base_url, self.model)
+            limits = self._link.run(ask_server(self._link.client, self.base_url, self.model))
             if limits.context_window and not self._context_given:
                 self.context_window = limits.context_window
             if limits.slots:
@@ -452,14 +451,6 @@ class OpenAIEngine:
                 with self._slot():
                     reply = self._stream(sent, options, label, patience)
             except openai.OpenAIError as exc:
-                silent = isinstance(exc, openai.APIStatusError) and SILENT in exc.response.headers
-                if silent or isinstance(exc, openai.APITimeoutError):
-                    raise EngineTimeout(
-                        f"{self._server.where} sent nothing for "
-                        f"{self.timeout + patience:.0f} s, twice; if the server is only slow, "
-                        "raise --timeout (BRIEFER_TIMEOUT)",
-                        self.name,
-                    ) from None
                 if use_schema and transport.rejects_json_schema(exc):
                     with self._lock:
                         self._json_schema = False  # this server wants json_object
@@ -479,16 +470,21 @@ class OpenAIEngine:
     ) -> Reply:
         """Stream one answer; a stalled stream is tried once more."""
         watch = self._progress(label) if self._progress is not None else None
-        server, client = self._server, self._client
+        server, link = self._server, self._link
         try:
-            return transport.complete(client, server, sent, options, watch, patience)
+            return transport.complete(link, server, sent, options, watch, patience)
         except Stalled:
             pass
         try:
-            return transport.complete(client, server, sent, options, watch, patience)
-        except Stalled:
+            return transport.complete(link, server, sent, options, watch, patience)
+        except Stalled as again:
+            silent = (
+                f"went silent for {self.timeout:g} s"
+                if again.answering
+                else f"sent nothing for {self.timeout + patience:.0f} s"
+            )
             raise EngineTimeout(
-                f"{self._server.where} went silent for {self.timeout:g} s, twice; if the "
-                "server is only slow, raise --timeout (BRIEFER_TIMEOUT)",
+                f"{self._server.where} {silent}, twice; if the server is only slow, raise "
+                "--timeout (BRIEFER_TIMEOUT)",
                 self.name,
             ) from None

@@ -45,24 +45,24 @@ class Overflow(NamedTuple):
     """The prompt's size as the server counted it, when it said."""
 
 
-def ask_server(client: openai.OpenAI, base_url: str, model: str) -> ServerLimits:
+async def ask_server(client: openai.AsyncOpenAI, base_url: str, model: str) -> ServerLimits:
     """Ask an OpenAI-compatible server for its context window and parallel slots."""
     quick = client.with_options(timeout=_PROBE_TIMEOUT, max_retries=0)
     root = re.sub(r"/v1/?$", "", base_url.rstrip("/"))
-    props = _get(quick, f"{root}/props")  # llama.cpp
+    props = await _get(quick, f"{root}/props")  # llama.cpp
     if isinstance(props, dict):
         settings = props.get("default_generation_settings")
         n_ctx = settings.get("n_ctx") if isinstance(settings, dict) else None
         slots = props.get("total_slots")
         if _positive(n_ctx):
             return ServerLimits(n_ctx, slots if _positive(slots) else None)
-    models = _get(quick, f"{base_url.rstrip('/')}/models")  # vLLM
+    models = await _get(quick, f"{base_url.rstrip('/')}/models")  # vLLM
     if isinstance(models, dict) and isinstance(models.get("data"), list):
         entries = [m for m in models["data"] if isinstance(m, dict)]
         chosen = [m for m in entries if m.get("id") == model] or entries[:1]
         if chosen and _positive(chosen[0].get("max_model_len")):
             return ServerLimits(chosen[0]["max_model_len"])
-    show = _post(quick, f"{root}/api/show", {"model": model})  # Ollama
+    show = await _post(quick, f"{root}/api/show", {"model": model})  # Ollama
     if isinstance(show, dict) and ("model_info" in show or "parameters" in show):
         found = re.search(r"num_ctx\s+(\d+)", str(show.get("parameters") or ""))
         return ServerLimits(int(found[1]) if found else _OLLAMA_DEFAULT_CTX)
@@ -84,19 +84,19 @@ def _positive(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
-def _get(client: openai.OpenAI, url: str) -> Any:
+async def _get(client: openai.AsyncOpenAI, url: str) -> Any:
     import openai
 
     try:
-        return client.get(url, cast_to=object)
+        return await client.get(url, cast_to=object)
     except (openai.OpenAIError, ValueError):
         return None
 
 
-def _post(client: openai.OpenAI, url: str, body: dict[str, Any]) -> Any:
+async def _post(client: openai.AsyncOpenAI, url: str, body: dict[str, Any]) -> Any:
     import openai
 
     try:
-        return client.post(url, body=body, cast_to=object)
+        return await client.post(url, body=body, cast_to=object)
     except (openai.OpenAIError, ValueError):
         return None

@@ -1,15 +1,19 @@
 """Talking to the server: the openai client (whose own retries handle rate limits, 5xx and
-dropped connections), one chat completion, and the translation of the SDK's exceptions into
-briefer's."""
+dropped connections) on an event-loop thread of its own, one chat completion, and the
+translation of the SDK's exceptions into briefer's."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import os
+import threading
 import time
-from collections.abc import Callable, Iterator
+import weakref
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import jiter
 
@@ -26,6 +30,8 @@ if TYPE_CHECKING:
     import openai
 
     from briefer.engines.llm.prompting import Messages
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -60,9 +66,6 @@ class Reply:
     """The output limit the request set."""
 
 
-SILENT = "x-briefer-silent"
-"""Marks the HTTP 408 that stands for a server that sent nothing in time."""
-
 Watcher = Callable[[int, float, bool], None]
 """Told (chunks received, seconds since the request, finished) as the answer streams in."""
 
@@ -70,43 +73,71 @@ Watcher = Callable[[int, float, bool], None]
 class Stalled(Exception):
     """The server went silent for longer than the silence timeout."""
 
+    def __init__(self, answering: bool) -> None:
+        super().__init__()
+        self.answering = answering
+        """Whether it had begun its answer (sent the response headers)."""
 
-def make_client(server: Server) -> openai.OpenAI:
-    """An openai client whose SDK retries follow the server's wishes (Retry-After,
-    x-should-retry), except for failures that no retry fixes (see ``_hopeless``).
 
-    ``server.silence`` bounds the wait for each read from the socket, not the whole answer:
-    a slow server that keeps streaming tokens is never cut off.
+class Link:
+    """The openai client and the one thread that does all its I/O, on an asyncio loop.
+
+    Callers block in ``run`` while the loop thread reads every answer streaming in: with
+    sixteen briefings in flight, one thread takes the tokens from all sockets, where sixteen
+    reader threads passed the GIL around for every token. The client's HTTP is aiohttp's,
+    whose C parser reads a token's event in half the time httpx's pure-Python one takes
+    (``benchmarks/bench_openai.py``). The thread is a daemon, so an engine never closed
+    cannot keep the interpreter from exiting.
     """
+
+    def __init__(self, server: Server) -> None:
+        self.client = _client(server)
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="briefer-http", daemon=True
+        )
+        self._thread.start()
+        # closed when dropped unclosed, or at exit: aiohttp warns of sessions left open
+        self.close = weakref.finalize(self, _shut, self._loop, self._thread, self.client)
+
+    def run(self, work: Coroutine[Any, Any, T]) -> T:
+        """Run ``work`` on the loop and wait for its result (or exception)."""
+        future = asyncio.run_coroutine_threadsafe(work, self._loop)
+        try:
+            return future.result()
+        except BaseException:
+            future.cancel()  # an interrupted caller does not leave its request running
+            raise
+
+
+def _shut(loop: asyncio.AbstractEventLoop, thread: threading.Thread, client: Any) -> None:
+    """Close the client's connections and stop the loop's thread."""
+    closed = asyncio.run_coroutine_threadsafe(client.close(), loop)
+    if threading.current_thread() is thread:  # dropped by the loop's own thread
+        closed.add_done_callback(lambda _: loop.stop())
+        return
+    with contextlib.suppress(Exception):
+        closed.result(timeout=10)
+    loop.call_soon_threadsafe(loop.stop)
+    thread.join(timeout=10)
+    if not thread.is_alive():
+        loop.close()
+
+
+def _client(server: Server) -> openai.AsyncOpenAI:
+    """An openai client whose SDK retries follow the server's wishes (Retry-After,
+    x-should-retry), except for failures that no retry fixes (see ``_hopeless``)."""
     import httpx2
     import openai
 
-    class SilentOnce(httpx2.HTTPTransport):
-        """A server silent before its first byte is tried once more, whatever the SDK's
-        ``max_retries`` (which are for rate limits and server errors): the silence becomes
-        an HTTP 408 that the SDK retries only on the first attempt."""
-
-        def handle_request(self, request: httpx2.Request) -> httpx2.Response:
-            try:
-                return super().handle_request(request)
-            except httpx2.ReadTimeout:
-                first = request.headers.get("x-stainless-retry-count", "0") == "0"
-                return httpx2.Response(
-                    408,
-                    headers={"x-should-retry": "true" if first else "false", SILENT: "1"},
-                    json={"error": {"message": "the server sent nothing"}},
-                    request=request,
-                )
-
     try:
-        limits = httpx2.Limits(max_connections=1000, max_keepalive_connections=100)
-        http = openai.DefaultHttpxClient(
-            transport=SilentOnce(limits=limits), event_hooks={"response": [_hopeless]}
+        http = openai.DefaultAioHttpClient(
+            limits=httpx2.Limits(max_connections=1000, max_keepalive_connections=100),
+            event_hooks={"response": [_hopeless]},
         )
-        return openai.OpenAI(
+        return openai.AsyncOpenAI(
             api_key=server.secret,
             base_url=server.base_url,
-            timeout=server.silence,
             max_retries=server.max_retries,
             http_client=http,
         )
@@ -114,11 +145,11 @@ def make_client(server: Server) -> openai.OpenAI:
         raise ConfigError(f"invalid base URL {server.base_url!r} ({type(exc).__name__})") from None
 
 
-def _hopeless(response: Any) -> None:
+async def _hopeless(response: Any) -> None:
     """Tell the SDK not to retry what waiting will not fix: an exhausted quota, or a 500
     that rejects the json_schema response format (llama-cpp-python's server)."""
     if response.status_code == 429 or response.status_code == 500:
-        response.read()
+        await response.aread()
         body = response.content.lower()
         if b"insufficient_quota" in body or (
             response.status_code == 500 and (b"json_schema" in body or b"response_format" in body)
@@ -127,7 +158,19 @@ def _hopeless(response: Any) -> None:
 
 
 def complete(
-    client: openai.OpenAI,
+    link: Link,
+    server: Server,
+    chat: Messages,
+    options: dict[str, Any],
+    watch: Watcher | None = None,
+    patience: float = 0.0,
+) -> Reply:
+    """One streamed chat completion, read on ``link``'s thread (see ``streamed``)."""
+    return link.run(streamed(link.client, server, chat, options, watch, patience))
+
+
+async def streamed(
+    client: openai.AsyncOpenAI,
     server: Server,
     chat: Messages,
     options: dict[str, Any],
@@ -136,46 +179,53 @@ def complete(
 ) -> Reply:
     """One streamed chat completion; ``options`` (response format, sampling) go out as sent.
 
-    The server may be silent for ``server.silence`` seconds, plus ``patience`` (the time it
-    may need to read the prompt before its first token: llama.cpp sends nothing, not even
-    the response headers, until then).
+    The server may be silent for ``server.silence`` seconds between two pieces of the
+    answer, and for ``patience`` more before the first (the time it may need to read the
+    prompt: llama.cpp sends nothing, not even the response headers, until then). A slow
+    server that keeps streaming tokens is never cut off.
 
-    Raises ``Stalled`` when the server goes silent mid-answer, ``EngineUnavailable`` when it
-    drops the connection mid-answer, and the SDK's errors for everything before the answer
-    starts (after the SDK's own retries, which include silence before the first byte).
+    Raises ``Stalled`` when the server goes silent, ``EngineUnavailable`` when it drops the
+    connection mid-answer, and the SDK's errors for everything before the answer starts
+    (after the SDK's own retries).
 
     The events are read as plain JSON: the SDK would build a pydantic model for every
     token, which costs more than everything else the engine does.
     """
-    import ssl
-
     import httpx2
 
+    loop = asyncio.get_running_loop()
     started = time.monotonic()
     answer = _Answer(Runaway(), watch, started)
+    events = _Events()
+    answering = False
     try:
-        with client.chat.completions.with_streaming_response.create(
-            model=server.model,
-            messages=cast(Any, chat),
-            stream=True,
-            stream_options={"include_usage": True},
-            # sent as-is: the SDK's typed transform would walk the whole schema
-            extra_body=options,
-            timeout=server.silence + patience,
-        ) as response:
-            # The headers are in: from here on only silence counts. httpx reads the body's
-            # read timeout from the request when the body is first read, so this holds.
-            timeouts = response.http_response.request.extensions.get("timeout")
-            if isinstance(timeouts, dict):
-                timeouts["read"] = server.silence
-            for data in _events(response.iter_bytes()):
-                if answer.take(data, server):
-                    break
-    except httpx2.TimeoutException:
-        raise Stalled() from None
+        async with asyncio.timeout(server.silence + patience) as quiet:
+            async with client.chat.completions.with_streaming_response.create(
+                model=server.model,
+                messages=cast(Any, chat),
+                stream=True,
+                stream_options={"include_usage": True},
+                # sent as-is: the SDK's typed transform would walk the whole schema
+                extra_body=options,
+                # the SDK's own timeout is only a backstop: ``quiet`` measures silence
+                timeout=server.silence + patience + _BACKSTOP,
+            ) as response:
+                answering = True
+                quiet.reschedule(loop.time() + server.silence)
+                async for block in response.iter_bytes():
+                    quiet.reschedule(loop.time() + server.silence)
+                    if any(answer.take(data, server) for data in events.feed(block)):
+                        break
+                else:
+                    for data in events.rest():
+                        answer.take(data, server)
+    except TimeoutError:
+        raise Stalled(answering) from None
     except ValueError:  # an event whose data is not JSON
         raise EngineOutputError("the server's stream is not valid JSON", server.engine) from None
-    except (httpx2.RequestError, ssl.SSLError):
+    except httpx2.RequestError:
+        if not answering:
+            raise
         raise EngineUnavailable(
             f"{server.where} closed the connection in the middle of the answer",
             server.engine,
@@ -186,21 +236,32 @@ def complete(
     return answer.reply(server, options)
 
 
-def _events(stream: Iterator[bytes]) -> Iterator[bytes]:
-    """The data of each server-sent event in ``stream`` (events end with a blank line)."""
-    pending = b""
-    for block in stream:
-        pending += block
+_BACKSTOP = 5.0
+"""Seconds the SDK's own timeout allows beyond ours."""
+
+
+class _Events:
+    """Splits a server-sent event stream, block by block, into each event's data."""
+
+    def __init__(self) -> None:
+        self._pending = b""
+
+    def feed(self, block: bytes) -> list[bytes]:
+        """The data of the events that ``block`` completes (events end with a blank line)."""
+        pending = self._pending + block
         if b"\n\n" not in pending and b"\r\n\r\n" not in pending:
-            continue
-        *events, pending = pending.replace(b"\r\n", b"\n").split(b"\n\n")
-        for event in events:
-            for line in event.split(b"\n"):
-                if line.startswith(b"data:"):
-                    yield line[5:].strip()
-    for line in pending.split(b"\n"):
-        if line.startswith(b"data:"):
-            yield line[5:].strip()
+            self._pending = pending
+            return []
+        *events, self._pending = pending.replace(b"\r\n", b"\n").split(b"\n\n")
+        return [data for event in events for data in _data(event)]
+
+    def rest(self) -> list[bytes]:
+        """The data of an event the stream ended without a blank line after."""
+        return _data(self._pending)
+
+
+def _data(event: bytes) -> list[bytes]:
+    return [line[5:].strip() for line in event.split(b"\n") if line.startswith(b"data:")]
 
 
 class _Answer:
@@ -355,7 +416,7 @@ def translate(exc: Exception, server: Server) -> Exception:
         return one_line(text, 300)
 
     where, name = server.where, server.engine
-    if isinstance(exc, openai.APITimeoutError):
+    if isinstance(exc, openai.APITimeoutError) and not _refused(exc):
         return EngineTimeout(
             f"{where} sent nothing for {server.silence:g} s (after {server.max_retries + 1} "
             "attempts); if the server is only slow, raise --timeout (BRIEFER_TIMEOUT)",
@@ -383,6 +444,17 @@ def translate(exc: Exception, server: Server) -> Exception:
         kind = EngineUnavailable if transient else EngineError
         return kind(f"HTTP {status} from {where}: {said(_server_message(exc))}", name)
     return EngineError(f"{type(exc).__name__}: {said(str(exc))}", name)
+
+
+def _refused(exc: BaseException) -> bool:
+    """Whether a "timeout" was a connection refused: aiohttp's errors reach the SDK through
+    a table that reads every failure to connect as a connect timeout."""
+    cause = exc.__cause__ or exc.__context__
+    while cause is not None:
+        if isinstance(cause, OSError) and not isinstance(cause, TimeoutError):
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return False
 
 
 def _server_message(exc: Any) -> str:
