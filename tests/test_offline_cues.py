@@ -919,6 +919,8 @@ def test_acronyms_in_brackets_it_after_said_and_titles_with_a_stop() -> None:
         ("SAN FRANCISCO (CNN Business) — Apple said", "Apple said"),
         ("BERLIN (dpa) - The minister", "The minister"),
         ("(CNN) — Police said", "Police said"),
+        ("MOSCOW (Interfax) — Officials said", "Officials said"),
+        ("LONDON (Herald) — The council", "LONDON (Herald) — The council"),  # a paper, no agency
         ("The U.N. (United Nations) — agency", "The U.N. (United Nations) — agency"),
         ("Officials (who declined) - said", "Officials (who declined) - said"),
         (

@@ -25,6 +25,7 @@ from briefer.engines.offline.phrasing import (
     split_at,
 )
 from briefer.text.datelines import without_dateline
+from briefer.text.outlets import OUTLET_NAMES, OUTLET_NOUNS
 
 # A risk that may or may not materialise: "heavy rain could delay the reopening".
 RISK = (
@@ -237,20 +238,9 @@ def from_risk(body: str) -> str | None:
     return f"{modal} {noun_phrase(subject)} {verb}{rest}"
 
 
-# The last word of a news outlet's name, or a common noun for one: "Bloomberg News reported
-# that ..." is another outlet's claim, not confirmed by this one (a trailing ", Reuters
-# reported." is mostly a wire credit for a plain fact, and is left alone).
-OUTLET_NAMES = frozenset(
-    (
-        "News Times Post Journal Reuters Bloomberg Press AP AFP Chronicle Herald Telegraph "
-        "Guardian Tribune Gazette Insider CNN BBC NBC CBS ABC CNBC Politico Axios Deadline Variety "
-        "Wrap Verge Agency Mail Independent Observer Economist Mirror Examiner Inquirer Xinhua "
-        "Interfax TASS Kyodo Yonhap DigiTimes"
-    ).split()
-)
-OUTLET_NOUNS = frozenset(
-    "media newspaper paper outlet broadcaster tabloid magazine website".split()
-)
+# An outlet by name or by a common noun: "Bloomberg News reported that ..." is another outlet's
+# claim, not confirmed by this one (a trailing ", Reuters reported." is mostly a wire credit for
+# a plain fact, and is left alone).
 _OUTLET_WORDS = "|".join(sorted(OUTLET_NAMES))
 _NOUN_WORDS = "|".join(sorted(OUTLET_NOUNS))
 OUTLET = (
@@ -359,8 +349,6 @@ def from_asked(body: str) -> str | None:
     if not _INTERROGATIVE.match(question) or _PERSONAL.search(question):
         return None
     return question if len(question.split()) >= 4 else None
-
-
 
 
 def from_reported(body: str) -> str | None:
