@@ -279,9 +279,17 @@ def from_outlet_report(body: str) -> str | None:
     return _confirmed(match["claim"]) if match else None
 
 
-# "claims that ...", or "claims the display will ..." with a noun phrase straight after it.
+# "claims that ...", or "claims the display will ..." with a noun phrase straight after it;
+# "claim" too, after a plural subject ("Critics claim", "Police allege"), not after a
+# possessive or determiner ("the ministry's claim that", "his claim that": a noun).
+_PLURAL_VERBS = ("claim", "allege", "assert", "contend")
+_AFTER_PLURAL = (
+    r"(?:(?<=[a-z]s )(?<![’']s )(?<!\bits )(?<!\bhis )(?<!\bthis )|"
+    r"(?<=\bpeople )|(?<=\bpolice )|(?<=\bsome )|(?<=\bmany )|(?<=\bthey ))"
+)
 CLAIM = (
-    r"\b(?:claims|claimed|alleges|alleged|asserts|asserted|contends|contended)\s+"
+    r"\b(?:claims|claimed|alleges|alleged|asserts|asserted|contends|contended|"
+    rf"(?=(?:{'|'.join(_PLURAL_VERBS)})\s){_AFTER_PLURAL}\w+)\s+"
     r"(?:that\b|(?=(?:the|its|their|his|her)\s))"
 )
 _CLAIM = re.compile(r"(?P<speaker>[^,;:]*?)\s*" + CLAIM + r"\s*(?P<claim>.+)$", re.IGNORECASE)
@@ -297,9 +305,11 @@ def from_claim(body: str) -> str | None:
     if _OPENS_CLAUSE.match(speaker):  # "While some claimed that X, others ...": X ends there
         claim = claim.split(",", 1)[0]
     speaker = _SPEAKER_ADVERB.sub("", SUBORDINATOR.sub("", speaker).strip())
+    verb = body[match.end("speaker") :].split()[0].lower()
+    own = ("they",) if verb in _PLURAL_VERBS else ("he", "she")
     first, _, rest = claim.partition(" ")
-    if first.lower() in ("he", "she") and speaker[:1].isupper() and ok_subject(speaker):
-        return _confirmed(f"{speaker} {rest}")  # "Andrew claims that he ..."
+    if first.lower() in own and speaker[:1].isupper() and ok_subject(speaker):
+        return _confirmed(f"{speaker} {rest}")  # "Andrew claims that he ...", "Critics ... they"
     return _confirmed(name_pronoun(claim, match["speaker"]))
 
 
