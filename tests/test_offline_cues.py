@@ -688,6 +688,51 @@ def test_claims_that_end_where_their_clause_ends() -> None:
     assert to_question("Later, he claimed that he saw nothing.") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        (
+            "Critics claim that the new bypass will double traffic in the village.",
+            "Will the new bypass double traffic in the village?",
+        ),
+        (
+            "Opponents allege that the council ignored the flood survey.",
+            "Is it confirmed that the council ignored the flood survey?",
+        ),
+        (
+            "Officials assert that the footbridge is safe for another decade.",
+            "Is it confirmed that the footbridge is safe for another decade?",
+        ),
+        (
+            "Police allege the driver was using a phone at the time.",
+            "Is it confirmed that the driver was using a phone at the time?",
+        ),
+        # "they" is a plural speaker, as "he" is a singular one; "he" is someone else
+        (
+            "The residents claim that they were never consulted about the phone mast.",
+            "Is it confirmed that the residents were never consulted about the phone mast?",
+        ),
+        ("Critics claim that he misled the board about the costs.", None),
+    ],
+)
+def test_a_plural_party_claims_as_a_single_one_does(text: str, question: str | None) -> None:
+    assert "claim" in [c.name for c in find_cues(text)]
+    assert to_question(text, vocab=vocabulary(text)) == question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry's claim that the dam is safe was disputed.",
+        "The ministry’s claim that the dam is safe was disputed.",
+        "His claim that the dam is safe was disputed.",
+        "This claim that the dam is safe was disputed.",
+    ],
+)
+def test_the_noun_claim_is_no_party_claiming(text: str) -> None:
+    assert "claim" not in [c.name for c in find_cues(text)]
+
+
 def test_quoted_questions_about_you_us_or_an_unnamed_it_are_not_asked() -> None:
     assert to_question("“Could it live in the ice?” the biologist asked.") is None
     assert to_question("She asked, “What will you do with the money?”") is None
@@ -919,6 +964,8 @@ def test_acronyms_in_brackets_it_after_said_and_titles_with_a_stop() -> None:
         ("SAN FRANCISCO (CNN Business) — Apple said", "Apple said"),
         ("BERLIN (dpa) - The minister", "The minister"),
         ("(CNN) — Police said", "Police said"),
+        ("MOSCOW (Interfax) — Officials said", "Officials said"),
+        ("LONDON (Herald) — The council", "LONDON (Herald) — The council"),  # a paper, no agency
         ("The U.N. (United Nations) — agency", "The U.N. (United Nations) — agency"),
         ("Officials (who declined) - said", "Officials (who declined) - said"),
         (

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 
 from briefer.text import lexicon as lx
-from briefer.text.names import starts_sentence
+from briefer.text.names import plain_quotes, starts_sentence
 
 _NEGATION_SPAN = 4
 """Words before a polarity word in which a negator flips it ("didn't make me feel good")."""
-_WORD = re.compile(r"[A-Za-z][\w'’.\-]*")
+_WORD = re.compile(r"[A-Za-z][\w'.\-]*")
 
 
 def combine_stances(stances: set[str]) -> str:
@@ -41,9 +41,9 @@ def lexicon_stance(text: str) -> str:
 
 
 def _stance(text: str) -> str:
-    text = text.replace("n't", " not").replace("n’t", " not")  # "didn’t" as well as "didn't"
+    text = plain_quotes(text).replace("n't", " not")
     found = list(_WORD.finditer(text))
-    words = [m.group().lower().strip(".'’") for m in found]
+    words = [m.group().lower().strip(".'") for m in found]
     pos = neg = 0
     intensified: set[int] = set()  # "not" of "not only ... but also": no negation
     manner: set[int] = set()  # the words of "say with confidence": how it is said

@@ -225,13 +225,13 @@ _STANCE_VERBS = lx.POSITIVE_VERBS | lx.NEGATIVE_VERBS | lx.EXPRESS_VERBS
 def _stances(masked: str, full: str) -> tuple[set[str], bool]:
     """All stance signals of a sentence, and whether one came from an explicit verb."""
     stances: set[str] = set()
-    lowered = masked.lower()
+    lowered = nm.plain_quotes(masked.lower())
     for match in _WORD.finditer(masked):
         word = _verb_at(match, masked)
         if word not in _STANCE_VERBS:
             continue
         before = lowered[max(0, match.start() - 12) : match.start()]
-        negated = " not " in f" {before}" or "n't" in before or "n’t" in before or "never" in before
+        negated = " not " in f" {before}" or "n't" in before or "never" in before
         stance = _verb_stance(word, masked[match.end() : match.end() + 40], negated)
         if stance:
             stances.add(stance)
@@ -378,7 +378,7 @@ def _tweet_lines(before: list[Sentence]) -> list[Sentence]:
     paragraphs = [before[-1].paragraph]
     for s in reversed(before):
         if s.paragraph < paragraphs[-1]:
-            if s.text.rstrip().endswith((".", "!", "?", "”", '"', ":", "’")):
+            if nm.plain_quotes(s.text.rstrip()).endswith((".", "!", "?", '"', "'", ":")):
                 break
             paragraphs.append(s.paragraph)
     return [s for s in before if s.paragraph in paragraphs]

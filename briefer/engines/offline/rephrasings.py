@@ -25,6 +25,7 @@ from briefer.engines.offline.phrasing import (
     split_at,
 )
 from briefer.text.datelines import without_dateline
+from briefer.text.outlets import OUTLET_NAMES, OUTLET_NOUNS
 
 # A risk that may or may not materialise: "heavy rain could delay the reopening".
 RISK = (
@@ -237,20 +238,9 @@ def from_risk(body: str) -> str | None:
     return f"{modal} {noun_phrase(subject)} {verb}{rest}"
 
 
-# The last word of a news outlet's name, or a common noun for one: "Bloomberg News reported
-# that ..." is another outlet's claim, not confirmed by this one (a trailing ", Reuters
-# reported." is mostly a wire credit for a plain fact, and is left alone).
-OUTLET_NAMES = frozenset(
-    (
-        "News Times Post Journal Reuters Bloomberg Press AP AFP Chronicle Herald Telegraph "
-        "Guardian Tribune Gazette Insider CNN BBC NBC CBS ABC CNBC Politico Axios Deadline Variety "
-        "Wrap Verge Agency Mail Independent Observer Economist Mirror Examiner Inquirer Xinhua "
-        "Interfax TASS Kyodo Yonhap DigiTimes"
-    ).split()
-)
-OUTLET_NOUNS = frozenset(
-    "media newspaper paper outlet broadcaster tabloid magazine website".split()
-)
+# An outlet by name or by a common noun: "Bloomberg News reported that ..." is another outlet's
+# claim, not confirmed by this one (a trailing ", Reuters reported." is mostly a wire credit for
+# a plain fact, and is left alone).
 _OUTLET_WORDS = "|".join(sorted(OUTLET_NAMES))
 _NOUN_WORDS = "|".join(sorted(OUTLET_NOUNS))
 OUTLET = (
@@ -289,9 +279,17 @@ def from_outlet_report(body: str) -> str | None:
     return _confirmed(match["claim"]) if match else None
 
 
-# "claims that ...", or "claims the display will ..." with a noun phrase straight after it.
+# "claims that ...", or "claims the display will ..." with a noun phrase straight after it;
+# "claim" too, after a plural subject ("Critics claim", "Police allege"), not after a
+# possessive or determiner ("the ministry's claim that", "his claim that": a noun).
+_PLURAL_VERBS = ("claim", "allege", "assert", "contend")
+_AFTER_PLURAL = (
+    r"(?:(?<=[a-z]s )(?<![’']s )(?<!\bits )(?<!\bhis )(?<!\bthis )|"
+    r"(?<=\bpeople )|(?<=\bpolice )|(?<=\bsome )|(?<=\bmany )|(?<=\bthey ))"
+)
 CLAIM = (
-    r"\b(?:claims|claimed|alleges|alleged|asserts|asserted|contends|contended)\s+"
+    r"\b(?:claims|claimed|alleges|alleged|asserts|asserted|contends|contended|"
+    rf"(?=(?:{'|'.join(_PLURAL_VERBS)})\s){_AFTER_PLURAL}\w+)\s+"
     r"(?:that\b|(?=(?:the|its|their|his|her)\s))"
 )
 _CLAIM = re.compile(r"(?P<speaker>[^,;:]*?)\s*" + CLAIM + r"\s*(?P<claim>.+)$", re.IGNORECASE)
@@ -307,9 +305,11 @@ def from_claim(body: str) -> str | None:
     if _OPENS_CLAUSE.match(speaker):  # "While some claimed that X, others ...": X ends there
         claim = claim.split(",", 1)[0]
     speaker = _SPEAKER_ADVERB.sub("", SUBORDINATOR.sub("", speaker).strip())
+    verb = body[match.end("speaker") :].split()[0].lower()
+    own = ("they",) if verb in _PLURAL_VERBS else ("he", "she")
     first, _, rest = claim.partition(" ")
-    if first.lower() in ("he", "she") and speaker[:1].isupper() and ok_subject(speaker):
-        return _confirmed(f"{speaker} {rest}")  # "Andrew claims that he ..."
+    if first.lower() in own and speaker[:1].isupper() and ok_subject(speaker):
+        return _confirmed(f"{speaker} {rest}")  # "Andrew claims that he ...", "Critics ... they"
     return _confirmed(name_pronoun(claim, match["speaker"]))
 
 
@@ -359,8 +359,6 @@ def from_asked(body: str) -> str | None:
     if not _INTERROGATIVE.match(question) or _PERSONAL.search(question):
         return None
     return question if len(question.split()) >= 4 else None
-
-
 
 
 def from_reported(body: str) -> str | None:
