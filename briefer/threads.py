@@ -41,3 +41,46 @@ def brisk_handover(workers: int) -> Iterator[None]:
             _active -= 1
             if _active == 0:
                 sys.setswitchinterval(_before)
+
+
+class Turns:
+    """One thread at a time runs an engine's own Python; a thread waiting on the server
+    gives its turn up.
+
+    The GIL lets one thread run at a time anyway; but sixteen threads checking evidence
+    while answers stream in hand it to one another every switch interval, each handover
+    waking a thread only to put another to sleep, and the thread reading the streams waits
+    behind all of them. Taking turns, one worker computes while the others wait on a lock
+    that costs nothing, and the reader gets the GIL back at every handover.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._mine = threading.local()
+
+    @contextmanager
+    def turn(self) -> Iterator[None]:
+        """Hold the turn (again, if this thread already does)."""
+        if getattr(self._mine, "held", False):
+            yield
+            return
+        with self._lock:
+            self._mine.held = True
+            try:
+                yield
+            finally:
+                self._mine.held = False
+
+    @contextmanager
+    def away(self) -> Iterator[None]:
+        """Give the turn up for a wait (if this thread holds it), and take it back after."""
+        if not getattr(self._mine, "held", False):
+            yield
+            return
+        self._mine.held = False
+        self._lock.release()
+        try:
+            yield
+        finally:
+            self._lock.acquire()
+            self._mine.held = True

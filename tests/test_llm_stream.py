@@ -4,6 +4,7 @@ silence, a dropped connection, cut-off and runaway answers, small context window
 from __future__ import annotations
 
 import json
+import threading
 import time
 from pathlib import Path
 
@@ -393,3 +394,32 @@ def test_an_event_with_a_lone_surrogate_escape_is_read() -> None:
     answer = _Answer(Runaway(), None, time.monotonic())
     answer.take(b'{"choices":[{"delta":{"content":"ok \\ud83d"}}]}', Server(None, "m", "k", 0, 5))
     assert answer.pieces == ["ok \ud83d"]
+
+
+def test_several_briefings_share_a_one_slot_server(tmp_path: Path, seed: Path) -> None:
+    """Workers waiting for the server's only slot do not hold the turn the others need to
+    finish (a deadlock if they did)."""
+    from briefer.core import brief_many
+
+    server = FakeOpenAI(context_window=8192, latency=0.05)
+    try:
+        e = engine(server, model="qwen")
+        text = seed.read_text(encoding="utf-8")
+        paths = []
+        for i in range(4):
+            path = tmp_path / f"a{i}.txt"
+            path.write_text(f"{text}\n\nThis is copy {i}.", encoding="utf-8")
+            paths.append(str(path))
+        found: list = []
+        worker = threading.Thread(
+            target=lambda: found.extend(brief_many(paths, engine=e, concurrency=4)), daemon=True
+        )
+        worker.start()
+        worker.join(60)
+        assert not worker.is_alive(), "the workers are deadlocked"
+        e.close()
+    finally:
+        server.close()
+    outcomes = found
+    assert [o.error for o in outcomes] == [None] * 4
+    assert all(o.briefing and o.briefing.key_facts for o in outcomes)

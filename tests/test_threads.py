@@ -42,3 +42,41 @@ def test_pools_in_several_threads_restore_the_setting_once_all_end() -> None:
     for t in threads:
         t.join()
     assert sys.getswitchinterval() == before
+
+
+def test_turns_let_one_thread_run_and_a_waiting_thread_gives_its_turn_up() -> None:
+    from briefer.threads import Turns
+
+    turns = Turns()
+    order: list[str] = []
+    waiting, done = threading.Event(), threading.Event()
+
+    def first() -> None:
+        with turns.turn():
+            order.append("first computes")
+            with turns.away():  # waits on the server: the other may compute meanwhile
+                waiting.set()
+                done.wait(5)
+            order.append("first computes again")
+
+    def second() -> None:
+        waiting.wait(5)
+        with turns.turn(), turns.turn():  # taken again by its holder: no deadlock
+            order.append("second computes")
+        done.set()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert order == ["first computes", "second computes", "first computes again"]
+
+
+def test_away_without_the_turn_changes_nothing() -> None:
+    from briefer.threads import Turns
+
+    turns = Turns()
+    with turns.away():
+        with turns.turn():  # the turn is free
+            pass
