@@ -25,7 +25,9 @@ _MIN_WORDS = 3
 T = TypeVar("T", bound=_Evidenced)
 
 
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile(r"^\s+|\s+$|\s{2,}|[^\S ]")
+"""The whitespace runs normalising changes: at either end, longer than one character, or
+other than a space (a lone space between words stays as it is)."""
 
 
 class Normalized:
