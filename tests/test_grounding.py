@@ -458,6 +458,21 @@ def test_a_small_count_checked_where_the_evidence_counts_the_same_thing() -> Non
 
 
 @pytest.mark.parametrize(
+    ("claim", "problem"),
+    [
+        ("The chef shared three new recipes.", "the evidence says 'four', the claim 'three'"),
+        ("Lyon and Nice were the top three.", "the evidence says 'two', the claim 'three'"),
+    ],
+)
+def test_a_count_is_of_any_word_after_it_or_of_a_rank_before_it(claim: str, problem: str) -> None:
+    # "three new recipes" counts recipes as "the last four recipes" does; "the top three"
+    # ranks as "the top two" does.
+    article = "The chef shared the last four recipes of the series. Lyon and Nice were the top two."
+    assert problem in check_claim(claim, article).problems
+    assert check_claim("The chef shared four new recipes.", article).supported
+
+
+@pytest.mark.parametrize(
     ("claim", "supported"),
     [
         ("The remote must cost at most 12.50 euros.", True),

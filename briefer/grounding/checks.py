@@ -87,20 +87,32 @@ _ENUMERATION = re.compile(r"\s*\(?\d{1,2}[.)]\s+\D")
 
 def _other_count(claim: Passage, i: int, evidence: Passage) -> str | None:
     """Another number the evidence gives of the same thing as the claim's number: "three
-    prepositions" against "four prepositions"."""
+    prepositions" against "four prepositions", "three new words" against "four words",
+    "the top three" against "the top two"."""
     counted = _counted(claim, i)
     for j, token in enumerate(evidence.tokens):
         if token.number is not None and token.number != claim.tokens[i].number:
-            if counted and _counted(evidence, j) == counted:
+            if counted & _counted(evidence, j):
                 return token.text
     return None
 
 
-def _counted(passage: Passage, i: int) -> str | None:
-    """The stem of the word a number counts: the content word right after it."""
-    following = passage.tokens[i + 1 : i + 3]
-    word = next((t for t in following if is_content(t)), None)
-    return stem(word.lower) if word else None
+_RANKS = frozenset("top bottom first last next past final".split())
+"""Words before a count that say what is counted ("the top two", "the past three")."""
+
+
+def _counted(passage: Passage, i: int) -> set[str]:
+    """Stems of what a number counts: the content words right after it in its sentence
+    ("four new words": new, words), or a rank word right before it ("top two")."""
+    found = set()
+    for token in passage.tokens[i + 1 : i + 3]:
+        if token.initial or token.number is not None:
+            break
+        if is_content(token):
+            found.add(stem(token.lower))
+    if i and passage.tokens[i - 1].lower in _RANKS and not passage.tokens[i].initial:
+        found.add(passage.tokens[i - 1].lower)
+    return found
 
 
 def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> list[str]:
