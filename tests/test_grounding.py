@@ -579,3 +579,59 @@ def test_faithful_paraphrases_are_supported(claim: str, article: str) -> None:
 )
 def test_the_same_rules_still_refuse_what_the_article_contradicts(claim: str, article: str) -> None:
     assert not check_claim(claim, article).supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "article", "problem"),
+    [
+        (
+            "Ticket sales slumped in May.",
+            "Ticket sales climbed in May.",
+            "the evidence says 'climbed', the claim 'slumped'",
+        ),
+        (
+            "The new rules hamper small lenders.",
+            "The new rules help small lenders.",
+            "the evidence says 'help', the claim 'hamper'",
+        ),
+        (
+            "The fog caused slow traffic on the bridge.",
+            "The fog lifted and traffic on the bridge was quick again.",
+            "the evidence says 'quick', the claim 'slow'",
+        ),
+        (
+            "Water is abundant in the region this summer.",
+            "Water is scarce in the region this summer.",
+            "the evidence says 'scarce', the claim 'abundant'",
+        ),
+        (
+            "The concert will be held outdoors at the stadium.",
+            "The concert will be held indoors at the stadium.",
+            "the evidence says 'indoors', the claim 'outdoors'",
+        ),
+        (
+            "The striker was injured during the final.",
+            "The striker was injured before the final.",
+            "the evidence says 'before', the claim 'during'",
+        ),
+    ],
+)
+def test_words_on_the_other_side_of_one_scale_are_opposites(
+    claim: str, article: str, problem: str
+) -> None:
+    # Each side of a scale lists words that say the same thing: any word of one side is the
+    # opposite of any word of the other, without a pair for each.
+    assert problem in check_claim(claim, article).problems
+
+
+@pytest.mark.parametrize(
+    ("claim", "article"),
+    [
+        ("Ticket sales jumped in May.", "Ticket sales climbed in May."),
+        ("The new rules benefit small lenders.", "The new rules help small lenders."),
+        ("The firm expanded hiring and cut costs.", "The firm cut costs and expanded hiring."),
+    ],
+)
+def test_words_on_the_same_side_of_a_scale_agree(claim: str, article: str) -> None:
+    result = check_claim(claim, article)
+    assert result.supported, result.problems

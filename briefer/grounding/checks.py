@@ -17,7 +17,7 @@ MOSTLY_ABSENT = 0.6
 unsupported."""
 
 
-_POLAR = frozenset("above below before after more less most least".split())
+_POLAR = frozenset("above below before after during more less most least".split())
 """Small words the polarity check reads, for their opposites only ("above" / "below")."""
 
 

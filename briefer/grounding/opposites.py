@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from briefer.grounding.lexicon import ANTONYM_PAIRS, COMPOUND_OPPOSITES, EXCLUSIVE_SETS
+from briefer.grounding.lexicon import (
+    ANTONYM_PAIRS,
+    COMPOUND_OPPOSITES,
+    EXCLUSIVE_SETS,
+    OPPOSITE_SIDES,
+)
 from briefer.grounding.words import stem
 
 
@@ -21,7 +26,8 @@ def _table(pairs: tuple[tuple[str, ...], ...], stemmed: bool) -> dict[str, set[s
 
 
 _EXCLUSIVE = tuple((a, b) for group in EXCLUSIVE_SETS for a in group for b in group if a < b)
-_OPPOSITES = _table(ANTONYM_PAIRS + _EXCLUSIVE, stemmed=True)
+_SIDES = tuple((a, b) for one, other in OPPOSITE_SIDES for a in one for b in other if a != b)
+_OPPOSITES = _table(ANTONYM_PAIRS + _EXCLUSIVE + _SIDES, stemmed=True)
 _PARTS = _table(COMPOUND_OPPOSITES, stemmed=False)
 
 
