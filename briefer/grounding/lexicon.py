@@ -302,24 +302,37 @@ ANTONYM_PAIRS = tuple(
     """.strip().splitlines()
 )
 
-# Two sides of one scale, one line each, sides split by "|": every word of one side is the
-# opposite of every word of the other ("prices rose" / "prices slumped", "helps" / "hampers"),
-# so a side lists words that say the same thing, and the pairs above need not name each.
+# Two sides of one scale, a block each (blocks apart by a blank line, sides split by "|"):
+# every word of one side is the opposite of every word of the other ("prices rose" / "prices
+# slumped", "helps" / "hampers"), so a side lists words that say the same thing, and the
+# pairs above need not name each.
 OPPOSITE_SIDES = tuple(
-    tuple(side.split() for side in line.split("|"))
-    for line in """
-    increas rise grow gain rais boost climb jump surg soar expand | decreas fall drop declin reduc cut lower shrink slump plung tumbl sink contract slash
-    improv enhanc boost strengthen benefit help | worsen hinder impair harm hurt degrad weaken damag undermin deteriorat hamper
+    tuple(side.split() for side in block.split("|"))
+    for block in """
+    increas rise grow gain rais boost climb jump surg soar expand
+    | decreas fall drop declin reduc cut lower shrink slump plung tumbl sink contract slash
+
+    improv enhanc boost strengthen benefit help
+    | worsen hinder impair harm hurt degrad weaken damag undermin deteriorat hamper
+
     fast faster quick quicker rapid | slow slower
+
     good great excellent | bad terrible awful poor horrible
+
     love like enjoy | hate dislik
+
     limited scarce | abundant plentiful
+
     futur | past
+
     indoor | outdoor
+
     during | before after
+
     common | rare
+
     safe | risky unsafe dangerous
-    """.strip().splitlines()
+    """.strip().split("\n\n")
 )
 
 # Closed sets of words of which a thing is one at a time: a claim naming one member where its
