@@ -635,3 +635,46 @@ def test_words_on_the_other_side_of_one_scale_are_opposites(
 def test_words_on_the_same_side_of_a_scale_agree(claim: str, article: str) -> None:
     result = check_claim(claim, article)
     assert result.supported, result.problems
+
+
+CHAT = (
+    "Abby: It is a bit rainy here. . Gail: Still cloudy here as well. . "
+    "Abby: Cloudy is nicer than rainy. . Gail: Yeah, probably. . Abby: It was sunny in Lisbon."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "problem"),
+    [
+        ("Abby said it was rainy and Gail said it was still sunny.", "Gail says 'cloudy'"),
+        ("Gail said it was rainy.", "Gail says 'cloudy'"),
+    ],
+)
+def test_in_a_dialogue_a_speaker_is_read_against_their_own_lines(
+    claim: str, problem: str
+) -> None:
+    # "sunny" is in the chat, but Abby says it: Gail's own line says "cloudy".
+    assert any(p.startswith(problem) for p in check_claim(claim, CHAT).problems)
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Abby said it was rainy and Gail said it was still cloudy.",
+        "Abby mentioned that it was sunny in Lisbon.",
+        "Abby and Gail talked about the weather, and Gail agreed that cloudy beats rainy.",
+        # A name after "that" is reported, not speaking; an inferred negation is left to the
+        # check of the whole evidence.
+        "Abby said that Gail found it cloudy.",
+    ],
+)
+def test_in_a_dialogue_what_a_speaker_says_is_supported(claim: str) -> None:
+    result = check_claim(claim, CHAT)
+    assert result.supported, result.problems
+
+
+def test_prose_with_a_colon_is_no_dialogue() -> None:
+    article = "Update: the bridge is open. Officials said traffic was slow. Police: no injuries."
+    assert check_claim("Officials said traffic was quick.", article).problems == [
+        "the evidence says 'slow', the claim 'quick'"
+    ]

@@ -112,6 +112,7 @@ def _ground(
         if not actor:
             problems += checks.actor(said, backing, article.known, None)
         problems += checks.exclusive(said, backing)
+        problems += checks.speakers(said, article.turns)
         problems += checks.absent(said, backing if given else article.whole)
     problems = list(dict.fromkeys(problems))
     return ClaimCheck(supported=not problems, evidence=evidence, problems=problems)

@@ -115,7 +115,9 @@ def _counted(passage: Passage, i: int) -> set[str]:
     return found
 
 
-def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> list[str]:
+def polarity(
+    claim: Passage, aligned: list[Passage], everything: Passage, *, negations: bool = True
+) -> list[str]:
     """Negations and opposites: the claim says the reverse of what its evidence says.
 
     Read word by word in context: a claim word is compared with the same word in an
@@ -125,7 +127,7 @@ def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> lis
     with the claim than the word itself does, and two when the evidence (``everything``) uses
     the word elsewhere. "Refused to accept" negates as "did not accept" does.
     """
-    problems = _unmatched_negations(claim, aligned, everything)
+    problems = _unmatched_negations(claim, aligned, everything) if negations else []
     for i, token in enumerate(claim.tokens):
         word_stem = stem(token.lower)
         small = not is_content(token)
@@ -357,3 +359,64 @@ def absent(claim: Passage, evidence: Passage) -> list[str]:
     shown = ", ".join(_word(claim, s) for s in missing[:6])
     share = f"{len(missing)}/{len(stems)}"
     return [f"most of the claim's words are not in the evidence ({share}: {shown})"]
+
+
+_CLAUSE_OPENERS = frozenset(
+    "and but while so then with whereas although though yet as when after".split()
+)
+_CLAUSE_ENDS = frozenset("and but while so whereas although though because then".split())
+
+
+def speakers(claim: Passage, turns: dict[str, list[Passage]]) -> list[str]:
+    """In a dialogue, what the claim has a speaker say or do, read against that speaker's
+    own lines: "Gail said it was sunny" where Gail's lines say "still cloudy here" is a
+    flip, even when someone else in the chat said "sunny". Only clauses the speaker opens
+    as their subject ("Gail said ...", "..., and Gail agreed ...") are read, up to the
+    clause's end; a name after "that" is reported, not speaking."""
+    if not turns:
+        return []
+    problems: list[str] = []
+    tokens = claim.tokens
+    i = 0
+    while i < len(tokens):
+        who, size = _speaker_at(tokens, i, turns)
+        if who is None:
+            i += 1
+            continue
+        end = i + size
+        while end < len(tokens) and not (
+            tokens[end].initial
+            or (end > i + size and (tokens[end].pause or tokens[end].lower in _CLAUSE_ENDS))
+        ):
+            end += 1
+        clause = tokens[i:end]
+        lines = turns[who]
+        if len(clause) > size + 1 and lines:
+            said = Passage(" ".join(t.text for t in clause), read=clause)
+            name = " ".join(t.text for t in tokens[i : i + size])
+            for problem in polarity(said, lines, Passage.joined(lines), negations=False):
+                problems.append(problem.replace("the evidence says", f"{name} says", 1))
+        i = max(end, i + 1)
+    return list(dict.fromkeys(problems))
+
+
+def _speaker_at(
+    tokens: list[Token], i: int, turns: dict[str, list[Passage]]
+) -> tuple[str | None, int]:
+    """The speaker (lower-case label) whose name opens a clause at ``i`` as its subject,
+    and how many tokens the name takes."""
+    token = tokens[i]
+    if not token.text[:1].isupper():
+        return None, 0
+    if not (i == 0 or token.initial or token.pause or tokens[i - 1].lower in _CLAUSE_OPENERS):
+        return None, 0
+    for size in (3, 2, 1):
+        run = tokens[i : i + size]
+        if len(run) < size or not all(t.text[:1].isupper() for t in run):
+            continue
+        label = " ".join(t.lower for t in run)
+        following = tokens[i + size] if i + size < len(tokens) else None
+        if label in turns and following is not None and following.text.islower():
+            if following.lower not in {"and", "or", "nor"} and not following.pause:
+                return label, size
+    return None, 0
