@@ -650,9 +650,7 @@ CHAT = (
         ("Gail said it was rainy.", "Gail says 'cloudy'"),
     ],
 )
-def test_in_a_dialogue_a_speaker_is_read_against_their_own_lines(
-    claim: str, problem: str
-) -> None:
+def test_in_a_dialogue_a_speaker_is_read_against_their_own_lines(claim: str, problem: str) -> None:
     # "sunny" is in the chat, but Abby says it: Gail's own line says "cloudy".
     assert any(p.startswith(problem) for p in check_claim(claim, CHAT).problems)
 
@@ -678,3 +676,29 @@ def test_prose_with_a_colon_is_no_dialogue() -> None:
     assert check_claim("Officials said traffic was quick.", article).problems == [
         "the evidence says 'slow', the claim 'quick'"
     ]
+
+
+def test_a_hyphenated_word_is_near_what_its_parts_are_near() -> None:
+    # "open-minded" in the claim shares its context with "open mind" in the article.
+    article = "All we ask is that you listen with an open mind."
+    claim = "Viewers are told to ignore it with an open-minded view."
+    assert "the evidence says 'listen', the claim 'ignore'" in check_claim(claim, article).problems
+
+
+@pytest.mark.parametrize(
+    ("claim", "problem"),
+    [
+        (
+            "The union condemned the pay deal.",
+            "the evidence says 'welcomed', the claim 'condemned'",
+        ),
+        (
+            "The minister denounced the report.",
+            "the evidence says 'praised', the claim 'denounced'",
+        ),
+    ],
+)
+def test_a_stance_turned_round(claim: str, problem: str) -> None:
+    article = "The union welcomed the pay deal. The minister praised the report."
+    assert problem in check_claim(claim, article).problems
+    assert check_claim("The union endorsed the pay deal.", article).supported

@@ -332,6 +332,9 @@ OPPOSITE_SIDES = tuple(
     common | rare
 
     safe | risky unsafe dangerous
+
+    prais welcom support endors recommend applaud commend
+    | criticiz criticis condemn oppos denounc
     """.strip().split("\n\n")
 )
 

@@ -246,6 +246,8 @@ class Passage:
                     found += 1
                 elif is_content(token) and not is_negator(token):
                     near.add(stem(token.lower))
+                    if "-" in token.lower:  # "open-minded" is near what "open mind" is near
+                        near.update(stem(p) for p in token.lower.split("-") if len(p) > 2)
                     found += 1
                 i += step
         return near
