@@ -702,3 +702,15 @@ def test_a_stance_turned_round(claim: str, problem: str) -> None:
     article = "The union welcomed the pay deal. The minister praised the report."
     assert problem in check_claim(claim, article).problems
     assert check_claim("The union endorsed the pay deal.", article).supported
+
+
+def test_a_negation_is_read_against_the_sentences_using_the_word_it_negates() -> None:
+    # "not" covers "combine" and, past it, "detecting" and "faults": the sentence on combining
+    # negates nothing, and a negation in another sentence, on faults, does not excuse it.
+    article = "The tool finds faults that are not easy to see. All the readings are combined."
+    claim = "It does not combine them when detecting faults."
+    assert check_claim(claim, article).problems == [
+        "the claim says 'not combine', the evidence does not negate it"
+    ]
+    article = "The plan is not for elderly users. Users liked the plan."
+    assert check_claim("The plan is hard to learn, but not for elderly users.", article).supported

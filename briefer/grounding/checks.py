@@ -192,8 +192,13 @@ def _unmatched_negations(claim: Passage, aligned: list[Passage], everything: Pas
     sentence that uses the words the claim negates ("did not discuss [costs]" against a
     sentence on costs that negates nothing)."""
     for negator, covered in claim.scopes + claim.refusals:
-        stems = {stem(t.lower) for t in covered}
-        using = [p for p in aligned if stems & p.stems]
+        # the sentences using the first word it negates that any of them uses ("does not
+        # combine them for detecting ...": those on combining, not any on detecting)
+        using: list[Passage] = []
+        for word in covered:
+            using = [p for p in aligned if stem(word.lower) in p.stems]
+            if using:
+                break
         if everything.negators or everything.refusals:
             if not using or any(p.negators or p.refusals for p in using):
                 continue
