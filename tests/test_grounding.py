@@ -714,3 +714,36 @@ def test_a_negation_is_read_against_the_sentences_using_the_word_it_negates() ->
     ]
     article = "The plan is not for elderly users. Users liked the plan."
     assert check_claim("The plan is hard to learn, but not for elderly users.", article).supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "article", "problem"),
+    [
+        (
+            "Residents were told to walk near the river at night.",
+            "Residents were told to avoid walking near the river at night.",
+            "the evidence says 'avoid walking', the claim 'walk'",
+        ),
+        (
+            "The council wants to avoid raising parking fees.",
+            "The council wants to keep raising parking fees.",
+            "the claim says 'avoid raising', the evidence does not negate it",
+        ),
+        (
+            "The club paid the fine on time.",
+            "The club forgot to pay the fine on time.",
+            "the evidence says 'forgot to pay', the claim 'paid'",
+        ),
+    ],
+)
+def test_verbs_that_negate_the_verb_they_govern(claim: str, article: str, problem: str) -> None:
+    assert problem in check_claim(claim, article).problems
+
+
+def test_quite_is_not_quit() -> None:
+    # "quite" and "quit" share a stem: only "avoid" and "stop" negate a gerund after them.
+    article = "We think it is quite a good price for the product."
+    assert (
+        "the evidence says 'good', the claim 'bad'"
+        in check_claim("They think it is a bad price for the product.", article).problems
+    )

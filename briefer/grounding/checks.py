@@ -9,7 +9,7 @@ import re
 
 from briefer.grounding.lexicon import ATTRIBUTIONS, NEGATING_PREFIXES
 from briefer.grounding.opposites import opposites
-from briefer.grounding.passage import Passage, content_stems, is_negator
+from briefer.grounding.passage import Passage, content_stems, negation_link
 from briefer.grounding.words import Token, is_content, looks_like_name, stem
 
 MOSTLY_ABSENT = 0.6
@@ -202,7 +202,7 @@ def _unmatched_negations(claim: Passage, aligned: list[Passage], everything: Pas
         if everything.negators or everything.refusals:
             if not using or any(p.negators or p.refusals for p in using):
                 continue
-        link = " " if is_negator(negator) else " to "
+        link = negation_link(negator)
         where = "negates nothing" if not using else "does not negate it"
         return [f"the claim says '{negator.text}{link}{covered[0].text}', the evidence {where}"]
     return []
@@ -234,7 +234,7 @@ def _negated(passage: Passage, i: int) -> str:
         return word
     for negator, covered in passage.scopes + passage.refusals:
         if any(t is passage.tokens[i] for t in covered):
-            link = " " if is_negator(negator) else " to "
+            link = negation_link(negator)
             return f"{negator.text}{link}{word}"
     return word
 
