@@ -747,3 +747,43 @@ def test_quite_is_not_quit() -> None:
         "the evidence says 'good', the claim 'bad'"
         in check_claim("They think it is a bad price for the product.", article).problems
     )
+
+
+@pytest.mark.parametrize(
+    ("claim", "article", "problem"),
+    [
+        (
+            "The ministers agreed on unilateral sanctions.",
+            "The ministers agreed on multilateral sanctions.",
+            "the evidence says 'multilateral', the claim 'unilateral'",
+        ),
+        (
+            "The agency overestimated the harvest this year.",
+            "The agency underestimated the harvest this year.",
+            "the evidence says 'underestimated', the claim 'overestimated'",
+        ),
+        (
+            "Moody's downgraded the bank on Friday.",
+            "Moody's upgraded the bank on Friday.",
+            "the evidence says 'upgraded', the claim 'downgraded'",
+        ),
+        (
+            "The deal will worsen the housing shortage.",
+            "The deal will solve the housing shortage.",
+            "the evidence says 'solve', the claim 'worsen'",
+        ),
+        (
+            "The panel found the sample uniform.",
+            "The panel found the sample diverse.",
+            "the evidence says 'diverse', the claim 'uniform'",
+        ),
+    ],
+)
+def test_turned_prefixes_and_more_scales(claim: str, article: str, problem: str) -> None:
+    assert problem in check_claim(claim, article).problems
+
+
+def test_a_turned_prefix_is_read_as_any_opposite_is() -> None:
+    # "outcome" is "income" turned, but the article says "income" where the claim does.
+    result = check_claim("Farm income fell.", "Farm income fell, an outcome few expected.")
+    assert result.supported, result.problems

@@ -312,7 +312,7 @@ OPPOSITE_SIDES = tuple(
     increas rise grow gain rais boost climb jump surg soar expand
     | decreas fall drop declin reduc cut lower shrink slump plung tumbl sink contract slash
 
-    improv enhanc boost strengthen benefit help
+    improv enhanc boost strengthen benefit help solv resolv
     | worsen hinder impair harm hurt degrad weaken damag undermin deteriorat hamper
 
     fast faster quick quicker rapid | slow slower
@@ -332,6 +332,8 @@ OPPOSITE_SIDES = tuple(
     common | rare
 
     safe | risky unsafe dangerous
+
+    divers varied heterogeneous | uniform homogeneous identical
 
     prais welcom support endors recommend applaud commend
     | criticiz criticis condemn oppos denounc
@@ -366,6 +368,23 @@ COMPOUND_OPPOSITES = tuple(
     up down
     high low
     single double
+    """.strip().splitlines()
+)
+
+# Opposite prefixes of one-word compounds ("unilateral" / "multilateral", "overestimate" /
+# "underestimate", "upgrade" / "downgrade"); read only where what follows the prefix has
+# at least four letters.
+PREFIX_OPPOSITES = tuple(
+    tuple(line.split())
+    for line in """
+    uni multi
+    mono multi
+    uni bi
+    bi multi
+    over under
+    up down
+    pre post
+    in out
     """.strip().splitlines()
 )
 

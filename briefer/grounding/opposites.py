@@ -9,6 +9,7 @@ from briefer.grounding.lexicon import (
     COMPOUND_OPPOSITES,
     EXCLUSIVE_SETS,
     OPPOSITE_SIDES,
+    PREFIX_OPPOSITES,
 )
 from briefer.grounding.words import stem
 
@@ -34,9 +35,15 @@ _PARTS = _table(COMPOUND_OPPOSITES, stemmed=False)
 @lru_cache(maxsize=16384)
 def opposites(word: str) -> frozenset[str]:
     """Stems of the opposites of ``word`` (lower case): from the table of opposite pairs
-    and the other members of its closed set ("sunny" -> "rainy"), and for a compound, the
-    compound with one part turned into its opposite ("on-policy" -> "off-policy")."""
+    and the other members of its closed set ("sunny" -> "rainy"), the word with its prefix
+    turned ("unimodal" -> "multimodal"), and for a compound, the compound with one part
+    turned into its opposite ("on-policy" -> "off-policy")."""
     found = set(_OPPOSITES.get(stem(word), ()))
+    for a, b in PREFIX_OPPOSITES:  # "unimodal" -> "multimodal", "overpaid" -> "underpaid"
+        for this, that in ((a, b), (b, a)):
+            rest = word[len(this) :]
+            if word.startswith(this) and len(rest) >= 4 and rest.isalpha():
+                found.add(stem(that + rest))
     if "-" in word:
         parts = word.split("-")
         for i, part in enumerate(parts):
