@@ -787,3 +787,22 @@ def test_a_turned_prefix_is_read_as_any_opposite_is() -> None:
     # "outcome" is "income" turned, but the article says "income" where the claim does.
     result = check_claim("Farm income fell.", "Farm income fell, an outcome few expected.")
     assert result.supported, result.problems
+
+
+@pytest.mark.parametrize(
+    ("claim", "article", "problem"),
+    [
+        (
+            "Voters backed a multi-party commission.",
+            "Voters backed a single-party commission.",
+            "the evidence says 'single-party', the claim 'multi-party'",
+        ),
+        (
+            "Inspectors rated the repairs substandard.",
+            "Inspectors rated the repairs standard.",
+            "the evidence says 'standard', the claim 'substandard'",
+        ),
+    ],
+)
+def test_single_and_multi_parts_and_the_sub_prefix(claim: str, article: str, problem: str) -> None:
+    assert problem in check_claim(claim, article).problems

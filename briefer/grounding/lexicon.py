@@ -368,6 +368,7 @@ COMPOUND_OPPOSITES = tuple(
     up down
     high low
     single double
+    single multi
     """.strip().splitlines()
 )
 
@@ -390,7 +391,7 @@ PREFIX_OPPOSITES = tuple(
 
 # Prefixes that negate the word they are on ("non-exclusive", "unreliable"). Only read as
 # such when the bare word, and not the prefixed one, is in the evidence in the same context.
-NEGATING_PREFIXES = ("non-", "non", "un", "in", "im", "ir", "il", "dis")
+NEGATING_PREFIXES = ("non-", "non", "un", "in", "im", "ir", "il", "dis", "sub")
 
 # Irregular verb forms a suffix rule cannot reach, mapped to the stem the tables use.
 IRREGULAR = {
