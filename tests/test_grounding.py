@@ -806,3 +806,24 @@ def test_a_turned_prefix_is_read_as_any_opposite_is() -> None:
 )
 def test_single_and_multi_parts_and_the_sub_prefix(claim: str, article: str, problem: str) -> None:
     assert problem in check_claim(claim, article).problems
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Imports grew faster than exports last year.", False),
+        ("Exports grew faster than imports last year.", True),
+        ("Imports grew more slowly than exports last year.", True),
+        ("Mia likes the red bike more than the blue one.", False),
+        ("Mia likes the blue bike better than the red one.", True),
+    ],
+)
+def test_a_comparison_turned_round(claim: str, supported: bool) -> None:
+    # A comparison is read between the same comparative, or two that rank as "more" does;
+    # "more slowly" ranks the other way and is not compared.
+    article = (
+        "Exports grew faster than imports last year, the agency said. "
+        "Mia: the blue bike is nicer than the red bike."
+    )
+    result = check_claim(claim, article)
+    assert result.supported is supported, result.problems

@@ -113,6 +113,7 @@ def _ground(
             problems += checks.actor(said, backing, article.known, None)
         problems += checks.exclusive(said, backing)
         problems += checks.speakers(said, article.turns)
+        problems += checks.comparisons(said, quotes or [backing])
         problems += checks.absent(said, backing if given else article.whole)
     problems = list(dict.fromkeys(problems))
     return ClaimCheck(supported=not problems, evidence=evidence, problems=problems)

@@ -425,3 +425,56 @@ def _speaker_at(
             if following.lower not in {"and", "or", "nor"} and not following.pause:
                 return label, size
     return None, 0
+
+
+_PREFERRED = frozenset("more better nicer greater preferable".split())
+"""Comparatives that rank one thing over another as "more" does ("nicer than")."""
+
+
+def comparisons(claim: Passage, evidence: list[Passage]) -> list[str]:
+    """A comparison turned round: "liked rainy weather more than cloudy weather" where the
+    evidence says "cloudy is nicer than rainy". Read only between the same comparative, or
+    two that rank as "more" does (more, better, nicer, greater); "less", "worse" and other
+    words that rank the other way are not compared."""
+    ours = _comparisons(claim)
+    if not ours:
+        return []
+    for passage in evidence:
+        for word, first, second in _comparisons(passage):
+            for claimed, over, under in ours:
+                same = word == claimed or {word, claimed} <= _PREFERRED
+                if same and over & second and under & first:
+                    shown = _word(passage, sorted(first & under)[0])
+                    other = _word(passage, sorted(second & over)[0])
+                    return [f"the evidence ranks '{shown}' over '{other}', the claim the reverse"]
+    return []
+
+
+def _comparisons(passage: Passage) -> list[tuple[str, set[str], set[str]]]:
+    """Each "A ... more than B" of the passage: the comparative, the stems of up to three
+    content words before it in its clause (A's side), and of those after "than" (B's)."""
+    found = []
+    tokens = passage.tokens
+    for k, token in enumerate(tokens):
+        if token.lower != "than" or k < 2 or token.pause:
+            continue
+        word = tokens[k - 1].lower
+        if word not in _PREFERRED and not (word.endswith("er") and len(word) > 4):
+            continue
+        before: set[str] = set()
+        j = k - 2
+        while j >= 0 and len(before) < 3:
+            if is_content(tokens[j]):
+                before.add(stem(tokens[j].lower))
+            if tokens[j].initial or tokens[j].pause:
+                break
+            j -= 1
+        after: set[str] = set()
+        for follower in tokens[k + 1 : k + 4]:
+            if follower.initial or follower.pause:
+                break
+            if is_content(follower):
+                after.add(stem(follower.lower))
+        if before - after and after - before:
+            found.append((word, before - after, after - before))
+    return found

@@ -106,7 +106,8 @@ class ArticleIndex:
         sentence is the one adding the most weight of its words not yet covered. Then every
         number, capitalised word and negated word of the claim still uncovered pulls in the
         best sentence that has it, so such details are looked for in the whole article; so
-        does the opposite of a claim word the article never uses.
+        does the opposite of a claim word the article never uses, and a comparison ("than")
+        the claim makes.
         """
         chosen: list[int] = []
         for part in _sentences(claim.tokens):
@@ -117,6 +118,8 @@ class ArticleIndex:
         details = {f"#{n}": 1.0 for n in claim.numbers}
         details |= {t.lower: 1.0 for t in claim.tokens if t.text[:1].isupper()}
         details |= {stem(claim.tokens[i].lower): 1.0 for i in claim.negated_at}
+        if "than" in claim.lowers:  # a comparison: the article's comparison of the same things
+            details["than"] = 1.0
         for token in claim.content:  # "accepted" where the article only says "rejected"
             if stem(token.lower) not in self._where:
                 details |= {s: 1.0 for s in opposites(token.lower) if s in self._where}
