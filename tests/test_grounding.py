@@ -827,3 +827,11 @@ def test_a_comparison_turned_round(claim: str, supported: bool) -> None:
     )
     result = check_claim(claim, article)
     assert result.supported is supported, result.problems
+
+
+def test_an_opposite_next_to_its_own_kind_in_the_claim_is_not_read() -> None:
+    # "lowered" is on the side of the claim's "cut", next to "boost": it says what "cut" says.
+    article = "The central bank lowered interest rates to support growth."
+    result = check_claim("The central bank cut rates to boost growth.", article)
+    assert result.supported, result.problems
+    assert not check_claim("The central bank raised rates to boost growth.", article).supported

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from briefer.grounding.lexicon import ATTRIBUTIONS, NEGATING_PREFIXES
-from briefer.grounding.opposites import opposites
+from briefer.grounding.opposites import opposites, same_side
 from briefer.grounding.passage import Passage, content_stems, negation_link
 from briefer.grounding.words import Token, is_content, looks_like_name, stem
 
@@ -138,6 +138,9 @@ def polarity(
             continue  # "did not accept [the terms]": not what the negation is about
         others = opposites(token.lower) | _unprefixed(token.lower, everything)
         others -= claim.stems  # "... over the weekend under heavy security": both its own
+        # "cut rates to boost growth" against "lowered rates to support growth": "lowered" is
+        # what the claim's own "cut", next to "boost", says
+        others -= same_side(claim.context(i))
         used = word_stem in everything.stems
         same = max(
             (

@@ -323,15 +323,9 @@ OPPOSITE_SIDES = tuple(
 
     limited scarce | abundant plentiful
 
-    futur | past
+    during | before
 
-    indoor | outdoor
-
-    during | before after
-
-    common | rare
-
-    safe | risky unsafe dangerous
+    during | after
 
     divers varied heterogeneous | uniform homogeneous identical
 

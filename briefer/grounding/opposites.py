@@ -51,3 +51,17 @@ def opposites(word: str) -> frozenset[str]:
                 if other.isalpha():
                     found.add(stem("-".join([*parts[:i], other, *parts[i + 1 :]])))
     return frozenset(found)
+
+
+_SIDE: dict[str, set[str]] = {}
+for _one, _other in OPPOSITE_SIDES:
+    for _words in (_one, _other):
+        _stems = set(_words) | {stem(w) for w in _words}
+        for _w in _stems:
+            _SIDE.setdefault(_w, set()).update(_stems)
+
+
+def same_side(stems: set[str]) -> set[str]:
+    """The stems on the same side of a scale as any of ``stems`` ("cut" -> "lower",
+    "reduc", ...)."""
+    return {s for word in stems for s in _SIDE.get(word, ())}
