@@ -6,6 +6,7 @@ Every check returns problems in plain words; a claim is supported when none find
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from briefer.grounding.lexicon import ATTRIBUTIONS, NEGATING_PREFIXES
 from briefer.grounding.opposites import opposites, same_side
@@ -140,7 +141,8 @@ def polarity(
         others -= claim.stems  # "... over the weekend under heavy security": both its own
         # "cut rates to boost growth" against "lowered rates to support growth": "lowered" is
         # what the claim's own "cut", next to "boost", says
-        others -= same_side(claim.context(i))
+        if others:
+            others -= same_side(claim.context(i))
         used = word_stem in everything.stems
         same = max(
             (
@@ -214,16 +216,19 @@ def _unmatched_negations(claim: Passage, aligned: list[Passage], everything: Pas
 def _unprefixed(word: str, evidence: Passage) -> set[str]:
     """The bare word of a negating prefix ("unreliable" -> "reliabl"), if the evidence has it;
     and the prefixed forms of a bare word that the evidence has ("reliable" -> "unreliabl")."""
-    found = set()
+    return {form for form in _prefix_forms(word) if form in evidence.stems}
+
+
+@lru_cache(maxsize=16384)
+def _prefix_forms(word: str) -> frozenset[str]:
+    """The stems of a word with a negating prefix taken off or put on."""
+    forms = set()
     for prefix in NEGATING_PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= 5:
-            bare = stem(word[len(prefix) :])
-            if bare in evidence.stems:
-                found.add(bare)
-        prefixed = stem(prefix + word)
-        if len(word) >= 5 and prefixed in evidence.stems:
-            found.add(prefixed)
-    return found
+            forms.add(stem(word[len(prefix) :]))
+        if len(word) >= 5:
+            forms.add(stem(prefix + word))
+    return frozenset(forms)
 
 
 def _flip(evidence: Passage, j: int, claim: Passage, i: int) -> str:
@@ -398,7 +403,10 @@ def speakers(claim: Passage, turns: dict[str, list[Passage]]) -> list[str]:
         ):
             end += 1
         clause = tokens[i:end]
-        lines = turns[who]
+        # only lines sharing a word with the clause (its speaker's name included: "Gail:
+        # still cloudy" is near "Gail") can hold a flip in its context
+        words = {stem(t.lower) for t in clause if is_content(t)}
+        lines = [p for p in turns[who] if words & p.stems]
         if len(clause) > size + 1 and lines:
             said = Passage(" ".join(t.text for t in clause), read=clause)
             name = " ".join(t.text for t in tokens[i : i + size])
