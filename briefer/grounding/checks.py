@@ -403,9 +403,9 @@ def speakers(claim: Passage, turns: dict[str, list[Passage]]) -> list[str]:
         ):
             end += 1
         clause = tokens[i:end]
-        # only lines sharing a word with the clause (its speaker's name included: "Gail:
-        # still cloudy" is near "Gail") can hold a flip in its context
-        words = {stem(t.lower) for t in clause if is_content(t)}
+        # only lines with a word of the clause or one of its opposites can hold a flip
+        words = {stem(t.lower) for t in clause[size:] if is_content(t) or t.lower in _POLAR}
+        words |= {o for t in clause[size:] for o in opposites(t.lower) | _prefix_forms(t.lower)}
         lines = [p for p in turns[who] if words & p.stems]
         if len(clause) > size + 1 and lines:
             said = Passage(" ".join(t.text for t in clause), read=clause)
