@@ -458,6 +458,21 @@ def test_a_small_count_checked_where_the_evidence_counts_the_same_thing() -> Non
 
 
 @pytest.mark.parametrize(
+    ("claim", "problem"),
+    [
+        ("The chef shared three new recipes.", "the evidence says 'four', the claim 'three'"),
+        ("Lyon and Nice were the top three.", "the evidence says 'two', the claim 'three'"),
+    ],
+)
+def test_a_count_is_of_any_word_after_it_or_of_a_rank_before_it(claim: str, problem: str) -> None:
+    # "three new recipes" counts recipes as "the last four recipes" does; "the top three"
+    # ranks as "the top two" does.
+    article = "The chef shared the last four recipes of the series. Lyon and Nice were the top two."
+    assert problem in check_claim(claim, article).problems
+    assert check_claim("The chef shared four new recipes.", article).supported
+
+
+@pytest.mark.parametrize(
     ("claim", "supported"),
     [
         ("The remote must cost at most 12.50 euros.", True),
@@ -564,3 +579,259 @@ def test_faithful_paraphrases_are_supported(claim: str, article: str) -> None:
 )
 def test_the_same_rules_still_refuse_what_the_article_contradicts(claim: str, article: str) -> None:
     assert not check_claim(claim, article).supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "article", "problem"),
+    [
+        (
+            "Ticket sales slumped in May.",
+            "Ticket sales climbed in May.",
+            "the evidence says 'climbed', the claim 'slumped'",
+        ),
+        (
+            "The new rules hamper small lenders.",
+            "The new rules help small lenders.",
+            "the evidence says 'help', the claim 'hamper'",
+        ),
+        (
+            "The fog caused slow traffic on the bridge.",
+            "The fog lifted and traffic on the bridge was quick again.",
+            "the evidence says 'quick', the claim 'slow'",
+        ),
+        (
+            "Water is abundant in the region this summer.",
+            "Water is scarce in the region this summer.",
+            "the evidence says 'scarce', the claim 'abundant'",
+        ),
+        (
+            "The concert will be held outdoors at the stadium.",
+            "The concert will be held indoors at the stadium.",
+            "the evidence says 'indoors', the claim 'outdoors'",
+        ),
+        (
+            "The striker was injured during the final.",
+            "The striker was injured before the final.",
+            "the evidence says 'before', the claim 'during'",
+        ),
+    ],
+)
+def test_words_on_the_other_side_of_one_scale_are_opposites(
+    claim: str, article: str, problem: str
+) -> None:
+    # Each side of a scale lists words that say the same thing: any word of one side is the
+    # opposite of any word of the other, without a pair for each.
+    assert problem in check_claim(claim, article).problems
+
+
+@pytest.mark.parametrize(
+    ("claim", "article"),
+    [
+        ("Ticket sales jumped in May.", "Ticket sales climbed in May."),
+        ("The new rules benefit small lenders.", "The new rules help small lenders."),
+        ("The firm expanded hiring and cut costs.", "The firm cut costs and expanded hiring."),
+    ],
+)
+def test_words_on_the_same_side_of_a_scale_agree(claim: str, article: str) -> None:
+    result = check_claim(claim, article)
+    assert result.supported, result.problems
+
+
+CHAT = (
+    "Abby: It is a bit rainy here. . Gail: Still cloudy here as well. . "
+    "Abby: Cloudy is nicer than rainy. . Gail: Yeah, probably. . Abby: It was sunny in Lisbon."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "problem"),
+    [
+        ("Abby said it was rainy and Gail said it was still sunny.", "Gail says 'cloudy'"),
+        ("Gail said it was rainy.", "Gail says 'cloudy'"),
+    ],
+)
+def test_in_a_dialogue_a_speaker_is_read_against_their_own_lines(claim: str, problem: str) -> None:
+    # "sunny" is in the chat, but Abby says it: Gail's own line says "cloudy".
+    assert any(p.startswith(problem) for p in check_claim(claim, CHAT).problems)
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Abby said it was rainy and Gail said it was still cloudy.",
+        "Abby mentioned that it was sunny in Lisbon.",
+        "Abby and Gail talked about the weather, and Gail agreed that cloudy beats rainy.",
+        # A name after "that" is reported, not speaking; an inferred negation is left to the
+        # check of the whole evidence.
+        "Abby said that Gail found it cloudy.",
+    ],
+)
+def test_in_a_dialogue_what_a_speaker_says_is_supported(claim: str) -> None:
+    result = check_claim(claim, CHAT)
+    assert result.supported, result.problems
+
+
+def test_prose_with_a_colon_is_no_dialogue() -> None:
+    article = "Update: the bridge is open. Officials said traffic was slow. Police: no injuries."
+    assert check_claim("Officials said traffic was quick.", article).problems == [
+        "the evidence says 'slow', the claim 'quick'"
+    ]
+
+
+def test_a_hyphenated_word_is_near_what_its_parts_are_near() -> None:
+    # "open-minded" in the claim shares its context with "open mind" in the article.
+    article = "All we ask is that you listen with an open mind."
+    claim = "Viewers are told to ignore it with an open-minded view."
+    assert "the evidence says 'listen', the claim 'ignore'" in check_claim(claim, article).problems
+
+
+@pytest.mark.parametrize(
+    ("claim", "problem"),
+    [
+        (
+            "The union condemned the pay deal.",
+            "the evidence says 'welcomed', the claim 'condemned'",
+        ),
+        (
+            "The minister denounced the report.",
+            "the evidence says 'praised', the claim 'denounced'",
+        ),
+    ],
+)
+def test_a_stance_turned_round(claim: str, problem: str) -> None:
+    article = "The union welcomed the pay deal. The minister praised the report."
+    assert problem in check_claim(claim, article).problems
+    assert check_claim("The union endorsed the pay deal.", article).supported
+
+
+def test_a_negation_is_read_against_the_sentences_using_the_word_it_negates() -> None:
+    # "not" covers "combine" and, past it, "detecting" and "faults": the sentence on combining
+    # negates nothing, and a negation in another sentence, on faults, does not excuse it.
+    article = "The tool finds faults that are not easy to see. All the readings are combined."
+    claim = "It does not combine them when detecting faults."
+    assert check_claim(claim, article).problems == [
+        "the claim says 'not combine', the evidence does not negate it"
+    ]
+    article = "The plan is not for elderly users. Users liked the plan."
+    assert check_claim("The plan is hard to learn, but not for elderly users.", article).supported
+
+
+@pytest.mark.parametrize(
+    ("claim", "article", "problem"),
+    [
+        (
+            "Residents were told to walk near the river at night.",
+            "Residents were told to avoid walking near the river at night.",
+            "the evidence says 'avoid walking', the claim 'walk'",
+        ),
+        (
+            "The council wants to avoid raising parking fees.",
+            "The council wants to keep raising parking fees.",
+            "the claim says 'avoid raising', the evidence does not negate it",
+        ),
+        (
+            "The club paid the fine on time.",
+            "The club forgot to pay the fine on time.",
+            "the evidence says 'forgot to pay', the claim 'paid'",
+        ),
+    ],
+)
+def test_verbs_that_negate_the_verb_they_govern(claim: str, article: str, problem: str) -> None:
+    assert problem in check_claim(claim, article).problems
+
+
+def test_quite_is_not_quit() -> None:
+    # "quite" and "quit" share a stem: only "avoid" and "stop" negate a gerund after them.
+    article = "We think it is quite a good price for the product."
+    assert (
+        "the evidence says 'good', the claim 'bad'"
+        in check_claim("They think it is a bad price for the product.", article).problems
+    )
+
+
+@pytest.mark.parametrize(
+    ("claim", "article", "problem"),
+    [
+        (
+            "The ministers agreed on unilateral sanctions.",
+            "The ministers agreed on multilateral sanctions.",
+            "the evidence says 'multilateral', the claim 'unilateral'",
+        ),
+        (
+            "The agency overestimated the harvest this year.",
+            "The agency underestimated the harvest this year.",
+            "the evidence says 'underestimated', the claim 'overestimated'",
+        ),
+        (
+            "Moody's downgraded the bank on Friday.",
+            "Moody's upgraded the bank on Friday.",
+            "the evidence says 'upgraded', the claim 'downgraded'",
+        ),
+        (
+            "The deal will worsen the housing shortage.",
+            "The deal will solve the housing shortage.",
+            "the evidence says 'solve', the claim 'worsen'",
+        ),
+        (
+            "The panel found the sample uniform.",
+            "The panel found the sample diverse.",
+            "the evidence says 'diverse', the claim 'uniform'",
+        ),
+    ],
+)
+def test_turned_prefixes_and_more_scales(claim: str, article: str, problem: str) -> None:
+    assert problem in check_claim(claim, article).problems
+
+
+def test_a_turned_prefix_is_read_as_any_opposite_is() -> None:
+    # "outcome" is "income" turned, but the article says "income" where the claim does.
+    result = check_claim("Farm income fell.", "Farm income fell, an outcome few expected.")
+    assert result.supported, result.problems
+
+
+@pytest.mark.parametrize(
+    ("claim", "article", "problem"),
+    [
+        (
+            "Voters backed a multi-party commission.",
+            "Voters backed a single-party commission.",
+            "the evidence says 'single-party', the claim 'multi-party'",
+        ),
+        (
+            "Inspectors rated the repairs substandard.",
+            "Inspectors rated the repairs standard.",
+            "the evidence says 'standard', the claim 'substandard'",
+        ),
+    ],
+)
+def test_single_and_multi_parts_and_the_sub_prefix(claim: str, article: str, problem: str) -> None:
+    assert problem in check_claim(claim, article).problems
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Imports grew faster than exports last year.", False),
+        ("Exports grew faster than imports last year.", True),
+        ("Imports grew more slowly than exports last year.", True),
+        ("Mia likes the red bike more than the blue one.", False),
+        ("Mia likes the blue bike better than the red one.", True),
+    ],
+)
+def test_a_comparison_turned_round(claim: str, supported: bool) -> None:
+    # A comparison is read between the same comparative, or two that rank as "more" does;
+    # "more slowly" ranks the other way and is not compared.
+    article = (
+        "Exports grew faster than imports last year, the agency said. "
+        "Mia: the blue bike is nicer than the red bike."
+    )
+    result = check_claim(claim, article)
+    assert result.supported is supported, result.problems
+
+
+def test_an_opposite_next_to_its_own_kind_in_the_claim_is_not_read() -> None:
+    # "lowered" is on the side of the claim's "cut", next to "boost": it says what "cut" says.
+    article = "The central bank lowered interest rates to support growth."
+    result = check_claim("The central bank cut rates to boost growth.", article)
+    assert result.supported, result.problems
+    assert not check_claim("The central bank raised rates to boost growth.", article).supported

@@ -7,7 +7,8 @@
 
 What it looks at: numbers (by value), names and acronyms (as words), negations and
 opposites, hedges ("allegedly") dropped, an "only" the evidence does not state, who is said
-to speak, and how many of the claim's content words the evidence has. What it cannot see:
+to speak (in a dialogue, against each speaker's own lines), comparisons turned round, and how
+many of the claim's content words the evidence has. What it cannot see:
 paraphrase it has no word for, a fact moved between people or times that all appear in the
 evidence, or anything needing inference. See the README for measured accuracy.
 """
@@ -112,6 +113,8 @@ def _ground(
         if not actor:
             problems += checks.actor(said, backing, article.known, None)
         problems += checks.exclusive(said, backing)
+        problems += checks.speakers(said, article.turns)
+        problems += checks.comparisons(said, quotes or [backing])
         problems += checks.absent(said, backing if given else article.whole)
     problems = list(dict.fromkeys(problems))
     return ClaimCheck(supported=not problems, evidence=evidence, problems=problems)

@@ -6,10 +6,11 @@ Every check returns problems in plain words; a claim is supported when none find
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from briefer.grounding.lexicon import ATTRIBUTIONS, NEGATING_PREFIXES
-from briefer.grounding.opposites import opposites
-from briefer.grounding.passage import Passage, content_stems, is_negator
+from briefer.grounding.opposites import opposites, same_side
+from briefer.grounding.passage import Passage, content_stems, negation_link
 from briefer.grounding.words import Token, is_content, looks_like_name, stem
 
 MOSTLY_ABSENT = 0.6
@@ -17,7 +18,7 @@ MOSTLY_ABSENT = 0.6
 unsupported."""
 
 
-_POLAR = frozenset("above below before after more less most least".split())
+_POLAR = frozenset("above below before after during more less most least".split())
 """Small words the polarity check reads, for their opposites only ("above" / "below")."""
 
 
@@ -87,23 +88,37 @@ _ENUMERATION = re.compile(r"\s*\(?\d{1,2}[.)]\s+\D")
 
 def _other_count(claim: Passage, i: int, evidence: Passage) -> str | None:
     """Another number the evidence gives of the same thing as the claim's number: "three
-    prepositions" against "four prepositions"."""
+    prepositions" against "four prepositions", "three new words" against "four words",
+    "the top three" against "the top two"."""
     counted = _counted(claim, i)
     for j, token in enumerate(evidence.tokens):
         if token.number is not None and token.number != claim.tokens[i].number:
-            if counted and _counted(evidence, j) == counted:
+            if counted & _counted(evidence, j):
                 return token.text
     return None
 
 
-def _counted(passage: Passage, i: int) -> str | None:
-    """The stem of the word a number counts: the content word right after it."""
-    following = passage.tokens[i + 1 : i + 3]
-    word = next((t for t in following if is_content(t)), None)
-    return stem(word.lower) if word else None
+_RANKS = frozenset("top bottom first last next past final".split())
+"""Words before a count that say what is counted ("the top two", "the past three")."""
 
 
-def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> list[str]:
+def _counted(passage: Passage, i: int) -> set[str]:
+    """Stems of what a number counts: the content words right after it in its sentence
+    ("four new words": new, words), or a rank word right before it ("top two")."""
+    found = set()
+    for token in passage.tokens[i + 1 : i + 3]:
+        if token.initial or token.number is not None:
+            break
+        if is_content(token):
+            found.add(stem(token.lower))
+    if i and passage.tokens[i - 1].lower in _RANKS and not passage.tokens[i].initial:
+        found.add(passage.tokens[i - 1].lower)
+    return found
+
+
+def polarity(
+    claim: Passage, aligned: list[Passage], everything: Passage, *, negations: bool = True
+) -> list[str]:
     """Negations and opposites: the claim says the reverse of what its evidence says.
 
     Read word by word in context: a claim word is compared with the same word in an
@@ -113,7 +128,7 @@ def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> lis
     with the claim than the word itself does, and two when the evidence (``everything``) uses
     the word elsewhere. "Refused to accept" negates as "did not accept" does.
     """
-    problems = _unmatched_negations(claim, aligned, everything)
+    problems = _unmatched_negations(claim, aligned, everything) if negations else []
     for i, token in enumerate(claim.tokens):
         word_stem = stem(token.lower)
         small = not is_content(token)
@@ -124,6 +139,10 @@ def polarity(claim: Passage, aligned: list[Passage], everything: Passage) -> lis
             continue  # "did not accept [the terms]": not what the negation is about
         others = opposites(token.lower) | _unprefixed(token.lower, everything)
         others -= claim.stems  # "... over the weekend under heavy security": both its own
+        # "cut rates to boost growth" against "lowered rates to support growth": "lowered" is
+        # what the claim's own "cut", next to "boost", says
+        if others:
+            others -= same_side(claim.context(i))
         used = word_stem in everything.stems
         same = max(
             (
@@ -178,12 +197,17 @@ def _unmatched_negations(claim: Passage, aligned: list[Passage], everything: Pas
     sentence that uses the words the claim negates ("did not discuss [costs]" against a
     sentence on costs that negates nothing)."""
     for negator, covered in claim.scopes + claim.refusals:
-        stems = {stem(t.lower) for t in covered}
-        using = [p for p in aligned if stems & p.stems]
+        # the sentences using the first word it negates that any of them uses ("does not
+        # combine them for detecting ...": those on combining, not any on detecting)
+        using: list[Passage] = []
+        for word in covered:
+            using = [p for p in aligned if stem(word.lower) in p.stems]
+            if using:
+                break
         if everything.negators or everything.refusals:
             if not using or any(p.negators or p.refusals for p in using):
                 continue
-        link = " " if is_negator(negator) else " to "
+        link = negation_link(negator)
         where = "negates nothing" if not using else "does not negate it"
         return [f"the claim says '{negator.text}{link}{covered[0].text}', the evidence {where}"]
     return []
@@ -192,16 +216,19 @@ def _unmatched_negations(claim: Passage, aligned: list[Passage], everything: Pas
 def _unprefixed(word: str, evidence: Passage) -> set[str]:
     """The bare word of a negating prefix ("unreliable" -> "reliabl"), if the evidence has it;
     and the prefixed forms of a bare word that the evidence has ("reliable" -> "unreliabl")."""
-    found = set()
+    return {form for form in _prefix_forms(word) if form in evidence.stems}
+
+
+@lru_cache(maxsize=16384)
+def _prefix_forms(word: str) -> frozenset[str]:
+    """The stems of a word with a negating prefix taken off or put on."""
+    forms = set()
     for prefix in NEGATING_PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= 5:
-            bare = stem(word[len(prefix) :])
-            if bare in evidence.stems:
-                found.add(bare)
-        prefixed = stem(prefix + word)
-        if len(word) >= 5 and prefixed in evidence.stems:
-            found.add(prefixed)
-    return found
+            forms.add(stem(word[len(prefix) :]))
+        if len(word) >= 5:
+            forms.add(stem(prefix + word))
+    return frozenset(forms)
 
 
 def _flip(evidence: Passage, j: int, claim: Passage, i: int) -> str:
@@ -215,7 +242,7 @@ def _negated(passage: Passage, i: int) -> str:
         return word
     for negator, covered in passage.scopes + passage.refusals:
         if any(t is passage.tokens[i] for t in covered):
-            link = " " if is_negator(negator) else " to "
+            link = negation_link(negator)
             return f"{negator.text}{link}{word}"
     return word
 
@@ -345,3 +372,120 @@ def absent(claim: Passage, evidence: Passage) -> list[str]:
     shown = ", ".join(_word(claim, s) for s in missing[:6])
     share = f"{len(missing)}/{len(stems)}"
     return [f"most of the claim's words are not in the evidence ({share}: {shown})"]
+
+
+_CLAUSE_OPENERS = frozenset(
+    "and but while so then with whereas although though yet as when after".split()
+)
+_CLAUSE_ENDS = frozenset("and but while so whereas although though because then".split())
+
+
+def speakers(claim: Passage, turns: dict[str, list[Passage]]) -> list[str]:
+    """In a dialogue, what the claim has a speaker say or do, read against that speaker's
+    own lines: "Gail said it was sunny" where Gail's lines say "still cloudy here" is a
+    flip, even when someone else in the chat said "sunny". Only clauses the speaker opens
+    as their subject ("Gail said ...", "..., and Gail agreed ...") are read, up to the
+    clause's end; a name after "that" is reported, not speaking."""
+    if not turns:
+        return []
+    problems: list[str] = []
+    tokens = claim.tokens
+    i = 0
+    while i < len(tokens):
+        who, size = _speaker_at(tokens, i, turns)
+        if who is None:
+            i += 1
+            continue
+        end = i + size
+        while end < len(tokens) and not (
+            tokens[end].initial
+            or (end > i + size and (tokens[end].pause or tokens[end].lower in _CLAUSE_ENDS))
+        ):
+            end += 1
+        clause = tokens[i:end]
+        # only lines with a word of the clause or one of its opposites can hold a flip
+        words = {stem(t.lower) for t in clause[size:] if is_content(t) or t.lower in _POLAR}
+        words |= {o for t in clause[size:] for o in opposites(t.lower) | _prefix_forms(t.lower)}
+        lines = [p for p in turns[who] if words & p.stems]
+        if len(clause) > size + 1 and lines:
+            said = Passage(" ".join(t.text for t in clause), read=clause)
+            name = " ".join(t.text for t in tokens[i : i + size])
+            for problem in polarity(said, lines, Passage.joined(lines), negations=False):
+                problems.append(problem.replace("the evidence says", f"{name} says", 1))
+        i = max(end, i + 1)
+    return list(dict.fromkeys(problems))
+
+
+def _speaker_at(
+    tokens: list[Token], i: int, turns: dict[str, list[Passage]]
+) -> tuple[str | None, int]:
+    """The speaker (lower-case label) whose name opens a clause at ``i`` as its subject,
+    and how many tokens the name takes."""
+    token = tokens[i]
+    if not token.text[:1].isupper():
+        return None, 0
+    if not (i == 0 or token.initial or token.pause or tokens[i - 1].lower in _CLAUSE_OPENERS):
+        return None, 0
+    for size in (3, 2, 1):
+        run = tokens[i : i + size]
+        if len(run) < size or not all(t.text[:1].isupper() for t in run):
+            continue
+        label = " ".join(t.lower for t in run)
+        following = tokens[i + size] if i + size < len(tokens) else None
+        if label in turns and following is not None and following.text.islower():
+            if following.lower not in {"and", "or", "nor"} and not following.pause:
+                return label, size
+    return None, 0
+
+
+_PREFERRED = frozenset("more better nicer greater preferable".split())
+"""Comparatives that rank one thing over another as "more" does ("nicer than")."""
+
+
+def comparisons(claim: Passage, evidence: list[Passage]) -> list[str]:
+    """A comparison turned round: "liked rainy weather more than cloudy weather" where the
+    evidence says "cloudy is nicer than rainy". Read only between the same comparative, or
+    two that rank as "more" does (more, better, nicer, greater); "less", "worse" and other
+    words that rank the other way are not compared."""
+    ours = _comparisons(claim)
+    if not ours:
+        return []
+    for passage in evidence:
+        for word, first, second in _comparisons(passage):
+            for claimed, over, under in ours:
+                same = word == claimed or {word, claimed} <= _PREFERRED
+                if same and over & second and under & first:
+                    shown = _word(passage, sorted(first & under)[0])
+                    other = _word(passage, sorted(second & over)[0])
+                    return [f"the evidence ranks '{shown}' over '{other}', the claim the reverse"]
+    return []
+
+
+def _comparisons(passage: Passage) -> list[tuple[str, set[str], set[str]]]:
+    """Each "A ... more than B" of the passage: the comparative, the stems of up to three
+    content words before it in its clause (A's side), and of those after "than" (B's)."""
+    found = []
+    tokens = passage.tokens
+    for k, token in enumerate(tokens):
+        if token.lower != "than" or k < 2 or token.pause:
+            continue
+        word = tokens[k - 1].lower
+        if word not in _PREFERRED and not (word.endswith("er") and len(word) > 4):
+            continue
+        before: set[str] = set()
+        j = k - 2
+        while j >= 0 and len(before) < 3:
+            if is_content(tokens[j]):
+                before.add(stem(tokens[j].lower))
+            if tokens[j].initial or tokens[j].pause:
+                break
+            j -= 1
+        after: set[str] = set()
+        for follower in tokens[k + 1 : k + 4]:
+            if follower.initial or follower.pause:
+                break
+            if is_content(follower):
+                after.add(stem(follower.lower))
+        if before - after and after - before:
+            found.append((word, before - after, after - before))
+    return found

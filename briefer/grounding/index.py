@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from functools import cached_property, lru_cache
 
@@ -10,6 +11,11 @@ from briefer.grounding.opposites import opposites
 from briefer.grounding.passage import Passage
 from briefer.grounding.words import Token, is_content, stem, unify
 from briefer.text.sentences import split_sentences
+
+_LABEL = re.compile(r"([A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,2}):\s")
+"""A speaker's label opening a line of a transcript or chat: "Ann: ", "Project Manager: "."""
+_TURNS = 4
+"""Labelled lines, by at least two speakers, that make a text a dialogue."""
 
 MAX_EVIDENCE = 3
 """Sentences picked as evidence for each sentence of a claim."""
@@ -56,6 +62,22 @@ class ArticleIndex:
         self._idf = {s: math.log((n + 1) / (c + 0.5)) for s, c in counts.items()}
         self._unseen = math.log((n + 1) / 0.5)
 
+    @cached_property
+    def turns(self) -> dict[str, list[Passage]]:
+        """In a dialogue (lines opening "Name: "), each speaker's lines, by the lower-case
+        label; a line with no label continues the speaker before it. Empty for prose."""
+        said: dict[str, list[Passage]] = {}
+        speaker = None
+        labelled = 0
+        for sentence, passage in zip(self.sentences, self.passages, strict=True):
+            label = _LABEL.match(sentence)
+            if label:
+                speaker = label.group(1).lower()
+                labelled += 1
+            if speaker is not None:
+                said.setdefault(speaker, []).append(passage)
+        return said if labelled >= _TURNS and len(said) > 1 else {}
+
     def forget_claims(self) -> None:
         """Drop the verdicts and claim texts read so far (to time checks afresh)."""
         self.verdicts.clear()
@@ -84,7 +106,8 @@ class ArticleIndex:
         sentence is the one adding the most weight of its words not yet covered. Then every
         number, capitalised word and negated word of the claim still uncovered pulls in the
         best sentence that has it, so such details are looked for in the whole article; so
-        does the opposite of a claim word the article never uses.
+        does the opposite of a claim word the article never uses, and a comparison ("than")
+        the claim makes.
         """
         chosen: list[int] = []
         for part in _sentences(claim.tokens):
@@ -95,6 +118,8 @@ class ArticleIndex:
         details = {f"#{n}": 1.0 for n in claim.numbers}
         details |= {t.lower: 1.0 for t in claim.tokens if t.text[:1].isupper()}
         details |= {stem(claim.tokens[i].lower): 1.0 for i in claim.negated_at}
+        if "than" in claim.lowers:  # a comparison: the article's comparison of the same things
+            details["than"] = 1.0
         for token in claim.content:  # "accepted" where the article only says "rejected"
             if stem(token.lower) not in self._where:
                 details |= {s: 1.0 for s in opposites(token.lower) if s in self._where}

@@ -302,6 +302,38 @@ ANTONYM_PAIRS = tuple(
     """.strip().splitlines()
 )
 
+# Two sides of one scale, a block each (blocks apart by a blank line, sides split by "|"):
+# every word of one side is the opposite of every word of the other ("prices rose" / "prices
+# slumped", "helps" / "hampers"), so a side lists words that say the same thing, and the
+# pairs above need not name each.
+OPPOSITE_SIDES = tuple(
+    tuple(side.split() for side in block.split("|"))
+    for block in """
+    increas rise grow gain rais boost climb jump surg soar expand
+    | decreas fall drop declin reduc cut lower shrink slump plung tumbl sink contract slash
+
+    improv enhanc boost strengthen benefit help solv resolv
+    | worsen hinder impair harm hurt degrad weaken damag undermin deteriorat hamper
+
+    fast faster quick quicker rapid | slow slower
+
+    good great excellent | bad terrible awful poor horrible
+
+    love like enjoy | hate dislik
+
+    limited scarce | abundant plentiful
+
+    during | before
+
+    during | after
+
+    divers varied heterogeneous | uniform homogeneous identical
+
+    prais welcom support endors recommend applaud commend
+    | criticiz criticis condemn oppos denounc
+    """.strip().split("\n\n")
+)
+
 # Closed sets of words of which a thing is one at a time: a claim naming one member where its
 # evidence names another, in the same context, says something else ("sunny" for "rainy").
 EXCLUSIVE_SETS = tuple(
@@ -330,12 +362,30 @@ COMPOUND_OPPOSITES = tuple(
     up down
     high low
     single double
+    single multi
+    """.strip().splitlines()
+)
+
+# Opposite prefixes of one-word compounds ("unilateral" / "multilateral", "overestimate" /
+# "underestimate", "upgrade" / "downgrade"); read only where what follows the prefix has
+# at least four letters.
+PREFIX_OPPOSITES = tuple(
+    tuple(line.split())
+    for line in """
+    uni multi
+    mono multi
+    uni bi
+    bi multi
+    over under
+    up down
+    pre post
+    in out
     """.strip().splitlines()
 )
 
 # Prefixes that negate the word they are on ("non-exclusive", "unreliable"). Only read as
 # such when the bare word, and not the prefixed one, is in the evidence in the same context.
-NEGATING_PREFIXES = ("non-", "non", "un", "in", "im", "ir", "il", "dis")
+NEGATING_PREFIXES = ("non-", "non", "un", "in", "im", "ir", "il", "dis", "sub")
 
 # Irregular verb forms a suffix rule cannot reach, mapped to the stem the tables use.
 IRREGULAR = {

@@ -17,7 +17,22 @@ from briefer.grounding.lexicon import (
 from briefer.grounding.words import Token, is_content, periods, stem, tokens, unify
 
 # Verbs that negate their object as "not" does: "refused to accept" is "did not accept".
-_NEGATING = frozenset(stem(w) for w in "refuse decline fail deny reject stop halt".split())
+_NEGATING = frozenset(
+    stem(w) for w in "refuse decline fail deny reject stop halt forget neglect".split()
+)
+_SHUNNING = frozenset(stem(w) for w in "avoid stop".split())
+"""Verbs that negate the gerund after them ("avoid walking" is "do not walk"); not "quit",
+whose stem is that of "quite"."""
+
+
+def negation_link(negator: Token) -> str:
+    """What joins a negating word to the word it negates when shown: "not accept", "refused
+    to accept", "avoid walking"."""
+    if is_negator(negator) or stem(negator.lower) in _SHUNNING:
+        return " "
+    return " to "
+
+
 _SCOPE = 3
 """Content words after a negator that it covers ("did not formally accept", "nobody in
 Garrick is going to accept"), up to the next comma or conjunction."""
@@ -96,7 +111,9 @@ class Passage:
         to call either way."""
         covered = {i for i, t in enumerate(self.tokens) if id(t) in self._covered_ids}
         triggers = [
-            i for i, t in enumerate(self.tokens) if self._negates(i) or stem(t.lower) in _NEGATING
+            i
+            for i, t in enumerate(self.tokens)
+            if self._negates(i) or stem(t.lower) in _NEGATING | _SHUNNING
         ]
         covered |= {
             i
@@ -160,6 +177,9 @@ class Passage:
                 if stem(token.lower) in _NEGATING and len(following) == 2:
                     if following[0].lower == "to" and is_content(following[1]):
                         scopes.append((token, [following[1]]))
+                if stem(token.lower) in _SHUNNING and following:
+                    if following[0].lower.endswith("ing") and is_content(following[0]):
+                        scopes.append((token, [following[0]]))
                 continue
             if not self._negates(i):
                 continue
@@ -246,6 +266,8 @@ class Passage:
                     found += 1
                 elif is_content(token) and not is_negator(token):
                     near.add(stem(token.lower))
+                    if "-" in token.lower:  # "open-minded" is near what "open mind" is near
+                        near.update(stem(p) for p in token.lower.split("-") if len(p) > 2)
                     found += 1
                 i += step
         return near
