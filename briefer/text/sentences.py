@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 _TERMINAL = (".", "!", "?", '"', "”", "’", "'", ")", "…")
@@ -64,6 +65,13 @@ def _pieces(sentence: str) -> list[tuple[int, int]]:
 
 def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` (one paragraph per line) into located sentences."""
+    return list(_split(text))
+
+
+@lru_cache(maxsize=16)
+def _split(text: str) -> tuple[Sentence, ...]:
+    """The sentences of a text, kept for the others who split the same article (the engine,
+    the grounding index and the LLM engine's checks each do)."""
     from sentencex import segment
 
     sentences: list[Sentence] = []
@@ -98,4 +106,4 @@ def split_sentences(text: str) -> list[Sentence]:
                 )
                 position += 1
         offset += len(paragraph) + 1
-    return sentences
+    return tuple(sentences)
