@@ -217,7 +217,7 @@ def stem(word: str) -> str:
         return word
     if word.endswith(("ies", "ied")) and len(word) > 4:  # applies, applied -> apply
         word = word[:-3] + "y"
-    for suffix in _SUFFIXES:
+    for suffix in _SUFFIXES if word.endswith(_SUFFIXES) else ():
         if word.endswith(suffix) and len(word) - len(suffix) >= (5 if suffix == "ly" else 4):
             word = word[: -len(suffix)]
             break
