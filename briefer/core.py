@@ -13,7 +13,6 @@ from briefer.engines import Engine, get_engine
 from briefer.errors import BrieferError, EngineError, InputError, one_line
 from briefer.evidence import check_evidence
 from briefer.models import Briefing
-from briefer.threads import brisk_handover
 
 
 def brief(article: Article | str | Path, *, engine: str | Engine = "auto") -> Briefing:
@@ -81,7 +80,7 @@ def brief_many(
             return Outcome(location, None, EngineError(f"{type(exc).__name__}: {one_line(exc)}"))
 
     outcomes: list[Outcome | None] = [None] * len(locations)
-    with brisk_handover(concurrency), ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
         futures = {pool.submit(one, loc): i for i, loc in enumerate(locations)}
         try:
             for future in as_completed(futures):

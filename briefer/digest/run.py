@@ -28,7 +28,6 @@ from briefer.digest.state import MAX_ATTEMPTS, Pending, State
 from briefer.engines import Engine, get_engine
 from briefer.errors import BrieferError, ConfigError, EngineError, InputError, SmtpError, one_line
 from briefer.models import Briefing
-from briefer.threads import brisk_handover
 
 _URL = re.compile(r"https?://", re.IGNORECASE)
 T = TypeVar("T")
@@ -356,7 +355,7 @@ def _guard(candidate: Candidate, work: Callable[[], T]) -> T | str:
 
 
 def _parallel(items: list[T], work: Callable[[T], R]) -> list[R]:
-    with brisk_handover(4), ThreadPoolExecutor(max_workers=4) as pool:
+    with ThreadPoolExecutor(max_workers=4) as pool:
         return list(pool.map(work, items))
 
 

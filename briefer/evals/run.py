@@ -25,7 +25,6 @@ from briefer.errors import (
 from briefer.evals.cases import Case
 from briefer.evals.scorers import Score, score
 from briefer.models import Briefing
-from briefer.threads import brisk_handover
 
 if TYPE_CHECKING:
     from briefer.evals.judge import Judge
@@ -195,7 +194,7 @@ def run_cases(
             on_done(outcome)
         return outcome
 
-    with brisk_handover(concurrency), ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
         results = list(pool.map(one, cases))
     if briefings is not None or engine is None:
         name, model, prompt_version = f"saved briefings in {briefings}", None, None

@@ -58,7 +58,6 @@ from briefer.errors import ConfigError, EngineError, EngineOutputError, EngineTi
 from briefer.evidence import QuoteFinder, finder_for
 from briefer.models import Meta
 from briefer.prompts import PromptSet, load_prompts
-from briefer.threads import Turns
 
 if TYPE_CHECKING:
     from briefer.article import Article
@@ -177,7 +176,6 @@ class OpenAIEngine:
         self._slots: threading.BoundedSemaphore | None = None
         self._cache = ResponseCache() if cache else None
         self._link = transport.Link(self._server)
-        self._turns = Turns()
 
     # -- the Engine protocol -------------------------------------------------------------
 
@@ -193,10 +191,6 @@ class OpenAIEngine:
 
     def brief(self, article: Article) -> Briefing:
         """Brief ``article``, in parts if it does not fit the model's context window."""
-        with self._turns.turn():
-            return self._brief(article)
-
-    def _brief(self, article: Article) -> Briefing:
         self._ask_server()
         usage = Usage()
         try:
@@ -454,7 +448,7 @@ class OpenAIEngine:
             }
             patience = expected / PROMPT_TOKENS_PER_SECOND if self.base_url else 0.0
             try:
-                with self._turns.away(), self._slot():  # waiting for a slot too
+                with self._slot():
                     reply = self._stream(sent, options, label, patience)
             except openai.OpenAIError as exc:
                 if use_schema and transport.rejects_json_schema(exc):
