@@ -470,13 +470,19 @@ class OpenAIEngine:
     ) -> Reply:
         """Stream one answer; a stalled stream is tried once more."""
         watch = self._progress(label) if self._progress is not None else None
-        server, link = self._server, self._link
+        link = self._link
+
+        def ask() -> Reply:
+            return link.run(
+                transport.complete(link.client, self._server, sent, options, watch, patience)
+            )
+
         try:
-            return transport.complete(link, server, sent, options, watch, patience)
+            return ask()
         except Stalled:
             pass
         try:
-            return transport.complete(link, server, sent, options, watch, patience)
+            return ask()
         except Stalled as again:
             silent = (
                 f"went silent for {self.timeout:g} s"

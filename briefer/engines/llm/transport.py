@@ -157,19 +157,7 @@ async def _hopeless(response: Any) -> None:
             response.headers["x-should-retry"] = "false"
 
 
-def complete(
-    link: Link,
-    server: Server,
-    chat: Messages,
-    options: dict[str, Any],
-    watch: Watcher | None = None,
-    patience: float = 0.0,
-) -> Reply:
-    """One streamed chat completion, read on ``link``'s thread (see ``streamed``)."""
-    return link.run(streamed(link.client, server, chat, options, watch, patience))
-
-
-async def streamed(
+async def complete(
     client: openai.AsyncOpenAI,
     server: Server,
     chat: Messages,
