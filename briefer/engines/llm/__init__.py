@@ -8,8 +8,9 @@ problems. Articles too long for the context window are briefed in overlapping pa
 merged. Answers are cached on disk. The shared evidence check runs afterwards (in
 ``briefer.core``), as for every engine.
 
-Modules: ``prompting`` (messages, schema, sampling), ``transport`` (client, errors),
-``repair`` (re-ask), ``chunking`` (split and merge), ``drafts`` (the model's answer).
+Modules: ``prompting`` (messages, schema, sampling), ``transport`` (the client on its own I/O
+thread, streaming, errors), ``repair`` (re-ask), ``chunking`` (split and merge), ``drafts`` (the
+model's answer).
 """
 
 from __future__ import annotations
