@@ -6,6 +6,7 @@ Every check returns problems in plain words; a claim is supported when none find
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from functools import lru_cache
 
 from briefer.grounding.lexicon import ATTRIBUTIONS, NEGATING_PREFIXES
@@ -53,7 +54,7 @@ def numbers(claim: Passage, evidence: Passage) -> list[str]:
 
 
 def names(
-    claim: Passage, evidence: Passage, common: frozenset[str], known: frozenset[str]
+    claim: Passage, evidence: Passage, common: frozenset[str], known: Container[str]
 ) -> list[str]:
     """Names and acronyms of the claim that the evidence does not contain as words.
 
@@ -275,7 +276,7 @@ def certainty(claim: Passage, evidence: Passage) -> list[str]:
 _SPEECH = frozenset(stem(w) for w in ATTRIBUTIONS)
 
 
-def actor(claim: Passage, evidence: Passage, known: frozenset[str], who: str | None) -> list[str]:
+def actor(claim: Passage, evidence: Passage, known: Container[str], who: str | None) -> list[str]:
     """Who said or did it.
 
     The ``who`` given (a reaction's actor) must be in the evidence: one of its names (or
@@ -301,7 +302,7 @@ def actor(claim: Passage, evidence: Passage, known: frozenset[str], who: str | N
     return problems
 
 
-def _party_in(party: Passage, evidence: Passage, known: frozenset[str]) -> bool:
+def _party_in(party: Passage, evidence: Passage, known: Container[str]) -> bool:
     if f" {party.text.lower()}" in f" {evidence.text.lower()}":
         return True
     named = [t for t in party.tokens if t.lower in known or t.text.isupper() and len(t.lower) > 1]
@@ -318,7 +319,7 @@ def _party_in(party: Passage, evidence: Passage, known: frozenset[str]) -> bool:
     )
 
 
-def _speakers(passage: Passage, known: frozenset[str]) -> list[str]:
+def _speakers(passage: Passage, known: Container[str]) -> list[str]:
     """Names right before or after a speech verb ("Putin said", "said Putin"), lower case."""
     found = []
     for before, token in zip(passage.tokens, passage.tokens[1:], strict=False):

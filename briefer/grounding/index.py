@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Container
 from functools import cached_property, lru_cache
 
+from briefer.grounding.glance import glance
 from briefer.grounding.opposites import opposites
 from briefer.grounding.passage import Passage
 from briefer.grounding.words import Token, is_content, stem, unify
@@ -32,56 +34,68 @@ class ArticleIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self.sentences = [s.text for s in split_sentences(text) if s.text.strip()] or [text]
-        self.passages = [Passage(s) for s in self.sentences]
-        self.by_text = dict(zip(self.sentences, self.passages, strict=True))
-        self._read = dict(self.by_text)
+        self._at = {sentence: i for i, sentence in enumerate(self.sentences)}
+        glances = [glance(s) for s in self.sentences]
+        self._passages = [g.passage for g in glances]
+        """Each sentence's passage, read when first needed, so evidence is read once."""
+        self._stems = [g.stems for g in glances]
+        self._read: dict[str, Passage] = {}
         self.verdicts: dict[tuple[str, tuple[str, ...], str | None, bool], object] = {}
         """Verdicts already reached on this article, for ``ground`` (engines and the
         evidence check ask about the same claims)."""
         self._where: dict[str, set[int]] = {}
-        for i, passage in enumerate(self.passages):
-            for key in passage.stems | passage.lowers | {f"#{n}" for n in passage.numbers}:
-                self._where.setdefault(key, set()).add(i)
-        """Each sentence's passage, so evidence found here is not read again."""
-
-        unified = unify(text)
-        self.common = frozenset(
-            t.lower for p in self.passages for t in p.tokens if t.text[:1].islower()
-        ) | frozenset(w for w in unified.split() if w.islower())
-        self.known = frozenset(
-            t.lower
-            for p in self.passages
-            for t in p.tokens
-            if t.text[:1].isupper() and not t.initial and t.lower not in self.common
-        )
-        """Names: capitalised inside sentences and never in lower case."""
         counts: Counter[str] = Counter()
-        for passage in self.passages:
-            counts.update(passage.stems)
-        n = len(self.passages)
+        for i, g in enumerate(glances):
+            for key in g.stems | g.lowers | {f"#{n}" for n in g.numbers}:
+                self._where.setdefault(key, set()).add(i)
+            counts.update(g.stems)
+        unified = unify(text)
+        self.common = frozenset().union(*(g.lower_case for g in glances)) | frozenset(
+            w for w in unified.split() if w.islower()
+        )
+        self.known: Container[str] = _Names(self)
+        """Names: capitalised inside sentences and never in lower case."""
+        n = len(self.sentences)
         self._idf = {s: math.log((n + 1) / (c + 0.5)) for s, c in counts.items()}
         self._unseen = math.log((n + 1) / 0.5)
+
+    def sentence(self, i: int) -> Passage:
+        """The passage of the sentence at ``i``."""
+        passage = self._passages[i]
+        if passage is None:
+            passage = self._passages[i] = Passage(self.sentences[i])
+        return passage
+
+    @cached_property
+    def passages(self) -> list[Passage]:
+        """Every sentence's passage."""
+        return [self.sentence(i) for i in range(len(self.sentences))]
+
+    def used(self, key: str) -> set[int]:
+        """The sentences holding a stem, a lower-case word or a number ("#12.0")."""
+        return self._where.get(key, set())
 
     @cached_property
     def turns(self) -> dict[str, list[Passage]]:
         """In a dialogue (lines opening "Name: "), each speaker's lines, by the lower-case
         label; a line with no label continues the speaker before it. Empty for prose."""
+        labels = [_LABEL.match(sentence) for sentence in self.sentences]
+        named = [label.group(1).lower() for label in labels if label]
+        if len(named) < _TURNS or len(set(named)) < 2:
+            return {}
         said: dict[str, list[Passage]] = {}
         speaker = None
-        labelled = 0
-        for sentence, passage in zip(self.sentences, self.passages, strict=True):
-            label = _LABEL.match(sentence)
+        for i, label in enumerate(labels):
             if label:
                 speaker = label.group(1).lower()
-                labelled += 1
             if speaker is not None:
-                said.setdefault(speaker, []).append(passage)
-        return said if labelled >= _TURNS and len(said) > 1 else {}
+                said.setdefault(speaker, []).append(self.sentence(i))
+        return said
 
     def forget_claims(self) -> None:
         """Drop the verdicts and claim texts read so far (to time checks afresh)."""
         self.verdicts.clear()
-        self._read = dict(self.by_text)
+        self._read = {}
 
     @cached_property
     def whole(self) -> Passage:
@@ -92,7 +106,8 @@ class ArticleIndex:
         """``text`` read into a ``Passage``, once per article."""
         read = self._read.get(text)
         if read is None:
-            read = self._read[text] = Passage(text)
+            i = self._at.get(text)
+            read = self._read[text] = Passage(text) if i is None else self.sentence(i)
         return read
 
     def weight(self, word_stem: str) -> float:
@@ -148,7 +163,7 @@ class ArticleIndex:
                 if i in chosen:
                     continue
                 if others is not None:
-                    score += 0.01 * len(others.stems & self.passages[i].stems)
+                    score += 0.01 * len(others.stems & self._stems[i])
                 if score > gain:
                     best, gain = i, score
             if best < 0 or (added and gain < _MIN_GAIN * self._unseen):
@@ -156,6 +171,27 @@ class ArticleIndex:
             chosen.append(best)
             added += 1
             wanted = {k: w for k, w in wanted.items() if best not in self._where.get(k, ())}
+
+
+class _Names:
+    """The article's names: words written capitalised inside a sentence and never in lower
+    case. Looked up in the sentences that use the word, so only those are read in full."""
+
+    def __init__(self, article: ArticleIndex) -> None:
+        self._article = article
+        self._found: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or word in self._article.common:
+            return False
+        found = self._found.get(word)
+        if found is None:
+            found = self._found[word] = any(
+                t.lower == word and t.text[:1].isupper() and not t.initial
+                for i in sorted(self._article.used(word))
+                for t in self._article.sentence(i).tokens
+            )
+        return found
 
 
 def _sentences(tokens: list[Token]) -> list[list[Token]]:
