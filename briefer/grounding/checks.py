@@ -144,6 +144,12 @@ def polarity(
         # what the claim's own "cut", next to "boost", says
         if others:
             others -= same_side(claim.context(i))
+        if not others and all(
+            (j in passage.negated_at) == negated
+            for passage in aligned
+            for j in passage.positions.get(word_stem, ())
+        ):
+            continue  # no opposite, and the evidence negates the word where the claim does
         used = word_stem in everything.stems
         same = max(
             (
