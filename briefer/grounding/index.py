@@ -38,26 +38,36 @@ class ArticleIndex:
         glances = [glance(s) for s in self.sentences]
         self._passages = [g.passage for g in glances]
         """Each sentence's passage, read when first needed, so evidence is read once."""
-        self._stems = [g.stems for g in glances]
+        self._glances = glances
         self._read: dict[str, Passage] = {}
         self.verdicts: dict[tuple[str, tuple[str, ...], str | None, bool], object] = {}
         """Verdicts already reached on this article, for ``ground`` (engines and the
         evidence check ask about the same claims)."""
-        self._where: dict[str, set[int]] = {}
-        counts: Counter[str] = Counter()
-        for i, g in enumerate(glances):
-            for key in g.stems | g.lowers | {f"#{n}" for n in g.numbers}:
-                self._where.setdefault(key, set()).add(i)
-            counts.update(g.stems)
         unified = unify(text)
         self.common = frozenset().union(*(g.lower_case for g in glances)) | frozenset(
             w for w in unified.split() if w.islower()
         )
         self.known: Container[str] = _Names(self)
         """Names: capitalised inside sentences and never in lower case."""
+        self._unseen = math.log((len(self.sentences) + 1) / 0.5)
+
+    @cached_property
+    def _where(self) -> dict[str, set[int]]:
+        """The sentences holding each stem, lower-case word and number ("#12.0"), for
+        finding evidence (claims checked on quotes need none)."""
+        where: dict[str, set[int]] = {}
+        for i, g in enumerate(self._glances):
+            for key in g.stems | g.lowers | {f"#{n}" for n in g.numbers}:
+                where.setdefault(key, set()).add(i)
+        return where
+
+    @cached_property
+    def _idf(self) -> dict[str, float]:
+        counts: Counter[str] = Counter()
+        for g in self._glances:
+            counts.update(g.stems)
         n = len(self.sentences)
-        self._idf = {s: math.log((n + 1) / (c + 0.5)) for s, c in counts.items()}
-        self._unseen = math.log((n + 1) / 0.5)
+        return {s: math.log((n + 1) / (c + 0.5)) for s, c in counts.items()}
 
     def sentence(self, i: int) -> Passage:
         """The passage of the sentence at ``i``."""
@@ -71,9 +81,9 @@ class ArticleIndex:
         """Every sentence's passage."""
         return [self.sentence(i) for i in range(len(self.sentences))]
 
-    def used(self, key: str) -> set[int]:
-        """The sentences holding a stem, a lower-case word or a number ("#12.0")."""
-        return self._where.get(key, set())
+    def using(self, lower: str) -> list[int]:
+        """The sentences, in order, that use a word (lower case)."""
+        return [i for i, g in enumerate(self._glances) if lower in g.lowers]
 
     @cached_property
     def turns(self) -> dict[str, list[Passage]]:
@@ -163,7 +173,7 @@ class ArticleIndex:
                 if i in chosen:
                     continue
                 if others is not None:
-                    score += 0.01 * len(others.stems & self._stems[i])
+                    score += 0.01 * len(others.stems & self._glances[i].stems)
                 if score > gain:
                     best, gain = i, score
             if best < 0 or (added and gain < _MIN_GAIN * self._unseen):
@@ -188,7 +198,7 @@ class _Names:
         if found is None:
             found = self._found[word] = any(
                 t.lower == word and t.text[:1].isupper() and not t.initial
-                for i in sorted(self._article.used(word))
+                for i in self._article.using(word)
                 for t in self._article.sentence(i).tokens
             )
         return found
