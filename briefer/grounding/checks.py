@@ -54,7 +54,7 @@ def numbers(claim: Passage, evidence: Passage) -> list[str]:
 
 
 def names(
-    claim: Passage, evidence: Passage, common: frozenset[str], known: Container[str]
+    claim: Passage, evidence: Passage, common: Container[str], known: Container[str]
 ) -> list[str]:
     """Names and acronyms of the claim that the evidence does not contain as words.
 

@@ -26,17 +26,18 @@ class Glance(NamedTuple):
     """The sentence's passage, when it had to be read."""
 
 
-def glance(sentence: str) -> Glance:
-    """The words of ``sentence`` the index looks up, equal to those of ``Passage(sentence)``."""
-    plain = plain_words(unify(sentence))
+def glance(sentence: str, read: Passage | None = None) -> Glance:
+    """The words of ``sentence`` the index looks up, equal to those of ``Passage(sentence)``
+    (taken from that passage if already ``read``)."""
+    plain = None if read is not None else plain_words(unify(sentence))
     if plain is None:
-        passage = Passage(sentence)
+        passage = read or Passage(sentence)
         written = frozenset(t.lower for t in passage.tokens if t.text[:1].islower())
         return Glance(passage.lowers, passage.stems, passage.numbers, written, passage)
     words, lowers = plain
-    read = frozenset(lowers)
-    parts = frozenset(part for lower in read if "-" in lower for part in lower.split("-"))
+    distinct = frozenset(lowers)
+    parts = frozenset(part for lower in distinct if "-" in lower for part in lower.split("-"))
     written = frozenset(
         lower for word, lower in zip(words, lowers, strict=True) if word[:1].islower()
     )
-    return Glance(read | parts, frozenset(map(stem, read)), frozenset(), written, None)
+    return Glance(distinct | parts, frozenset(map(stem, distinct)), frozenset(), written, None)

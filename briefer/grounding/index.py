@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Container
 from functools import cached_property, lru_cache
 
-from briefer.grounding.glance import glance
+from briefer.grounding.glance import Glance, glance
 from briefer.grounding.opposites import opposites
 from briefer.grounding.passage import Passage
 from briefer.grounding.words import Token, is_content, stem, unify
@@ -35,18 +35,19 @@ class ArticleIndex:
         self.text = text
         self.sentences = [s.text for s in split_sentences(text) if s.text.strip()] or [text]
         self._at = {sentence: i for i, sentence in enumerate(self.sentences)}
-        glances = [glance(s) for s in self.sentences]
-        self._passages = [g.passage for g in glances]
+        self._passages: list[Passage | None] = [None] * len(self.sentences)
         """Each sentence's passage, read when first needed, so evidence is read once."""
-        self._glances = glances
+        self._glances: list[Glance | None] = [None] * len(self.sentences)
+        self._folded = [_fold(unify(s)) for s in self.sentences]
         self._read: dict[str, Passage] = {}
         self.verdicts: dict[tuple[str, tuple[str, ...], str | None, bool], object] = {}
         """Verdicts already reached on this article, for ``ground`` (engines and the
         evidence check ask about the same claims)."""
         unified = unify(text)
-        self.common = frozenset().union(*(g.lower_case for g in glances)) | frozenset(
-            w for w in unified.split() if w.islower()
+        self.common: Container[str] = _Common(
+            self, frozenset(w for w in unified.split() if w.islower())
         )
+        """The words the article writes in lower case."""
         self.known: Container[str] = _Names(self)
         """Names: capitalised inside sentences and never in lower case."""
         self._unseen = math.log((len(self.sentences) + 1) / 0.5)
@@ -56,7 +57,8 @@ class ArticleIndex:
         """The sentences holding each stem, lower-case word and number ("#12.0"), for
         finding evidence (claims checked on quotes need none)."""
         where: dict[str, set[int]] = {}
-        for i, g in enumerate(self._glances):
+        for i in range(len(self.sentences)):
+            g = self.glanced(i)
             for key in g.stems | g.lowers | {f"#{n}" for n in g.numbers}:
                 where.setdefault(key, set()).add(i)
         return where
@@ -64,10 +66,18 @@ class ArticleIndex:
     @cached_property
     def _idf(self) -> dict[str, float]:
         counts: Counter[str] = Counter()
-        for g in self._glances:
-            counts.update(g.stems)
+        for i in range(len(self.sentences)):
+            counts.update(self.glanced(i).stems)
         n = len(self.sentences)
         return {s: math.log((n + 1) / (c + 0.5)) for s, c in counts.items()}
+
+    def glanced(self, i: int) -> Glance:
+        """The words of the sentence at ``i``."""
+        seen = self._glances[i]
+        if seen is None:
+            seen = self._glances[i] = glance(self.sentences[i], self._passages[i])
+            self._passages[i] = seen.passage
+        return seen
 
     def sentence(self, i: int) -> Passage:
         """The passage of the sentence at ``i``."""
@@ -82,8 +92,10 @@ class ArticleIndex:
         return [self.sentence(i) for i in range(len(self.sentences))]
 
     def using(self, lower: str) -> list[int]:
-        """The sentences, in order, that use a word (lower case)."""
-        return [i for i, g in enumerate(self._glances) if lower in g.lowers]
+        """The sentences, in order, that may use a word (lower case): all that do, and a few
+        that only hold its letters."""
+        folded = lower.replace("ς", "σ")
+        return [i for i, text in enumerate(self._folded) if folded in text]
 
     @cached_property
     def turns(self) -> dict[str, list[Passage]]:
@@ -173,7 +185,7 @@ class ArticleIndex:
                 if i in chosen:
                     continue
                 if others is not None:
-                    score += 0.01 * len(others.stems & self._glances[i].stems)
+                    score += 0.01 * len(others.stems & self.glanced(i).stems)
                 if score > gain:
                     best, gain = i, score
             if best < 0 or (added and gain < _MIN_GAIN * self._unseen):
@@ -183,9 +195,39 @@ class ArticleIndex:
             wanted = {k: w for k, w in wanted.items() if best not in self._where.get(k, ())}
 
 
+def _fold(text: str) -> str:
+    """Text as a token's ``lower`` is found in it: lower case, no dots, one form of sigma
+    (the only letter whose lower case depends on what follows)."""
+    return text.lower().replace(".", "").replace("ς", "σ")
+
+
+class _Common:
+    """The words an article writes in lower case, looked up in the sentences that may use
+    the word, so only those are read."""
+
+    def __init__(self, article: ArticleIndex, spaced: frozenset[str]) -> None:
+        self._article = article
+        self._spaced = spaced
+        """Its lower-case words between spaces."""
+        self._found: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        if word in self._spaced:
+            return True
+        found = self._found.get(word)
+        if found is None:
+            article = self._article
+            found = self._found[word] = any(
+                word in article.glanced(i).lower_case for i in article.using(word)
+            )
+        return found
+
+
 class _Names:
     """The article's names: words written capitalised inside a sentence and never in lower
-    case. Looked up in the sentences that use the word, so only those are read in full."""
+    case. Looked up in the sentences that may use the word, so only those are read."""
 
     def __init__(self, article: ArticleIndex) -> None:
         self._article = article

@@ -286,7 +286,7 @@ _VERBISH = ("ed", "ing", "ly", "es")
 
 
 def looks_like_name(
-    token: Token, common: frozenset[str], known: Container[str] = frozenset()
+    token: Token, common: Container[str], known: Container[str] = frozenset()
 ) -> bool:
     """Whether a token is a name or an acronym: capitalised and not a common word.
 
