@@ -44,9 +44,7 @@ class ArticleIndex:
         """Verdicts already reached on this article, for ``ground`` (engines and the
         evidence check ask about the same claims)."""
         unified = unify(text)
-        self.common: Container[str] = _Common(
-            self, frozenset(w for w in unified.split() if w.islower())
-        )
+        self.common: Container[str] = _Common(self, frozenset(filter(str.islower, unified.split())))
         """The words the article writes in lower case."""
         self.known: Container[str] = _Names(self)
         """Names: capitalised inside sentences and never in lower case."""
