@@ -869,3 +869,5 @@ def test_index_names_are_words_capitalised_inside_sentences() -> None:
     assert "zelensky" not in article.known  # only ever opens a sentence
     assert "kremlin" not in article.known  # also written in lower case
     assert "shares" not in article.known
+    assert "proposal" in article.common and "kremlin" in article.common
+    assert "shares" not in article.common and "trump" not in article.common

@@ -1,4 +1,9 @@
-"""What the grounding check reads from an article once: its sentences and vocabulary."""
+"""What the grounding check reads from an article once: its sentences and vocabulary.
+
+Little is read up front: most sentences never become evidence, and claims checked on quotes
+need no search. A sentence is read into its ``Passage`` (or only glanced at for its words)
+when a check first needs it, and kept.
+"""
 
 from __future__ import annotations
 
@@ -29,7 +34,8 @@ seen nowhere weighs 1), so one stray shared word does not pull in a sentence."""
 
 
 class ArticleIndex:
-    """An article split into sentences, each read into a ``Passage``, with word weights."""
+    """An article split into sentences, each read into a ``Passage`` on first use, with word
+    weights."""
 
     def __init__(self, text: str) -> None:
         self.text = text
