@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from briefer.grounding.lexicon import ATTRIBUTIONS, NEGATING_PREFIXES
 from briefer.grounding.opposites import opposites, same_side
-from briefer.grounding.passage import Passage, content_stems, negation_link
+from briefer.grounding.passage import Passage, Stems, content_stems, negation_link
 from briefer.grounding.words import Token, is_content, looks_like_name, stem
 
 MOSTLY_ABSENT = 0.6
@@ -368,7 +368,7 @@ def exclusive(claim: Passage, evidence: Passage) -> list[str]:
     return []
 
 
-def absent(claim: Passage, evidence: Passage) -> list[str]:
+def absent(claim: Passage, evidence: Stems) -> list[str]:
     """Claims whose content words are mostly absent from the evidence."""
     stems = content_stems(claim)
     if not stems:

@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 
 from briefer.grounding.glance import Glance, glance
 from briefer.grounding.opposites import opposites
-from briefer.grounding.passage import Passage
+from briefer.grounding.passage import Passage, Stems
 from briefer.grounding.words import Token, is_content, stem, unify
 from briefer.text.sentences import split_sentences
 
@@ -90,11 +90,6 @@ class ArticleIndex:
             passage = self._passages[i] = Passage(self.sentences[i])
         return passage
 
-    @cached_property
-    def passages(self) -> list[Passage]:
-        """Every sentence's passage."""
-        return [self.sentence(i) for i in range(len(self.sentences))]
-
     def using(self, lower: str) -> list[int]:
         """The sentences, in order, that may use a word (lower case): all that do, and a few
         that only hold its letters."""
@@ -124,9 +119,11 @@ class ArticleIndex:
         self._read = {}
 
     @cached_property
-    def whole(self) -> Passage:
-        """The whole article, for claims given no evidence: their words may be anywhere."""
-        return Passage(self.text, read=[t for p in self.passages for t in p.tokens])
+    def whole(self) -> Stems:
+        """The whole article's words, for claims given no evidence: they may be anywhere."""
+        return Stems(
+            frozenset().union(*(self.glanced(i).stems for i in range(len(self.sentences))))
+        )
 
     def passage(self, text: str) -> Passage:
         """``text`` read into a ``Passage``, once per article."""
