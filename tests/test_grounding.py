@@ -848,10 +848,10 @@ def test_an_opposite_next_to_its_own_kind_in_the_claim_is_not_read() -> None:
     ],
 )
 def test_index_reads_sentences_as_passages_do(sentence: str) -> None:
-    from briefer.grounding.glance import glance
+    from briefer.grounding.glance import Glance
     from briefer.grounding.passage import Passage
 
-    seen, passage = glance(sentence), Passage(sentence)
+    seen, passage = Glance(sentence), Passage(sentence)
     written = frozenset(t.lower for t in passage.tokens if t.text[:1].islower())
     assert (seen.lowers, seen.stems, seen.numbers, seen.lower_case) == (
         passage.lowers,

@@ -8,36 +8,50 @@ which the index then keeps.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from functools import cached_property
 
 from briefer.grounding.passage import Passage
 from briefer.grounding.words import plain_words, stem, unify
 
 
-class Glance(NamedTuple):
-    """A sentence's words, as its ``Passage`` would have them."""
+class Glance:
+    """The words of a sentence the index looks up, equal to those of its ``Passage`` (taken
+    from that passage if already ``read``). Each set is made when first asked for: looking a
+    word up in the lower-case ones needs no stems."""
 
-    lowers: frozenset[str]
-    stems: frozenset[str]
-    numbers: frozenset[float]
-    lower_case: frozenset[str]
-    """The lower forms of the words written in lower case."""
-    passage: Passage | None
-    """The sentence's passage, when it had to be read."""
+    def __init__(self, sentence: str, read: Passage | None = None) -> None:
+        plain = None if read is not None else plain_words(unify(sentence))
+        if read is None and plain is None:
+            read = Passage(sentence)
+        self._words, self._lowers = plain or ([], [])
+        self.passage = read
+        """The sentence's passage, when it had to be read (or was given)."""
 
+    @cached_property
+    def _distinct(self) -> frozenset[str]:
+        return frozenset(self._lowers)
 
-def glance(sentence: str, read: Passage | None = None) -> Glance:
-    """The words of ``sentence`` the index looks up, equal to those of ``Passage(sentence)``
-    (taken from that passage if already ``read``)."""
-    plain = None if read is not None else plain_words(unify(sentence))
-    if plain is None:
-        passage = read or Passage(sentence)
-        written = frozenset(t.lower for t in passage.tokens if t.text[:1].islower())
-        return Glance(passage.lowers, passage.stems, passage.numbers, written, passage)
-    words, lowers = plain
-    distinct = frozenset(lowers)
-    parts = frozenset(part for lower in distinct if "-" in lower for part in lower.split("-"))
-    written = frozenset(
-        lower for word, lower in zip(words, lowers, strict=True) if word[:1].islower()
-    )
-    return Glance(distinct | parts, frozenset(map(stem, distinct)), frozenset(), written, None)
+    @cached_property
+    def lowers(self) -> frozenset[str]:
+        if self.passage is not None:
+            return self.passage.lowers
+        parts = (part for lower in self._distinct if "-" in lower for part in lower.split("-"))
+        return self._distinct | frozenset(parts)
+
+    @cached_property
+    def stems(self) -> frozenset[str]:
+        if self.passage is not None:
+            return self.passage.stems
+        return frozenset(map(stem, self._distinct))
+
+    @property
+    def numbers(self) -> frozenset[float]:
+        return frozenset() if self.passage is None else self.passage.numbers
+
+    @cached_property
+    def lower_case(self) -> frozenset[str]:
+        """The lower forms of the words written in lower case."""
+        if self.passage is not None:
+            return frozenset(t.lower for t in self.passage.tokens if t.text[:1].islower())
+        pairs = zip(self._words, self._lowers, strict=True)
+        return frozenset(lower for word, lower in pairs if word[:1].islower())

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Container
 from functools import cached_property, lru_cache
 
-from briefer.grounding.glance import Glance, glance
+from briefer.grounding.glance import Glance
 from briefer.grounding.opposites import opposites
 from briefer.grounding.passage import Passage, Stems
 from briefer.grounding.words import Token, is_content, stem, unify
@@ -79,7 +79,7 @@ class ArticleIndex:
         """The words of the sentence at ``i``."""
         seen = self._glances[i]
         if seen is None:
-            seen = self._glances[i] = glance(self.sentences[i], self._passages[i])
+            seen = self._glances[i] = Glance(self.sentences[i], self._passages[i])
             self._passages[i] = seen.passage
         return seen
 
