@@ -844,6 +844,8 @@ def test_an_opposite_next_to_its_own_kind_in_the_claim_is_not_read() -> None:
         "Twenty-five people and twenty five cars: two point five million euros.",
         "Sales rose 2.5% to 1.2bn, or twelve euros and fifty cents a share in Q4.",
         "one-off rock-'n'-roll self-made MPs' Smiths' Żółć naïve café",
+        "In 4Q the 5G iPhone cost $1,200, e.g. for COVID-19 patients in the U.S.",
+        "It cost 12 euros and 50 cents, or 3 dollars fifty.",
         "",
     ],
 )
@@ -851,7 +853,8 @@ def test_index_reads_sentences_as_passages_do(sentence: str) -> None:
     from briefer.grounding.glance import Glance
     from briefer.grounding.passage import Passage
 
-    seen, passage = Glance(sentence), Passage(sentence)
+    passage = Passage(sentence)
+    seen = Glance(sentence, lambda: passage)
     written = frozenset(t.lower for t in passage.tokens if t.text[:1].islower())
     assert (seen.lowers, seen.stems, seen.numbers, seen.lower_case) == (
         passage.lowers,

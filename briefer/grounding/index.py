@@ -79,8 +79,7 @@ class ArticleIndex:
         """The words of the sentence at ``i``."""
         seen = self._glances[i]
         if seen is None:
-            seen = self._glances[i] = Glance(self.sentences[i], self._passages[i])
-            self._passages[i] = seen.passage
+            seen = self._glances[i] = Glance(self.sentences[i], lambda: self.sentence(i))
         return seen
 
     def sentence(self, i: int) -> Passage:

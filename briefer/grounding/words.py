@@ -136,6 +136,18 @@ def plain_words(text: str) -> tuple[list[str], list[str]] | None:
     return words, lowers
 
 
+def listed_words(text: str) -> tuple[list[str], list[str]] | None:
+    """The texts and lower forms of the tokens of ``tokens(text)`` that are not numerals,
+    for a (unified) text whose every match is a token of its own; None for one with a
+    number word or cents, which ``tokens`` may join to the number before them."""
+    found = _TOKEN.findall(text)
+    words = [period or abbr or word for period, number, abbr, word in found if not number]
+    lowers = list(map(_lower, words))
+    if any(map(_counts, lowers)) or not _SUBUNITS.isdisjoint(lowers):
+        return None
+    return words, lowers
+
+
 @lru_cache(maxsize=65536)
 def _lower(raw: str) -> str:
     """A word's ``Token.lower``, as ``tokens`` reads it."""
