@@ -44,7 +44,9 @@ class ArticleIndex:
         self._passages: list[Passage | None] = [None] * len(self.sentences)
         """Each sentence's passage, read when first needed, so evidence is read once."""
         self._glances: list[Glance | None] = [None] * len(self.sentences)
+        """Each sentence's words, looked at when first needed."""
         self._folded = [_fold(unify(s)) for s in self.sentences]
+        """Each sentence folded as its tokens' lower forms are found in it."""
         self._read: dict[str, Passage] = {}
         self.verdicts: dict[tuple[str, tuple[str, ...], str | None, bool], object] = {}
         """Verdicts already reached on this article, for ``ground`` (engines and the
