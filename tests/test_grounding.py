@@ -835,3 +835,42 @@ def test_an_opposite_next_to_its_own_kind_in_the_claim_is_not_read() -> None:
     result = check_claim("The central bank cut rates to boost growth.", article)
     assert result.supported, result.problems
     assert not check_claim("The central bank raised rates to boost growth.", article).supported
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The U.S. Army's chief said it wasn't over-the-top, O'Neill's aides said.",
+        "Twenty-five people and twenty five cars: two point five million euros.",
+        "Sales rose 2.5% to 1.2bn, or twelve euros and fifty cents a share in Q4.",
+        "one-off rock-'n'-roll self-made MPs' Smiths' Żółć naïve café",
+        "In 4Q the 5G iPhone cost $1,200, e.g. for COVID-19 patients in the U.S.",
+        "It cost 12 euros and 50 cents, or 3 dollars fifty.",
+        "",
+    ],
+)
+def test_index_reads_sentences_as_passages_do(sentence: str) -> None:
+    from briefer.grounding.glance import Glance
+    from briefer.grounding.passage import Passage
+
+    passage = Passage(sentence)
+    seen = Glance(sentence, lambda: passage)
+    written = frozenset(t.lower for t in passage.tokens if t.text[:1].islower())
+    assert (seen.lowers, seen.stems, seen.numbers, seen.lower_case) == (
+        passage.lowers,
+        passage.stems,
+        passage.numbers,
+        written,
+    )
+
+
+def test_index_names_are_words_capitalised_inside_sentences() -> None:
+    from briefer.grounding import index
+
+    article = index(ARTICLE + "\nShares fell. Officials met the kremlin team.")
+    assert "trump" in article.known and "riyadh" in article.known
+    assert "zelensky" not in article.known  # only ever opens a sentence
+    assert "kremlin" not in article.known  # also written in lower case
+    assert "shares" not in article.known
+    assert "proposal" in article.common and "kremlin" in article.common
+    assert "shares" not in article.common and "trump" not in article.common

@@ -6,11 +6,12 @@ Every check returns problems in plain words; a claim is supported when none find
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from functools import lru_cache
 
 from briefer.grounding.lexicon import ATTRIBUTIONS, NEGATING_PREFIXES
 from briefer.grounding.opposites import opposites, same_side
-from briefer.grounding.passage import Passage, content_stems, negation_link
+from briefer.grounding.passage import Passage, Stems, content_stems, negation_link
 from briefer.grounding.words import Token, is_content, looks_like_name, stem
 
 MOSTLY_ABSENT = 0.6
@@ -53,7 +54,7 @@ def numbers(claim: Passage, evidence: Passage) -> list[str]:
 
 
 def names(
-    claim: Passage, evidence: Passage, common: frozenset[str], known: frozenset[str]
+    claim: Passage, evidence: Passage, common: Container[str], known: Container[str]
 ) -> list[str]:
     """Names and acronyms of the claim that the evidence does not contain as words.
 
@@ -143,6 +144,12 @@ def polarity(
         # what the claim's own "cut", next to "boost", says
         if others:
             others -= same_side(claim.context(i))
+        if not others and all(
+            (j in passage.negated_at) == negated
+            for passage in aligned
+            for j in passage.positions.get(word_stem, ())
+        ):
+            continue  # no opposite, and the evidence negates the word where the claim does
         used = word_stem in everything.stems
         same = max(
             (
@@ -275,7 +282,7 @@ def certainty(claim: Passage, evidence: Passage) -> list[str]:
 _SPEECH = frozenset(stem(w) for w in ATTRIBUTIONS)
 
 
-def actor(claim: Passage, evidence: Passage, known: frozenset[str], who: str | None) -> list[str]:
+def actor(claim: Passage, evidence: Passage, known: Container[str], who: str | None) -> list[str]:
     """Who said or did it.
 
     The ``who`` given (a reaction's actor) must be in the evidence: one of its names (or
@@ -301,7 +308,7 @@ def actor(claim: Passage, evidence: Passage, known: frozenset[str], who: str | N
     return problems
 
 
-def _party_in(party: Passage, evidence: Passage, known: frozenset[str]) -> bool:
+def _party_in(party: Passage, evidence: Passage, known: Container[str]) -> bool:
     if f" {party.text.lower()}" in f" {evidence.text.lower()}":
         return True
     named = [t for t in party.tokens if t.lower in known or t.text.isupper() and len(t.lower) > 1]
@@ -318,7 +325,7 @@ def _party_in(party: Passage, evidence: Passage, known: frozenset[str]) -> bool:
     )
 
 
-def _speakers(passage: Passage, known: frozenset[str]) -> list[str]:
+def _speakers(passage: Passage, known: Container[str]) -> list[str]:
     """Names right before or after a speech verb ("Putin said", "said Putin"), lower case."""
     found = []
     for before, token in zip(passage.tokens, passage.tokens[1:], strict=False):
@@ -361,7 +368,7 @@ def exclusive(claim: Passage, evidence: Passage) -> list[str]:
     return []
 
 
-def absent(claim: Passage, evidence: Passage) -> list[str]:
+def absent(claim: Passage, evidence: Stems) -> list[str]:
     """Claims whose content words are mostly absent from the evidence."""
     stems = content_stems(claim)
     if not stems:

@@ -1,14 +1,21 @@
-"""What the grounding check reads from an article once: its sentences and vocabulary."""
+"""What the grounding check reads from an article once: its sentences and vocabulary.
+
+Little is read up front: most sentences never become evidence, and claims checked on quotes
+need no search. A sentence is read into its ``Passage`` (or only glanced at for its words)
+when a check first needs it, and kept.
+"""
 
 from __future__ import annotations
 
 import math
 import re
 from collections import Counter
+from collections.abc import Container
 from functools import cached_property, lru_cache
 
+from briefer.grounding.glance import Glance
 from briefer.grounding.opposites import opposites
-from briefer.grounding.passage import Passage
+from briefer.grounding.passage import Passage, Stems
 from briefer.grounding.words import Token, is_content, stem, unify
 from briefer.text.sentences import split_sentences
 
@@ -27,72 +34,104 @@ seen nowhere weighs 1), so one stray shared word does not pull in a sentence."""
 
 
 class ArticleIndex:
-    """An article split into sentences, each read into a ``Passage``, with word weights."""
+    """An article split into sentences, each read into a ``Passage`` on first use, with word
+    weights."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.sentences = [s.text for s in split_sentences(text) if s.text.strip()] or [text]
-        self.passages = [Passage(s) for s in self.sentences]
-        self.by_text = dict(zip(self.sentences, self.passages, strict=True))
-        self._read = dict(self.by_text)
+        self._at = {sentence: i for i, sentence in enumerate(self.sentences)}
+        self._passages: list[Passage | None] = [None] * len(self.sentences)
+        """Each sentence's passage, read when first needed, so evidence is read once."""
+        self._glances: list[Glance | None] = [None] * len(self.sentences)
+        """Each sentence's words, looked at when first needed."""
+        self._folded = [_fold(unify(s)) for s in self.sentences]
+        """Each sentence folded as its tokens' lower forms are found in it."""
+        self._read: dict[str, Passage] = {}
         self.verdicts: dict[tuple[str, tuple[str, ...], str | None, bool], object] = {}
         """Verdicts already reached on this article, for ``ground`` (engines and the
         evidence check ask about the same claims)."""
-        self._where: dict[str, set[int]] = {}
-        for i, passage in enumerate(self.passages):
-            for key in passage.stems | passage.lowers | {f"#{n}" for n in passage.numbers}:
-                self._where.setdefault(key, set()).add(i)
-        """Each sentence's passage, so evidence found here is not read again."""
-
         unified = unify(text)
-        self.common = frozenset(
-            t.lower for p in self.passages for t in p.tokens if t.text[:1].islower()
-        ) | frozenset(w for w in unified.split() if w.islower())
-        self.known = frozenset(
-            t.lower
-            for p in self.passages
-            for t in p.tokens
-            if t.text[:1].isupper() and not t.initial and t.lower not in self.common
-        )
+        self.common: Container[str] = _Common(self, frozenset(filter(str.islower, unified.split())))
+        """The words the article writes in lower case."""
+        self.known: Container[str] = _Names(self)
         """Names: capitalised inside sentences and never in lower case."""
+        self._unseen = math.log((len(self.sentences) + 1) / 0.5)
+
+    @cached_property
+    def _where(self) -> dict[str, set[int]]:
+        """The sentences holding each stem, lower-case word and number ("#12.0"), for
+        finding evidence (claims checked on quotes need none)."""
+        where: dict[str, set[int]] = {}
+        for i in range(len(self.sentences)):
+            g = self.glanced(i)
+            for key in g.stems | g.lowers | {f"#{n}" for n in g.numbers}:
+                where.setdefault(key, set()).add(i)
+        return where
+
+    @cached_property
+    def _idf(self) -> dict[str, float]:
         counts: Counter[str] = Counter()
-        for passage in self.passages:
-            counts.update(passage.stems)
-        n = len(self.passages)
-        self._idf = {s: math.log((n + 1) / (c + 0.5)) for s, c in counts.items()}
-        self._unseen = math.log((n + 1) / 0.5)
+        for i in range(len(self.sentences)):
+            counts.update(self.glanced(i).stems)
+        n = len(self.sentences)
+        return {s: math.log((n + 1) / (c + 0.5)) for s, c in counts.items()}
+
+    def glanced(self, i: int) -> Glance:
+        """The words of the sentence at ``i``."""
+        seen = self._glances[i]
+        if seen is None:
+            seen = self._glances[i] = Glance(self.sentences[i], lambda: self.sentence(i))
+        return seen
+
+    def sentence(self, i: int) -> Passage:
+        """The passage of the sentence at ``i``."""
+        passage = self._passages[i]
+        if passage is None:
+            passage = self._passages[i] = Passage(self.sentences[i])
+        return passage
+
+    def using(self, lower: str) -> list[int]:
+        """The sentences, in order, that may use a word (lower case): all that do, and a few
+        that only hold its letters."""
+        folded = lower.replace("ς", "σ")
+        return [i for i, text in enumerate(self._folded) if folded in text]
 
     @cached_property
     def turns(self) -> dict[str, list[Passage]]:
         """In a dialogue (lines opening "Name: "), each speaker's lines, by the lower-case
         label; a line with no label continues the speaker before it. Empty for prose."""
+        labels = [_LABEL.match(sentence) for sentence in self.sentences]
+        named = [label.group(1).lower() for label in labels if label]
+        if len(named) < _TURNS or len(set(named)) < 2:
+            return {}
         said: dict[str, list[Passage]] = {}
         speaker = None
-        labelled = 0
-        for sentence, passage in zip(self.sentences, self.passages, strict=True):
-            label = _LABEL.match(sentence)
+        for i, label in enumerate(labels):
             if label:
                 speaker = label.group(1).lower()
-                labelled += 1
             if speaker is not None:
-                said.setdefault(speaker, []).append(passage)
-        return said if labelled >= _TURNS and len(said) > 1 else {}
+                said.setdefault(speaker, []).append(self.sentence(i))
+        return said
 
     def forget_claims(self) -> None:
         """Drop the verdicts and claim texts read so far (to time checks afresh)."""
         self.verdicts.clear()
-        self._read = dict(self.by_text)
+        self._read = {}
 
     @cached_property
-    def whole(self) -> Passage:
-        """The whole article, for claims given no evidence: their words may be anywhere."""
-        return Passage(self.text, read=[t for p in self.passages for t in p.tokens])
+    def whole(self) -> Stems:
+        """The whole article's words, for claims given no evidence: they may be anywhere."""
+        return Stems(
+            frozenset().union(*(self.glanced(i).stems for i in range(len(self.sentences))))
+        )
 
     def passage(self, text: str) -> Passage:
         """``text`` read into a ``Passage``, once per article."""
         read = self._read.get(text)
         if read is None:
-            read = self._read[text] = Passage(text)
+            i = self._at.get(text)
+            read = self._read[text] = Passage(text) if i is None else self.sentence(i)
         return read
 
     def weight(self, word_stem: str) -> float:
@@ -148,7 +187,7 @@ class ArticleIndex:
                 if i in chosen:
                     continue
                 if others is not None:
-                    score += 0.01 * len(others.stems & self.passages[i].stems)
+                    score += 0.01 * len(others.stems & self.glanced(i).stems)
                 if score > gain:
                     best, gain = i, score
             if best < 0 or (added and gain < _MIN_GAIN * self._unseen):
@@ -156,6 +195,57 @@ class ArticleIndex:
             chosen.append(best)
             added += 1
             wanted = {k: w for k, w in wanted.items() if best not in self._where.get(k, ())}
+
+
+def _fold(text: str) -> str:
+    """Text as a token's ``lower`` is found in it: lower case, no dots, one form of sigma
+    (the only letter whose lower case depends on what follows)."""
+    return text.lower().replace(".", "").replace("ς", "σ")
+
+
+class _Common:
+    """The words an article writes in lower case, looked up in the sentences that may use
+    the word, so only those are read."""
+
+    def __init__(self, article: ArticleIndex, spaced: frozenset[str]) -> None:
+        self._article = article
+        self._spaced = spaced
+        """Its lower-case words between spaces."""
+        self._found: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        if word in self._spaced:
+            return True
+        found = self._found.get(word)
+        if found is None:
+            article = self._article
+            found = self._found[word] = any(
+                word in article.glanced(i).lower_case for i in article.using(word)
+            )
+        return found
+
+
+class _Names:
+    """The article's names: words written capitalised inside a sentence and never in lower
+    case. Looked up in the sentences that may use the word, so only those are read."""
+
+    def __init__(self, article: ArticleIndex) -> None:
+        self._article = article
+        self._found: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or word in self._article.common:
+            return False
+        found = self._found.get(word)
+        if found is None:
+            found = self._found[word] = any(
+                t.lower == word and t.text[:1].isupper() and not t.initial
+                for i in self._article.using(word)
+                for t in self._article.sentence(i).tokens
+            )
+        return found
 
 
 def _sentences(tokens: list[Token]) -> list[list[Token]]:

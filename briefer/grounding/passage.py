@@ -56,7 +56,30 @@ def is_negator(token: Token) -> bool:
     return token.lower in NEGATORS or token.lower.endswith("n't")
 
 
-class Passage:
+class Stems:
+    """The stems of a text, for looking words up in it."""
+
+    def __init__(self, stems: frozenset[str]) -> None:
+        self.stems = stems
+
+    @cached_property
+    def _sorted_stems(self) -> list[str]:
+        return sorted(self.stems)
+
+    def has_stem(self, word_stem: str) -> bool:
+        """Whether a stem occurs here, allowing a longer or shorter form of at least 5 letters
+        ("approv" / "approval")."""
+        if word_stem in self.stems:
+            return True
+        if len(word_stem) < 5:
+            return False
+        if any(word_stem[:n] in self.stems for n in range(5, len(word_stem))):
+            return True
+        i = bisect.bisect_left(self._sorted_stems, word_stem)
+        return i < len(self._sorted_stems) and self._sorted_stems[i].startswith(word_stem)
+
+
+class Passage(Stems):
     """Tokens, stems, numbers, names and negated words of a text."""
 
     def __init__(self, text: str, read: list[Token] | None = None) -> None:
@@ -322,22 +345,6 @@ class Passage:
         if len(lower) >= 2 and any(lower in run for run in self.initials):
             return True
         return len(lower) >= 3 and lower in self.word_initials
-
-    @cached_property
-    def _sorted_stems(self) -> list[str]:
-        return sorted(self.stems)
-
-    def has_stem(self, word_stem: str) -> bool:
-        """Whether a stem occurs here, allowing a longer or shorter form of at least 5 letters
-        ("approv" / "approval")."""
-        if word_stem in self.stems:
-            return True
-        if len(word_stem) < 5:
-            return False
-        if any(word_stem[:n] in self.stems for n in range(5, len(word_stem))):
-            return True
-        i = bisect.bisect_left(self._sorted_stems, word_stem)
-        return i < len(self._sorted_stems) and self._sorted_stems[i].startswith(word_stem)
 
 
 def content_stems(passage: Passage) -> list[str]:

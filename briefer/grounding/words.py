@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -112,6 +113,54 @@ def tokens(text: str) -> list[Token]:
     if any(t.lower in _SUBUNITS for t in found):
         found = _with_subunits(found)
     return found
+
+
+_WORDS = re.compile(r"\b(?:[A-Za-z]\.){2,}|[^\W\d_]\w*(?:['-]\w+)*")
+"""``_TOKEN``'s matches in a text without digits: its acronyms and words."""
+_DIGIT = re.compile(r"\d")
+
+
+def plain_words(text: str) -> tuple[list[str], list[str]] | None:
+    """The texts and lower forms of ``tokens(text)`` for a (unified) text that holds no
+    number, without building its tokens; None for a text with a digit or a number word.
+
+    Without numbers, ``tokens`` makes one plain token of each match: no scale, no "twenty
+    five", no spoken decimal or cents to join.
+    """
+    if _DIGIT.search(text):
+        return None
+    words = _WORDS.findall(text)
+    lowers = list(map(_lower, words))
+    if any(map(_counts, lowers)):
+        return None
+    return words, lowers
+
+
+def listed_words(text: str) -> tuple[list[str], list[str]] | None:
+    """The texts and lower forms of the tokens of ``tokens(text)`` that are not numerals,
+    for a (unified) text whose every match is a token of its own; None for one with a
+    number word or cents, which ``tokens`` may join to the number before them."""
+    found = _TOKEN.findall(text)
+    words = [period or abbr or word for period, number, abbr, word in found if not number]
+    lowers = list(map(_lower, words))
+    if any(map(_counts, lowers)) or not _SUBUNITS.isdisjoint(lowers):
+        return None
+    return words, lowers
+
+
+@lru_cache(maxsize=65536)
+def _lower(raw: str) -> str:
+    """A word's ``Token.lower``, as ``tokens`` reads it."""
+    word = raw.removesuffix("'s").removesuffix("'") if "'" in raw else raw
+    return word.lower().replace(".", "")
+
+
+@lru_cache(maxsize=65536)
+def _counts(lower: str) -> bool:
+    """Whether ``tokens`` may read a number from a word ("twelve", "twenty-five")."""
+    return lower in NUMBER_WORDS or (
+        "-" in lower and all(part in NUMBER_WORDS or part in _UNITS for part in lower.split("-"))
+    )
 
 
 _CURRENCIES = frozenset("euro euros dollar dollars pound pounds".split())
@@ -249,7 +298,7 @@ _VERBISH = ("ed", "ing", "ly", "es")
 
 
 def looks_like_name(
-    token: Token, common: frozenset[str], known: frozenset[str] = frozenset()
+    token: Token, common: Container[str], known: Container[str] = frozenset()
 ) -> bool:
     """Whether a token is a name or an acronym: capitalised and not a common word.
 
