@@ -23,6 +23,7 @@ _NEGATING = frozenset(
 _SHUNNING = frozenset(stem(w) for w in "avoid stop".split())
 """Verbs that negate the gerund after them ("avoid walking" is "do not walk"); not "quit",
 whose stem is that of "quite"."""
+_TRIGGERS = _NEGATING | _SHUNNING
 
 
 def negation_link(negator: Token) -> str:
@@ -136,7 +137,7 @@ class Passage(Stems):
         triggers = [
             i
             for i, t in enumerate(self.tokens)
-            if self._negates(i) or stem(t.lower) in _NEGATING | _SHUNNING
+            if self._negates(i) or stem(t.lower) in _TRIGGERS
         ]
         covered |= {
             i
