@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TypeVar
 
-from briefer.grounding import ground, index
+from briefer.grounding import ArticleIndex, ground, index
 from briefer.models import Briefing, EvidenceStats, OpenQuestion, Quote, _Evidenced
 from briefer.text.names import plain_quotes
 
@@ -83,12 +83,27 @@ def is_quotable(text: str) -> bool:
 
 
 class QuoteFinder:
-    """Locates quotes in one article; build it once and reuse it for every quote."""
+    """Locates quotes in one article; build it once and reuse it for every quote.
+
+    The article is read on first use, or by ``read`` (which an engine calls while it waits
+    for its model).
+    """
 
     def __init__(self, article_text: str) -> None:
         self.article_text = article_text
-        self._norm = normalize(article_text)
-        self.grounding = index(article_text)
+
+    @cached_property
+    def _norm(self) -> Normalized:
+        return normalize(self.article_text)
+
+    @cached_property
+    def grounding(self) -> ArticleIndex:
+        """The article as the grounding check reads it."""
+        return index(self.article_text)
+
+    def read(self) -> None:
+        """Read the article now, so that later quotes and checks find it read."""
+        _ = self._norm, self.grounding
 
     def find(self, quote: str) -> tuple[int, int] | None:
         """Return the (start, end) span of ``quote`` in the article, or None."""

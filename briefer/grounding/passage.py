@@ -135,9 +135,7 @@ class Passage(Stems):
         to call either way."""
         covered = {i for i, t in enumerate(self.tokens) if id(t) in self._covered_ids}
         triggers = [
-            i
-            for i, t in enumerate(self.tokens)
-            if self._negates(i) or stem(t.lower) in _TRIGGERS
+            i for i, t in enumerate(self.tokens) if self._negates(i) or stem(t.lower) in _TRIGGERS
         ]
         covered |= {
             i

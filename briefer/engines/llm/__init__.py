@@ -363,7 +363,7 @@ class OpenAIEngine:
         def ask() -> Answer:
             return solicit(
                 chat,
-                lambda c: self._send(c, usage, label, repair=c is not chat),
+                lambda c: self._send(c, usage, label, repair=c is not chat, prepare=finder.read),
                 finder,
                 self._cut_cause,
                 self.name,
@@ -422,9 +422,11 @@ class OpenAIEngine:
         label: str,
         json_object: bool = False,
         repair: bool = False,
+        prepare: Callable[[], object] | None = None,
     ) -> Reply | None:
         """One completion in the best response format the server accepts; None when a
-        repair request would leave too little room for the answer."""
+        repair request would leave too little room for the answer. ``prepare`` is work
+        to do while the server answers."""
         import openai
 
         while True:
@@ -450,7 +452,7 @@ class OpenAIEngine:
             patience = expected / PROMPT_TOKENS_PER_SECOND if self.base_url else 0.0
             try:
                 with self._slot():
-                    reply = self._stream(sent, options, label, patience)
+                    reply = self._stream(sent, options, label, patience, prepare)
             except openai.OpenAIError as exc:
                 if use_schema and transport.rejects_json_schema(exc):
                     with self._lock:
@@ -467,15 +469,31 @@ class OpenAIEngine:
             return reply
 
     def _stream(
-        self, sent: Messages, options: dict[str, Any], label: str, patience: float
+        self,
+        sent: Messages,
+        options: dict[str, Any],
+        label: str,
+        patience: float,
+        prepare: Callable[[], object] | None = None,
     ) -> Reply:
-        """Stream one answer; a stalled stream is tried once more."""
+        """Stream one answer, doing ``prepare`` meanwhile; a stalled stream is tried once
+        more."""
         watch = self._progress(label) if self._progress is not None else None
         link = self._link
 
         def ask() -> Reply:
+            begun = threading.Event()
+
+            def meanwhile() -> None:
+                begun.wait()  # leaves the GIL to the loop's thread, to send the request
+                if prepare is not None:
+                    prepare()
+
             return link.run(
-                transport.complete(link.client, self._server, sent, options, watch, patience)
+                transport.complete(
+                    link.client, self._server, sent, options, watch, patience, begun
+                ),
+                meanwhile if prepare is not None else None,
             )
 
         try:

@@ -13,7 +13,7 @@ import time
 import weakref
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import jiter
 
@@ -100,10 +100,13 @@ class Link:
         # closed when dropped unclosed, or at exit: aiohttp warns of sessions left open
         self.close = weakref.finalize(self, _shut, self._loop, self._thread, self.client)
 
-    def run(self, work: Coroutine[Any, Any, T]) -> T:
-        """Run ``work`` on the loop and wait for its result (or exception)."""
+    def run(self, work: Coroutine[Any, Any, T], meanwhile: Callable[[], object] | None = None) -> T:
+        """Run ``work`` on the loop and wait for its result (or exception), doing
+        ``meanwhile`` in the calling thread while the loop's thread does the I/O."""
         future = asyncio.run_coroutine_threadsafe(work, self._loop)
         try:
+            if meanwhile is not None:
+                meanwhile()
             return future.result()
         except BaseException:
             future.cancel()  # an interrupted caller does not leave its request running
@@ -164,6 +167,7 @@ async def complete(
     options: dict[str, Any],
     watch: Watcher | None = None,
     patience: float = 0.0,
+    begun: threading.Event | None = None,
 ) -> Reply:
     """One streamed chat completion; ``options`` (response format, sampling) go out as sent.
 
@@ -171,6 +175,9 @@ async def complete(
     answer, and for ``patience`` more before the first (the time it may need to read the
     prompt: llama.cpp sends nothing, not even the response headers, until then). A slow
     server that keeps streaming tokens is never cut off.
+
+    ``begun`` is set once the server has begun its answer, or the request has ended: work
+    that waits for it does not hold up the request.
 
     Raises ``Stalled`` when the server goes silent, ``EngineUnavailable`` when it drops the
     connection mid-answer, and the SDK's errors for everything before the answer starts
@@ -190,15 +197,19 @@ async def complete(
         async with asyncio.timeout(server.silence + patience) as quiet:
             async with client.chat.completions.with_streaming_response.create(
                 model=server.model,
-                messages=cast(Any, chat),
+                # The messages and options go in extra_body, which overrides the body's, to
+                # be sent as they are: the SDK's typed transform would walk every message
+                # and the whole schema (half a millisecond a request).
+                messages=[],
                 stream=True,
                 stream_options={"include_usage": True},
-                # sent as-is: the SDK's typed transform would walk the whole schema
-                extra_body=options,
+                extra_body={**options, "messages": chat},
                 # the SDK's own timeout is only a backstop: ``quiet`` measures silence
                 timeout=server.silence + patience + _BACKSTOP,
             ) as response:
                 answering = True
+                if begun is not None:
+                    begun.set()
                 quiet.reschedule(loop.time() + server.silence)
                 async for block in response.iter_bytes():
                     quiet.reschedule(loop.time() + server.silence)
@@ -219,6 +230,8 @@ async def complete(
             server.engine,
         ) from None
     finally:
+        if begun is not None:
+            begun.set()
         if watch is not None:
             watch(answer.chunks, time.monotonic() - started, True)
     return answer.reply(server, options)
