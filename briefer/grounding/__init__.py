@@ -105,7 +105,7 @@ def _recited(
     problems = []
     if actor:
         backing = Passage.joined([article.passage(quote) for quote in evidence])
-        problems = checks.actor(article.passage(claim), backing, article.known, actor)
+        problems = checks.party(actor, backing, article.known)
     return ClaimCheck(supported=not problems, evidence=list(evidence), problems=problems)
 
 

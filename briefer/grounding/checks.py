@@ -292,11 +292,7 @@ def actor(claim: Passage, evidence: Passage, known: Container[str], who: str | N
     anyone speaking; names here are those ``known`` to the article (used inside sentences).
     """
     if who:
-        return (
-            []
-            if _party_in(Passage(who), evidence, known)
-            else [f"who: '{who}' is not in the evidence"]
-        )
+        return party(who, evidence, known)
     speakers = _speakers(claim, known)
     if not speakers:
         return []
@@ -306,6 +302,13 @@ def actor(claim: Passage, evidence: Passage, known: Container[str], who: str | N
         if theirs and name not in theirs:
             problems.append(f"who: the evidence has '{theirs[0]}' saying it, not '{name}'")
     return problems
+
+
+def party(who: str, evidence: Passage, known: Container[str]) -> list[str]:
+    """Whether ``who`` (a reaction's actor) is in the evidence (see ``actor``)."""
+    return (
+        [] if _party_in(Passage(who), evidence, known) else [f"who: '{who}' is not in the evidence"]
+    )
 
 
 def _party_in(party: Passage, evidence: Passage, known: Container[str]) -> bool:

@@ -240,10 +240,12 @@ class _Names:
             return False
         found = self._found.get(word)
         if found is None:
+            article = self._article
             found = self._found[word] = any(
                 t.lower == word and t.text[:1].isupper() and not t.initial
-                for i in self._article.using(word)
-                for t in self._article.sentence(i).tokens
+                for i in article.using(word)
+                if word in article.glanced(i).lowers  # read only sentences with the word
+                for t in article.sentence(i).tokens
             )
         return found
 
