@@ -188,13 +188,13 @@ async def complete(
     """
     import httpx2
 
-    loop = asyncio.get_running_loop()
     started = time.monotonic()
     answer = _Answer(Runaway(), watch, started)
     events = _Events()
     answering = False
+    quiet = _Watchdog(server.silence + patience)
     try:
-        async with asyncio.timeout(server.silence + patience) as quiet:
+        with quiet:
             async with client.chat.completions.with_streaming_response.create(
                 model=server.model,
                 # The messages and options go in extra_body, which overrides the body's, to
@@ -210,15 +210,17 @@ async def complete(
                 answering = True
                 if begun is not None:
                     begun.set()
-                quiet.reschedule(loop.time() + server.silence)
+                quiet.heard(server.silence)
                 async for block in response.iter_bytes():
-                    quiet.reschedule(loop.time() + server.silence)
+                    quiet.heard(server.silence)
                     if any(answer.take(data, server) for data in events.feed(block)):
                         break
                 else:
                     for data in events.rest():
                         answer.take(data, server)
-    except TimeoutError:
+    except asyncio.CancelledError:
+        if not quiet.barked():
+            raise
         raise Stalled(answering) from None
     except ValueError:  # an event whose data is not JSON
         raise EngineOutputError("the server's stream is not valid JSON", server.engine) from None
@@ -239,6 +241,53 @@ async def complete(
 
 _BACKSTOP = 5.0
 """Seconds the SDK's own timeout allows beyond ours."""
+
+
+class _Watchdog:
+    """Cancels the task it is entered in when ``heard`` has not been called for the given
+    seconds. Where ``asyncio.timeout`` would move a timer on every block received (several
+    microseconds, twice a token's worth with llama.cpp's one-token events), ``heard`` only
+    notes the time; the timer, when it fires, is moved on by the silence not yet elapsed."""
+
+    def __init__(self, seconds: float) -> None:
+        self._seconds = seconds
+        self._loop = asyncio.get_running_loop()
+        self._last = self._loop.time()
+        self._fired = False
+        self._task: asyncio.Task[Any] | None = None
+        self._timer: asyncio.TimerHandle | None = None
+
+    def __enter__(self) -> _Watchdog:
+        self._task = asyncio.current_task()
+        self._timer = self._loop.call_at(self._last + self._seconds, self._check)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+
+    def heard(self, seconds: float) -> None:
+        """Something arrived; the next silence may last ``seconds``."""
+        self._last = self._loop.time()
+        if seconds < self._seconds and self._timer is not None:  # the timer is set too late
+            self._timer.cancel()
+            self._timer = self._loop.call_at(self._last + seconds, self._check)
+        self._seconds = seconds
+
+    def barked(self) -> bool:
+        """Whether the task was cancelled by this watchdog (the cancellation is then taken
+        back, as ``asyncio.timeout`` does)."""
+        if self._fired and self._task is not None:
+            self._task.uncancel()
+        return self._fired
+
+    def _check(self) -> None:
+        due = self._last + self._seconds
+        if self._loop.time() < due:
+            self._timer = self._loop.call_at(due, self._check)
+        elif self._task is not None:
+            self._fired = True
+            self._task.cancel()
 
 
 class _Events:
