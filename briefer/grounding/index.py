@@ -212,6 +212,22 @@ class _Common:
         self._spaced = spaced
         """Its lower-case words between spaces."""
         self._found: dict[str, bool] = {}
+        cased = unify(article.text).replace(".", "")
+        lowered = cased.lower()
+        self._cased, self._lowered = (cased, lowered) if len(lowered) == len(cased) else ("", "")
+        """The text as tokens' lower forms are found in it (no dots), and in lower case."""
+
+    def _maybe(self, word: str) -> bool:
+        """Whether the text may write ``word`` in lower case: somewhere it starts with a
+        lower-case letter. Most names never do, and then no sentence need be read."""
+        if not self._lowered or not word.isascii():
+            return True  # (lower-casing moved the letters, or may read a letter otherwise)
+        at = self._lowered.find(word)
+        while at >= 0:
+            if self._cased[at].islower():
+                return True
+            at = self._lowered.find(word, at + 1)
+        return False
 
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str):
@@ -221,7 +237,7 @@ class _Common:
         found = self._found.get(word)
         if found is None:
             article = self._article
-            found = self._found[word] = any(
+            found = self._found[word] = self._maybe(word) and any(
                 word in article.glanced(i).lower_case for i in article.using(word)
             )
         return found
