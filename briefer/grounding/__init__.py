@@ -103,7 +103,7 @@ def _recited(
 ) -> ClaimCheck:
     """The verdict on a claim that is one of its quotes word for word."""
     problems = []
-    if actor:
+    if actor and not checks.written_in(unify(actor), " \n".join(map(unify, evidence))):
         backing = Passage.joined([article.passage(quote) for quote in evidence])
         problems = checks.party(actor, backing, article.known)
     return ClaimCheck(supported=not problems, evidence=list(evidence), problems=problems)

@@ -311,8 +311,13 @@ def party(who: str, evidence: Passage, known: Container[str]) -> list[str]:
     )
 
 
+def written_in(who: str, text: str) -> bool:
+    """Whether the (unified) text writes the (unified) party's name as it is given."""
+    return f" {who.lower()}" in f" {text.lower()}"
+
+
 def _party_in(party: Passage, evidence: Passage, known: Container[str]) -> bool:
-    if f" {party.text.lower()}" in f" {evidence.text.lower()}":
+    if written_in(party.text, evidence.text):
         return True
     named = [t for t in party.tokens if t.lower in known or t.text.isupper() and len(t.lower) > 1]
     initials = "".join(
