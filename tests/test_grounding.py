@@ -254,6 +254,21 @@ def test_a_negated_claim_word_pulls_in_the_sentence_that_uses_it() -> None:
     assert "the evidence says 'approved', the claim 'not approve'" in result.problems
 
 
+def test_a_claim_word_the_article_negates_pulls_in_the_sentence_that_negates_it() -> None:
+    # The other sentences cover the claim's words; only the one that negates "happy" tells
+    # that the claim says the reverse.
+    article = (
+        "Sam overheard his roommate Rick on the phone. "
+        "Rick has shared a flat with Sam for a year. "
+        "Rick told a friend that he was not very happy living there."
+    )
+    claim = "Sam overheard his roommate Rick saying that he was happy living with him."
+    result = check_claim(claim, article)
+    assert "Rick told a friend that he was not very happy living there." in result.evidence
+    assert result.problems == ["the evidence says 'not happy', the claim 'happy'"]
+    assert check_claim("Rick said he was not happy living with Sam.", article).supported
+
+
 @pytest.mark.parametrize(
     ("claim", "supported"),
     [
@@ -366,10 +381,18 @@ def test_a_negation_needs_a_negation_where_its_words_are_used() -> None:
         ("It was rainy in Leeds on Monday.", False),
         ("It was sunny in Leeds on Monday.", True),
         ("The getaway car was red.", False),
+        ("The minister travelled to Leeds by plane.", False),
+        ("The minister travelled to Leeds by train.", True),
+        ("Her brother met the minister at the airport.", False),
+        ("Her brother met the minister at the station.", True),
+        ("Her son met the minister at the station.", False),
     ],
 )
 def test_one_member_of_a_closed_set_for_another(claim: str, supported: bool) -> None:
-    article = "It was sunny in Leeds on Monday. The getaway car was blue, police said."
+    article = (
+        "It was sunny in Leeds on Monday. The getaway car was blue, police said. "
+        "The minister travelled to Leeds by train, and her brother met her at the station."
+    )
     result = check_claim(claim, article)
     assert result.supported is supported, result.problems
 

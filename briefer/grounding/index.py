@@ -159,6 +159,16 @@ class ArticleIndex:
         details |= {stem(claim.tokens[i].lower): 1.0 for i in claim.negated_at}
         if "than" in claim.lowers:  # a comparison: the article's comparison of the same things
             details["than"] = 1.0
+        for i, token in enumerate(claim.tokens):  # "happy" where the article says "not happy"
+            word_stem = stem(token.lower)
+            if i in claim.negated_at or word_stem in details or not is_content(token):
+                continue
+            if any(
+                stem(self.sentence(j).tokens[k].lower) == word_stem
+                for j in self._where.get(word_stem, ())
+                for k in self.sentence(j).negated_at
+            ):
+                details[word_stem] = 1.0
         for token in claim.content:  # "accepted" where the article only says "rejected"
             if stem(token.lower) not in self._where:
                 details |= {s: 1.0 for s in opposites(token.lower) if s in self._where}

@@ -348,6 +348,10 @@ EXCLUSIVE_SETS = tuple(
     winter summer autumn
     breakfast lunch dinner
     daily weekly monthly annual
+    mother father sister brother son daughter wife husband aunt uncle cousin niece nephew
+    grandmother grandfather grandson granddaughter
+    train plane airplane aeroplane bus coach ferry ship boat taxi tram subway
+    airport station harbour
     """.strip().splitlines()
 )
 
