@@ -513,6 +513,13 @@ def test_a_name_after_a_sentence_opening_preposition_is_the_full_name() -> None:
     assert full_name("Instagram", article) == "Instagram"
 
 
+def test_a_role_before_a_name_is_not_part_of_it() -> None:
+    article = "Co-founders Ana Ruiz and Ben Ode left. “It was time,” Ruiz said."
+    assert full_name("Ruiz", article) == "Ana Ruiz"
+    article = "Jean-Luc Ba spoke first. “We agree,” Ba said."
+    assert full_name("Ba", article) == "Jean-Luc Ba"
+
+
 def test_a_progressive_verb_is_not_a_passive() -> None:
     assert _reaction("The union is criticising the plan.") == ("Union", {"negative"})
     assert _reaction("Senators were praising the deal on Monday.") == ("Senators", {"positive"})

@@ -290,6 +290,7 @@ def full_name(actor: str, text: str) -> str:
             or words[0].lower() in STOPWORDS
             or words[0].lower() in LEAD_INS
             or (words[0].isupper() and len(words[0]) > 2)  # "VOA Pentagon" (not "US President")
+            or not words[0].rsplit("-", 1)[-1][:1].isupper()  # "Singer-guitarists Tom Johnston"
         ):
             words = words[1:]  # "To LeBron James", "Maybe Instagram" -> the name
         if len(words) > 1:
