@@ -20,7 +20,9 @@ import re
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from briefer.article import Article
@@ -153,6 +155,7 @@ class FakeOpenAI:
                 return self._send(404, {"error": {"message": "File Not Found"}})
 
             def _post(self) -> None:
+                arrived = time.perf_counter()
                 length = int(self.headers.get("Content-Length", 0))
                 request = json.loads(self.rfile.read(length))
                 if not self.path.endswith("/chat/completions"):
@@ -168,17 +171,25 @@ class FakeOpenAI:
                 step = server._next()
                 if step.draft is None and server.canned is not None:
                     step.draft = json.loads(json.dumps(server.canned))
-                time.sleep(server.latency + step.delay)
+                # The reply is made before the wait, so that the server answers after its
+                # latency and not later, whatever the time making it took (16 at once).
+                reply = self._reply(request, step)
+                time.sleep(max(0.0, server.latency + step.delay - (time.perf_counter() - arrived)))
+                reply()
+
+            def _reply(self, request: dict[str, Any], step: Step) -> Callable[[], None]:
+                """What to send back, ready to go."""
                 fmt = (request.get("response_format") or {}).get("type")
                 if server.reject_json_schema and fmt == "json_schema":
-                    return self._send(
-                        server.reject_status,
-                        {"error": {"message": "response_format json_schema is not supported"}},
-                    )
+                    error = {"error": {"message": "response_format json_schema is not supported"}}
+                    return partial(self._send, server.reject_status, error)
                 if step.raw is not None:
-                    return self._send_raw(step.status, step.raw.encode(), step.content_type)
+                    return partial(
+                        self._send_raw, step.status, step.raw.encode(), step.content_type
+                    )
                 if step.status != 200:
-                    return self._send(step.status, {"error": {"message": step.error}}, step.headers)
+                    error = {"error": {"message": step.error}}
+                    return partial(self._send, step.status, error, step.headers)
                 prompt = prompt_tokens(request)
                 if server.context_window and prompt > server.context_window:
                     message = (
@@ -186,48 +197,53 @@ class FakeOpenAI:
                         f"({server.context_window} tokens), try increasing it"
                     )
                     error = {"code": 400, "message": message, "type": "exceed_context_size_error"}
-                    return self._send(400, {"error": error})
+                    return partial(self._send, 400, {"error": error})
                 answer = completion(request, step, server.context_window)
                 if request.get("stream"):
-                    return self._stream(request, step, answer)
-                return self._send(200, answer, step.headers)
+                    return partial(self._stream, step, self._events(request, answer))
+                return partial(self._send, 200, answer, step.headers)
 
-            def _stream(self, request: dict[str, Any], step: Step, answer: dict[str, Any]) -> None:
+            def _events(self, request: dict[str, Any], answer: dict[str, Any]) -> list[bytes]:
                 """The answer as server-sent events, one per ``chunk_chars`` of content."""
-                self.send_response(200)
-                self.send_header("Content-Type", "text/event-stream")
-                self.send_header("Transfer-Encoding", "chunked")
-                self.end_headers()
                 choice = answer["choices"][0]
                 content = choice["message"]["content"] or ""
                 size = server.chunk_chars
                 pieces = [content[i : i + size] for i in range(0, len(content), size)]
                 base = {k: answer[k] for k in ("id", "created", "model")}
                 base["object"] = "chat.completion.chunk"
+                events = [
+                    {**base, "choices": [{"index": 0, "delta": {"content": piece}}]}
+                    for piece in pieces
+                ]
+                last = {"index": 0, "delta": {}, "finish_reason": choice["finish_reason"]}
+                if choice["message"].get("refusal"):
+                    last["delta"] = {"refusal": choice["message"]["refusal"]}
+                events.append({**base, "choices": [last]})
+                options = request.get("stream_options") or {}
+                if options.get("include_usage") and answer.get("usage"):
+                    events.append({**base, "choices": [], "usage": answer["usage"]})
+                return [b"data: " + json.dumps(e).encode() + b"\n\n" for e in events] + [
+                    b"data: [DONE]\n\n"
+                ]
+
+            def _stream(self, step: Step, events: list[bytes]) -> None:
+                """Send ``events`` as they come from a server, one HTTP chunk each."""
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
                 try:
-                    for number, piece in enumerate(pieces):
+                    for number, event in enumerate(events):
                         if number == step.drop_after:
                             self.wfile.flush()
                             self.connection.shutdown(socket.SHUT_RDWR)
                             return
                         if number == step.stall_after:
                             server._closing.wait(step.stall)
-                        delta = {"content": piece}
-                        self._event({**base, "choices": [{"index": 0, "delta": delta}]})
-                    last = {"index": 0, "delta": {}, "finish_reason": choice["finish_reason"]}
-                    if choice["message"].get("refusal"):
-                        last["delta"] = {"refusal": choice["message"]["refusal"]}
-                    self._event({**base, "choices": [last]})
-                    options = request.get("stream_options") or {}
-                    if options.get("include_usage") and answer.get("usage"):
-                        self._event({**base, "choices": [], "usage": answer["usage"]})
-                    self._chunk(b"data: [DONE]\n\n")
+                        self._chunk(event)
                     self._chunk(b"")
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client stopped reading (runaway detection, timeouts)
-
-            def _event(self, data: dict[str, Any]) -> None:
-                self._chunk(b"data: " + json.dumps(data).encode() + b"\n\n")
 
             def _chunk(self, data: bytes) -> None:
                 self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
