@@ -183,16 +183,22 @@ def _detect(data: bytes, location: str) -> str:
 
 
 def _garbage_ratio(text: str) -> float:
+    """Share of replacement, control, surrogate, private-use and unassigned characters."""
     sample = text[:20000]
     if not sample:
         return 0.0
-    bad = sum(
+    bad = len(_ASCII_CONTROL.findall(sample))  # the ASCII ones need no category lookup
+    bad += sum(
         1
-        for ch in sample
-        if ch == "\ufffd"
-        or (unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\t\n\r\f\v")
+        for ch in _NON_ASCII.findall(sample)
+        if ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn")
     )
     return bad / len(sample)
+
+
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+"""ASCII control characters but tab, newline, vertical tab, form feed and return."""
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _has_words(text: str) -> bool:

@@ -285,17 +285,23 @@ def full_name(actor: str, text: str) -> str:
         if text[: match.start()].rstrip().rsplit(" ", 1)[-1] in _PLACE_PREPOSITIONS:
             continue  # "ambassador to Britain Liu": a place, not a name
         words = match.group(0).split()
-        while len(words) > 1 and (
-            words[0].lower() in _NOT_NAME_STARTS
-            or words[0].lower() in STOPWORDS
-            or words[0].lower() in LEAD_INS
-            or (words[0].isupper() and len(words[0]) > 2)  # "VOA Pentagon" (not "US President")
-            or not words[0].rsplit("-", 1)[-1][:1].isupper()  # "Singer-guitarists Tom Johnston"
-        ):
+        while len(words) > 1 and _not_a_name(words[0]):
             words = words[1:]  # "To LeBron James", "Maybe Instagram" -> the name
         if len(words) > 1:
             forms[" ".join(words)] += 1
     return forms.most_common(1)[0][0] if forms else actor
+
+
+def _not_a_name(word: str) -> bool:
+    """Whether a capitalised word before a name is not part of it."""
+    lower = word.lower()
+    return (
+        lower in _NOT_NAME_STARTS
+        or lower in STOPWORDS
+        or lower in LEAD_INS
+        or (word.isupper() and len(word) > 2)  # "VOA Pentagon" (not "US President")
+        or not word.rsplit("-", 1)[-1][:1].isupper()  # a role: "Singer-guitarists Tom Johnston"
+    )
 
 
 _PRONOUN_SPAN = 6
