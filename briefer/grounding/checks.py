@@ -164,7 +164,7 @@ def polarity(
             continue  # the evidence says it as the claim does, in the same context
         for passage in aligned:
             candidates = [
-                (j, s) for s in (word_stem, *others) for j in passage.positions.get(s, ())
+                (j, s) for s in (word_stem, *sorted(others)) for j in passage.positions.get(s, ())
             ]
             for j, other_stem in candidates:
                 shared = _shared(passage.context(j), claim.context(i))

@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 
 from briefer.grounding.glance import Glance
 from briefer.grounding.opposites import opposites
-from briefer.grounding.passage import Passage, Stems
+from briefer.grounding.passage import Passage, Stems, may_negate
 from briefer.grounding.words import Token, is_content, stem, unify
 from briefer.text.sentences import split_sentences
 
@@ -68,6 +68,12 @@ class ArticleIndex:
             for key in g.stems | g.lowers | {f"#{n}" for n in g.numbers}:
                 where.setdefault(key, set()).add(i)
         return where
+
+    @cached_property
+    def _negating(self) -> set[int]:
+        """The sentences that may negate a word (the others need not be read for it)."""
+        glances = map(self.glanced, range(len(self.sentences)))
+        return {i for i, g in enumerate(glances) if may_negate(g.lowers, g.stems)}
 
     @cached_property
     def _idf(self) -> dict[str, float]:
@@ -165,7 +171,7 @@ class ArticleIndex:
                 continue
             if any(
                 stem(self.sentence(j).tokens[k].lower) == word_stem
-                for j in self._where.get(word_stem, ())
+                for j in self._where.get(word_stem, set()) & self._negating
                 for k in self.sentence(j).negated_at
             ):
                 details[word_stem] = 1.0

@@ -26,6 +26,12 @@ whose stem is that of "quite"."""
 _TRIGGERS = _NEGATING | _SHUNNING
 
 
+def may_negate(lowers: frozenset[str], stems: frozenset[str]) -> bool:
+    """Whether a sentence with these words (lower case, stemmed) may negate one: has a
+    negator or a verb that negates ("refused to"). Cheaper than reading the sentence."""
+    return bool(stems & _TRIGGERS) or any(w in NEGATORS or w.endswith("n't") for w in lowers)
+
+
 def negation_link(negator: Token) -> str:
     """What joins a negating word to the word it negates when shown: "not accept", "refused
     to accept", "avoid walking"."""
