@@ -897,3 +897,24 @@ def test_index_names_are_words_capitalised_inside_sentences() -> None:
     assert "shares" not in article.known
     assert "proposal" in article.common and "kremlin" in article.common
     assert "shares" not in article.common and "trump" not in article.common
+
+
+def test_a_claim_that_something_is_not_had_is_a_denial() -> None:
+    # In evidence, "don't yet have a clear picture" says nothing against wanting one; a claim
+    # that the clinic does not have scanners denies what the article says it has.
+    article = (
+        "The clinic has two scanners. "
+        "We don't yet have a clear picture of the costs, the director said."
+    )
+    result = check_claim("The clinic does not have scanners.", article)
+    assert "the evidence says 'scanners', the claim 'not scanners'" in result.problems
+    assert check_claim("The director wants a clear picture of the costs.", article).supported
+    claim = "The director said they do not have a clear picture of the costs."
+    assert check_claim(claim, article).supported
+
+
+def test_oh_no_is_dismay_not_a_denial() -> None:
+    article = "Emily: Is it going well? James: Oh, no, it is stressful. We may lose 5 million."
+    result = check_claim("James says there is no risk of losing money.", article)
+    assert not result.supported
+    assert check_claim("James says they may lose 5 million.", article).supported

@@ -116,7 +116,7 @@ def _ground(
     actor: str | None,
     question: bool,
 ) -> ClaimCheck:
-    said = article.passage(claim)
+    said = article.claim(claim)
     given = bool(evidence)
     if not evidence:
         evidence = article.evidence_for(said)

@@ -423,7 +423,7 @@ def speakers(claim: Passage, turns: dict[str, list[Passage]]) -> list[str]:
         words |= {o for t in clause[size:] for o in opposites(t.lower) | _prefix_forms(t.lower)}
         lines = [p for p in turns[who] if words & p.stems]
         if len(clause) > size + 1 and lines:
-            said = Passage(" ".join(t.text for t in clause), read=clause)
+            said = Passage(" ".join(t.text for t in clause), read=clause, asserted=True)
             name = " ".join(t.text for t in tokens[i : i + size])
             for problem in polarity(said, lines, Passage.joined(lines), negations=False):
                 problems.append(problem.replace("the evidence says", f"{name} says", 1))

@@ -48,6 +48,7 @@ class ArticleIndex:
         self._folded = [_fold(unify(s)) for s in self.sentences]
         """Each sentence folded as its tokens' lower forms are found in it."""
         self._read: dict[str, Passage] = {}
+        self._claims: dict[str, Passage] = {}
         self.verdicts: dict[tuple[str, tuple[str, ...], str | None, bool], object] = {}
         """Verdicts already reached on this article, for ``ground`` (engines and the
         evidence check ask about the same claims)."""
@@ -124,6 +125,7 @@ class ArticleIndex:
         """Drop the verdicts and claim texts read so far (to time checks afresh)."""
         self.verdicts.clear()
         self._read = {}
+        self._claims = {}
 
     @cached_property
     def whole(self) -> Stems:
@@ -138,6 +140,13 @@ class ArticleIndex:
         if read is None:
             i = self._at.get(text)
             read = self._read[text] = Passage(text) if i is None else self.sentence(i)
+        return read
+
+    def claim(self, text: str) -> Passage:
+        """A claim's text read into a ``Passage``, once per article."""
+        read = self._claims.get(text)
+        if read is None:
+            read = self._claims[text] = Passage(text, asserted=True)
         return read
 
     def weight(self, word_stem: str) -> float:

@@ -89,7 +89,11 @@ class Stems:
 class Passage(Stems):
     """Tokens, stems, numbers, names and negated words of a text."""
 
-    def __init__(self, text: str, read: list[Token] | None = None) -> None:
+    def __init__(
+        self, text: str, read: list[Token] | None = None, *, asserted: bool = False
+    ) -> None:
+        self.asserted = asserted
+        """A claim, not evidence: its "does not have" denies having (see ``_possession``)."""
         self.text = unify(text)
         self.tokens = tokens(self.text) if read is None else read
         self.lowers = frozenset(t.lower for t in self.tokens) | frozenset(
@@ -211,7 +215,7 @@ class Passage(Stems):
                 continue
             if not self._negates(i):
                 continue
-            if self._doubled(i) or self._possession(i):
+            if self._doubled(i) or (not self.asserted and self._possession(i)):
                 continue
             covered: list[Token] = []
             for follower in self.tokens[i + 1 : i + 1 + 2 * _SCOPE]:
@@ -232,6 +236,8 @@ class Passage(Stems):
         if not is_negator(self.tokens[i]):
             return False
         before = [t.lower for t in self.tokens[max(0, i - 2) : i]]
+        if before[-1:] in (["oh"], ["ah"], ["uh"]):  # "oh, no": dismay, not a denial
+            return False
         after = [t.lower for t in self.tokens[i + 1 : i + 4] if t.lower != "be"][:2]
         if after[:1] == ["only"]:  # "not only ... but also" adds, it does not deny
             return False
@@ -249,7 +255,8 @@ class Passage(Stems):
 
     def _possession(self, i: int) -> bool:
         """Whether the negator at ``i`` denies having something ("we don't yet have a clear
-        picture"), which says nothing against wanting or seeking it."""
+        picture"): in evidence, that says nothing against a claim of wanting or seeking it;
+        a claim that something is not had is still read as a denial."""
         rest = [t for t in self.tokens[i + 1 : i + 4] if t.lower not in _ADVERBS]
         return (
             len(rest) > 1
