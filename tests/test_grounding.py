@@ -918,3 +918,16 @@ def test_oh_no_is_dismay_not_a_denial() -> None:
     result = check_claim("James says there is no risk of losing money.", article)
     assert not result.supported
     assert check_claim("James says they may lose 5 million.", article).supported
+
+
+def test_a_negated_word_is_found_as_its_synonym_negated() -> None:
+    # "pleased" is nowhere in the article; its side of the scale, "happy", is, negated, in a
+    # sentence sharing few of the claim's words.
+    article = (
+        "Sam overheard his roommate Rick on the phone. Rick has been living with Sam for a "
+        "year. He told a friend that he was not very happy there."
+    )
+    claim = "Sam overheard his roommate Rick saying that he was not pleased living with Sam."
+    assert check_claim(claim, article).supported
+    result = check_claim(claim, article.replace("not very happy", "very happy"))
+    assert result.problems == ["the claim says 'not pleased', the evidence does not negate it"]

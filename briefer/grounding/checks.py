@@ -209,6 +209,9 @@ def _unmatched_negations(claim: Passage, aligned: list[Passage], everything: Pas
         using: list[Passage] = []
         for word in covered:
             using = [p for p in aligned if stem(word.lower) in p.stems]
+            if not using:  # "not pleased" read where the evidence says "not happy"
+                kin = same_side({stem(word.lower)})
+                using = [p for p in aligned if kin & p.stems]
             if using:
                 break
         if everything.negators or everything.refusals:

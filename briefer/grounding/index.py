@@ -14,7 +14,7 @@ from collections.abc import Container
 from functools import cached_property, lru_cache
 
 from briefer.grounding.glance import Glance
-from briefer.grounding.opposites import opposites
+from briefer.grounding.opposites import opposites, same_side
 from briefer.grounding.passage import Passage, Stems, may_negate
 from briefer.grounding.words import Token, is_content, stem, unify
 from briefer.text.sentences import split_sentences
@@ -172,6 +172,10 @@ class ArticleIndex:
         details = {f"#{n}": 1.0 for n in claim.numbers}
         details |= {t.lower: 1.0 for t in claim.tokens if t.text[:1].isupper()}
         details |= {stem(claim.tokens[i].lower): 1.0 for i in claim.negated_at}
+        for i in claim.negated_at:  # "wasn't pleased" where the article says "wasn't happy"
+            if stem(claim.tokens[i].lower) not in self._where:
+                for word_stem in same_side({stem(claim.tokens[i].lower)}) & self._where.keys():
+                    details[word_stem] = 1.0
         if "than" in claim.lowers:  # a comparison: the article's comparison of the same things
             details["than"] = 1.0
         for i, token in enumerate(claim.tokens):  # "happy" where the article says "not happy"

@@ -321,6 +321,9 @@ OPPOSITE_SIDES = tuple(
 
     love like enjoy | hate dislik
 
+    happy glad pleased satisfied comfortable delighted
+    | unhappy sad upset displeased dissatisfied unsatisfied uncomfortable
+
     limited scarce | abundant plentiful
 
     during | before
