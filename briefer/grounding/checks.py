@@ -9,7 +9,7 @@ import re
 from collections.abc import Container
 from functools import lru_cache
 
-from briefer.grounding.lexicon import ATTRIBUTIONS, NEGATING_PREFIXES
+from briefer.grounding.lexicon import ATTRIBUTIONS, NEGATING_PREFIXES, POLAR
 from briefer.grounding.opposites import opposites, same_side
 from briefer.grounding.passage import Passage, Stems, content_stems, negation_link
 from briefer.grounding.words import Token, is_content, looks_like_name, stem
@@ -17,10 +17,6 @@ from briefer.grounding.words import Token, is_content, looks_like_name, stem
 MOSTLY_ABSENT = 0.6
 """A claim whose content words are missing from its evidence at more than this share is
 unsupported."""
-
-
-_POLAR = frozenset("above below before after during more less most least".split())
-"""Small words the polarity check reads, for their opposites only ("above" / "below")."""
 
 
 def _show(value: float) -> str:
@@ -133,7 +129,7 @@ def polarity(
     for i, token in enumerate(claim.tokens):
         word_stem = stem(token.lower)
         small = not is_content(token)
-        if small and not (token.number is None and token.lower in _POLAR):
+        if small and not (token.number is None and token.lower in POLAR):
             continue
         negated = i in claim.negated_at
         if i in claim.covered_at and not negated:
@@ -422,7 +418,7 @@ def speakers(claim: Passage, turns: dict[str, list[Passage]]) -> list[str]:
             end += 1
         clause = tokens[i:end]
         # only lines with a word of the clause or one of its opposites can hold a flip
-        words = {stem(t.lower) for t in clause[size:] if is_content(t) or t.lower in _POLAR}
+        words = {stem(t.lower) for t in clause[size:] if is_content(t) or t.lower in POLAR}
         words |= {o for t in clause[size:] for o in opposites(t.lower) | _prefix_forms(t.lower)}
         lines = [p for p in turns[who] if words & p.stems]
         if len(clause) > size + 1 and lines:

@@ -14,6 +14,7 @@ from collections.abc import Container
 from functools import cached_property, lru_cache
 
 from briefer.grounding.glance import Glance
+from briefer.grounding.lexicon import POLAR
 from briefer.grounding.opposites import opposites, same_side
 from briefer.grounding.passage import Passage, Stems, may_negate
 from briefer.grounding.words import Token, is_content, stem, unify
@@ -188,7 +189,8 @@ class ArticleIndex:
                 for k in self.sentence(j).negated_at
             ):
                 details[word_stem] = 1.0
-        for token in claim.content:  # "accepted" where the article only says "rejected"
+        polar = [t for t in claim.tokens if t.lower in POLAR and t.number is None]
+        for token in claim.content + polar:  # "accepted" where the article says "rejected"
             if stem(token.lower) not in self._where:
                 details |= {s: 1.0 for s in opposites(token.lower) if s in self._where}
         for detail in details:

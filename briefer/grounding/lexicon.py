@@ -302,6 +302,9 @@ ANTONYM_PAIRS = tuple(
     """.strip().splitlines()
 )
 
+# Small words the polarity check reads, for their opposites only ("above" / "below").
+POLAR = frozenset("above below before after during more less most least".split())
+
 # Two sides of one scale, a block each (blocks apart by a blank line, sides split by "|"):
 # every word of one side is the opposite of every word of the other ("prices rose" / "prices
 # slumped", "helps" / "hampers"), so a side lists words that say the same thing, and the
