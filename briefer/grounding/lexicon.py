@@ -162,6 +162,7 @@ ANTONYM_PAIRS = tuple(
     add remov
     includ exclud
     join leav
+    stay leav
     enter exit
     arriv depart
     succe fail
