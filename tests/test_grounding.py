@@ -931,3 +931,22 @@ def test_a_negated_word_is_found_as_its_synonym_negated() -> None:
     assert check_claim(claim, article).supported
     result = check_claim(claim, article.replace("not very happy", "very happy"))
     assert result.problems == ["the claim says 'not pleased', the evidence does not negate it"]
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("The band will talk to fans after the show.", True),
+        ("The band will talk to fans before the show.", False),  # "before" pulls in "after"
+        ("The singer had to stay in Leeds.", True),
+        ("The singer had to leave Leeds.", False),
+        ("The band's new song was released on Friday.", True),
+        ("The band's new film was released on Friday.", False),
+    ],
+)
+def test_opposites_of_small_words_verbs_and_kinds_of_work(claim: str, supported: bool) -> None:
+    article = (
+        "The band released its new song on Friday. The tour was cut short by the storm. "
+        "The singer had to stay in Leeds. The band will talk to fans after the show."
+    )
+    assert check_claim(claim, article).supported is supported

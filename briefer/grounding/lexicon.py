@@ -359,6 +359,7 @@ EXCLUSIVE_SETS = tuple(
     grandmother grandfather grandson granddaughter
     train plane airplane aeroplane bus coach ferry ship boat taxi tram subway
     airport station harbour
+    song album movie film podcast
     """.strip().splitlines()
 )
 
