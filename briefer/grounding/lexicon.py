@@ -325,7 +325,7 @@ OPPOSITE_SIDES = tuple(
 
     love like enjoy | hate dislik
 
-    happy glad pleased satisfied comfortable delighted
+    happy glad pleased satisfied contented comfortable delighted
     | unhappy sad upset displeased dissatisfied unsatisfied uncomfortable
 
     limited scarce | abundant plentiful
