@@ -942,12 +942,16 @@ def test_a_negated_word_is_found_as_its_synonym_negated() -> None:
         ("The singer had to leave Leeds.", False),
         ("The band's new song was released on Friday.", True),
         ("The band's new film was released on Friday.", False),
+        ("Fans watched the show on a phone.", False),
+        ("Fans watched the show on a computer.", True),
+        ("The crew will neglect the fans.", False),
     ],
 )
 def test_opposites_of_small_words_verbs_and_kinds_of_work(claim: str, supported: bool) -> None:
     article = (
         "The band released its new song on Friday. The tour was cut short by the storm. "
         "The singer had to stay in Leeds. The band will talk to fans in Leeds on Sunday. "
-        "It will sign records for them after the show."
+        "It will sign records for them after the show. Fans watched the show on a computer. "
+        "The crew will take care of the fans."
     )
     assert check_claim(claim, article).supported is supported

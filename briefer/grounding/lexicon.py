@@ -163,6 +163,7 @@ ANTONYM_PAIRS = tuple(
     includ exclud
     join leav
     stay leav
+    neglect care
     enter exit
     arriv depart
     succe fail
@@ -360,6 +361,7 @@ EXCLUSIVE_SETS = tuple(
     train plane airplane aeroplane bus coach ferry ship boat taxi tram subway
     airport station harbour
     song album movie film podcast
+    phone computer tablet
     """.strip().splitlines()
 )
 
