@@ -276,6 +276,14 @@ def test_unpunctuated_text_is_cut_into_bounded_pieces() -> None:
     assert all(text[p.start : p.end] == p.text for p in pieces)
 
 
+def test_a_long_sentence_is_not_cut_short_of_its_end() -> None:
+    # 85 words with no comma in its second half: cut at 80, its last words became a
+    # "sentence" of their own and the one before it a fact cut mid-phrase.
+    sentence = " ".join(["word"] * 84) + " Day."
+    text = f"Headline\nFirst sentence here. {sentence} Next one."
+    assert [p.text for p in split_sentences(text)][2] == sentence
+
+
 def test_offline_never_cites_a_quote_too_short_to_check(tmp_path: Path) -> None:
     path = tmp_path / "short_quote.txt"
     path.write_text(

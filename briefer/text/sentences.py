@@ -47,8 +47,8 @@ _TOKEN = re.compile(r"\S+")
 def _pieces(sentence: str) -> list[tuple[int, int]]:
     """Cut an overlong sentence into spans of at most MAX_WORDS words, at punctuation if any."""
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
-    if len(tokens) <= MAX_WORDS:
-        return [(0, len(sentence))]
+    if len(tokens) <= MAX_WORDS + MAX_WORDS // 4:  # a long sentence: cut, its tail would be
+        return [(0, len(sentence))]  # a fragment ("... in the run-up to Election" + "Day.")
     spans = []
     first = 0
     while first < len(tokens):
