@@ -1025,3 +1025,40 @@ def test_a_noun_ending_in_ly_is_no_manner_adverb() -> None:
 
     assert not not_a_party("the rally organisers".split())
     assert not_a_party("the royal blankly".split())
+
+
+def _reaction_actors(text: str) -> dict[str, str]:
+    """Each reaction's first quote -> its actor, in the offline engine's briefing of ``text``."""
+    from briefer import Article, brief
+
+    briefing = brief(Article(title="Test", text=text, source="test"), engine="offline")
+    return {q.text: r.actor for r in briefing.reactions for q in r.evidence}
+
+
+def test_a_quoted_title_is_not_speech() -> None:
+    sentence = (
+        "The Shale Brothers announced the tour while closing their show, which ended on "
+        "“Black River Road,” their first single."
+    )
+    assert find_reaction(Sentence(sentence, 0, len(sentence), 0, 0, False), None) is None
+
+
+def test_a_surname_alone_names_a_person_met_before() -> None:
+    text = (
+        "Singers Ana Lopes and Ben Ode will tour with drummer Cal Reyes next year.\n"
+        "The band closed its show in Leeds on Friday. Ode sang first, then Lopes joined "
+        "Reyes’s solo. “We have waited years for this night,” she said."
+    )
+    actors = _reaction_actors(text)
+    assert actors["“We have waited years for this night,” she said."] == "Ana Lopes"
+
+
+def test_he_said_after_a_sentence_opening_on_a_person_is_that_person() -> None:
+    text = (
+        "Tim Moor, a former official, testified beside envoy Kurt Vale on Tuesday.\n"
+        "Moor was the third witness to hear the call with President Ana Silva. He said he "
+        "was not worried about the call, but feared political fallout from leaks."
+    )
+    actors = _reaction_actors(text)
+    quote = "He said he was not worried about the call, but feared political fallout from leaks."
+    assert actors[quote] == "Tim Moor"

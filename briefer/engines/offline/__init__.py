@@ -18,7 +18,12 @@ from pydantic import BaseModel, ValidationError
 from briefer import __version__
 from briefer.article import Article
 from briefer.engines import Description
-from briefer.engines.offline.actors import LEAD_INS, last_organisation, last_person
+from briefer.engines.offline.actors import (
+    LEAD_INS,
+    last_organisation,
+    last_person,
+    opening_person,
+)
 from briefer.engines.offline.questions import Cue, find_cues, find_questions
 from briefer.engines.offline.reactions import find_reaction, group_reactions, tweet_reaction
 from briefer.engines.offline.salience import score_sentences, select, terms
@@ -179,6 +184,8 @@ class OfflineEngine:
         speaker: tuple[str, int, Sentence] | None = None  # last named speaker, where
         organisation: tuple[str, Sentence] | None = None  # last named, for "the group said"
         stated: tuple[str, Sentence] | None = None  # who last spoke in a statement, and where
+        known: dict[str, str] = {}  # the people named so far, by surname
+        opener: str | None = None  # the person the sentence before opened on
         for i, sentence in enumerate(sentences):
             persons.append(person)
             if sentence.heading:  # an embedded tweet's signature reads as a heading
@@ -191,8 +198,15 @@ class OfflineEngine:
             who, named = person, named_in
             if named is not None and i - index[named.start] > _PRONOUN_SPAN:
                 who = named = None  # "she said", paragraphs after the last name: unknown
-            if speaker and i - speaker[1] <= _SPEAKER_SPAN and _QUOTE_MARK.search(sentence.text):
+            if (
+                speaker
+                and i - speaker[1] <= _SPEAKER_SPAN
+                and _QUOTE_MARK.search(sentence.text)
+                and (named is None or index[named.start] <= speaker[1])  # none named since
+            ):
                 who, named = speaker[0], speaker[2]
+            if opener is not None and _HE_OR_SHE.match(sentence.text):
+                who, named = opener, sentences[i - 1]  # "Morrison was ... . He said ..."
             org = organisation[0] if organisation else None
             if _THE_STATEMENT.search(sentence.text):  # "..., the statement said": whose
                 org = stated[0] if stated else None
@@ -214,7 +228,8 @@ class OfflineEngine:
                     speaker = (speaker[0], i, speaker[2])
             if named_group := last_organisation(sentence.text):
                 organisation = (named_group, sentence)
-            if found := last_person(sentence.text):
+            opener = opening_person(sentence.text, known)
+            if found := last_person(sentence.text, known):
                 person, named_in = found, sentence
             elif candidate and " " in candidate.actor:
                 person, named_in = candidate.actor, sentence
@@ -304,6 +319,7 @@ def _not_a_name(word: str) -> bool:
     )
 
 
+_HE_OR_SHE = re.compile(r"(?:He|She)\b")
 _PRONOUN_SPAN = 6
 """Sentences after a person is named in which "he" or "she" may still mean them."""
 _SPEAKER_SPAN = 3

@@ -30,6 +30,21 @@ REACTION_VERBS = (
 """Verbs by which a party responds."""
 
 
+_TITLE_SMALL = frozenset("a an the of to in on and or for at by with from is it".split())
+
+
+def quotes_speech(text: str) -> bool:
+    """Whether ``text`` quotes someone's words; a title in quotes ("their single “Takin’ It
+    to the Streets,”": two to eight words, each capitalised or small) is not speech."""
+    for match in _QUOTED.finditer(text):
+        words = re.findall(r"[\w’'-]+", match.group())
+        if not 2 <= len(words) <= 8 or not all(
+            w[:1].isupper() or w.lower() in _TITLE_SMALL for w in words
+        ):
+            return True
+    return False
+
+
 def mask_quotes(text: str) -> str:
     """Blank out quoted speech (keeping length) so that patterns only see the narrative."""
     return _QUOTED.sub(lambda m: MASK * len(m.group()), text)
@@ -38,9 +53,12 @@ def mask_quotes(text: str) -> str:
 _PLACE_PREPOSITIONS = frozenset("in at from to of near outside inside across".split())
 
 
-def last_person(text: str) -> str | None:
-    """The last personal name (two or more capitalised words) mentioned in ``text``."""
-    found = None
+def last_person(text: str, known: dict[str, str] | None = None) -> str | None:
+    """The last personal name (two or more capitalised words) mentioned in ``text``, or the
+    surname alone of a person named before (``known``: surname -> name, which this fills),
+    if that comes later ("Simmons teed up McDonald’s cameo": Simmons; a possessive is not
+    who acts)."""
+    found, at = None, -1
     masked = mask_quotes(text)
     for match in _NAME.finditer(masked):
         before = masked[: match.start()].rstrip().rsplit(" ", 1)[-1]
@@ -55,7 +73,30 @@ def last_person(text: str) -> str | None:
         names = [w for w, low in zip(words, lowered, strict=True) if low not in nm.TITLES]
         if len(names) >= 2:
             found = " ".join(names[-2:]).removesuffix("’s").removesuffix("'s")
+            at = match.start()
+            if known is not None:
+                known[found.split()[-1]] = found
+    if known:
+        for match in _SURNAME.finditer(masked, at + 1):
+            if match.group() in known and not masked.startswith(("’s", "'s"), match.end()):
+                found = known[match.group()]
     return found
+
+
+_SURNAME = re.compile(r"\b[A-Z][\w’'-]+\b")
+
+
+def opening_person(text: str, known: dict[str, str]) -> str | None:
+    """The person a sentence opens on ("Morrison was the third witness ..."), if it opens
+    on one named before; a "He said" after it most likely means them."""
+    match = _SURNAME.match(text)
+    if match is None:
+        return None
+    if match.group() in known and not text.startswith(("’s", "'s"), match.end()):
+        return known[match.group()]
+    words = text.split()
+    full = " ".join(words[:2]).rstrip(",")
+    return full if len(words) > 1 and known.get(full.split()[-1]) == full else None
 
 
 _ANY_GROUP = frozenset("group organization organisation charity movement".split())

@@ -13,6 +13,7 @@ from briefer.engines.offline.actors import (
     actor_key,
     clean_actor,
     mask_quotes,
+    quotes_speech,
 )
 from briefer.text import lexicon as lx
 from briefer.text import names as nm
@@ -259,7 +260,7 @@ def find_reaction(
     (``person`` and ``group``: see ``clean_actor``)."""
     text = sentence.text
     masked = mask_quotes(text)
-    quoted = MASK in masked
+    quoted = MASK in masked and quotes_speech(text)
     felt: str | None = None  # the stance an experiencer verb gives ("worried investors")
 
     actor: str | None = None
