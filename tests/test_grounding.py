@@ -955,3 +955,14 @@ def test_opposites_of_small_words_verbs_and_kinds_of_work(claim: str, supported:
         "The crew will take care of the fans."
     )
     assert check_claim(claim, article).supported is supported
+
+
+def test_rather_than_and_instead_of_deny_what_follows() -> None:
+    article = "The congress in Warsaw starts tomorrow. The board will meet in Leeds, not in York."
+    result = check_claim("The congress in Warsaw starts next week rather than tomorrow.", article)
+    assert result.problems == [
+        "the claim says 'rather than tomorrow', the evidence does not negate it"
+    ]
+    assert check_claim("The board will meet in Leeds rather than York.", article).supported
+    assert check_claim("The board will meet in Leeds instead of York.", article).supported
+    assert not check_claim("The board will meet in York instead of Leeds.", article).supported

@@ -26,10 +26,16 @@ whose stem is that of "quite"."""
 _TRIGGERS = _NEGATING | _SHUNNING
 
 
+_CONTRASTS = frozenset({("rather", "than"), ("instead", "of")})
+"""Word pairs that deny what follows them, as "not" does ("next week rather than tomorrow")."""
+
+
 def may_negate(lowers: frozenset[str], stems: frozenset[str]) -> bool:
     """Whether a sentence with these words (lower case, stemmed) may negate one: has a
     negator or a verb that negates ("refused to"). Cheaper than reading the sentence."""
-    return bool(stems & _TRIGGERS) or any(w in NEGATORS or w.endswith("n't") for w in lowers)
+    return bool(stems & _TRIGGERS) or any(
+        w in NEGATORS or w.endswith("n't") or w in ("rather", "instead") for w in lowers
+    )
 
 
 def negation_link(negator: Token) -> str:
@@ -37,7 +43,7 @@ def negation_link(negator: Token) -> str:
     to accept", "avoid walking"."""
     if is_negator(negator) or stem(negator.lower) in _SHUNNING:
         return " "
-    return " to "
+    return dict(_CONTRASTS).get(negator.lower, "to").join("  ")
 
 
 _SCOPE = 3
@@ -234,7 +240,8 @@ class Passage(Stems):
         not", which leaves both ways open, nor a bound ("no more than 12 euros", "not later
         than May"), which states a limit, nor "not only", which adds."""
         if not is_negator(self.tokens[i]):
-            return False
+            after = self.tokens[i + 1].lower if i + 1 < len(self.tokens) else ""
+            return (self.tokens[i].lower, after) in _CONTRASTS  # "rather than tomorrow"
         before = [t.lower for t in self.tokens[max(0, i - 2) : i]]
         if before[-1:] in (["oh"], ["ah"], ["uh"]):  # "oh, no": dismay, not a denial
             return False
