@@ -966,3 +966,12 @@ def test_rather_than_and_instead_of_deny_what_follows() -> None:
     assert check_claim("The board will meet in Leeds rather than York.", article).supported
     assert check_claim("The board will meet in Leeds instead of York.", article).supported
     assert not check_claim("The board will meet in York instead of Leeds.", article).supported
+
+
+def test_would_rather_one_thing_than_another_denies_the_other() -> None:
+    article = (
+        '"I would rather admit that we got the timing wrong," the mayor said, "than press '
+        'ahead with a plan I no longer believe in."'
+    )
+    claim = "The mayor admitted the timing was wrong rather than pressing ahead with the plan."
+    assert check_claim(claim, article).supported

@@ -240,8 +240,11 @@ class Passage(Stems):
         not", which leaves both ways open, nor a bound ("no more than 12 euros", "not later
         than May"), which states a limit, nor "not only", which adds."""
         if not is_negator(self.tokens[i]):
-            after = self.tokens[i + 1].lower if i + 1 < len(self.tokens) else ""
-            return (self.tokens[i].lower, after) in _CONTRASTS  # "rather than tomorrow"
+            word = self.tokens[i].lower
+            following = self.tokens[i + 1].lower if i + 1 < len(self.tokens) else ""
+            if word == "than" and i > 1:  # "would rather admit it, than press ahead"
+                return "rather" in {t.lower for t in self.tokens[max(0, i - 15) : i - 1]}
+            return (word, following) in _CONTRASTS  # "next week rather than tomorrow"
         before = [t.lower for t in self.tokens[max(0, i - 2) : i]]
         if before[-1:] in (["oh"], ["ah"], ["uh"]):  # "oh, no": dismay, not a denial
             return False
