@@ -945,6 +945,8 @@ def test_a_negated_word_is_found_as_its_synonym_negated() -> None:
         ("Fans watched the show on a phone.", False),
         ("Fans watched the show on a computer.", True),
         ("The crew will neglect the fans.", False),
+        ("The band will announce new dates by the end of the week.", True),
+        ("The band will announce new dates by the middle of the week.", False),
     ],
 )
 def test_opposites_of_small_words_verbs_and_kinds_of_work(claim: str, supported: bool) -> None:
@@ -952,7 +954,8 @@ def test_opposites_of_small_words_verbs_and_kinds_of_work(claim: str, supported:
         "The band released its new song on Friday. The tour was cut short by the storm. "
         "The singer had to stay in Leeds. The band will talk to fans in Leeds on Sunday. "
         "It will sign records for them after the show. Fans watched the show on a computer. "
-        "The crew will take care of the fans."
+        "The crew will take care of the fans. The band will announce new dates by the end of "
+        "the week."
     )
     assert check_claim(claim, article).supported is supported
 

@@ -362,6 +362,7 @@ EXCLUSIVE_SETS = tuple(
     airport station harbour
     song album movie film podcast
     phone computer tablet
+    beginning middle end
     """.strip().splitlines()
 )
 
