@@ -40,10 +40,10 @@ def may_negate(lowers: frozenset[str], stems: frozenset[str]) -> bool:
 
 def negation_link(negator: Token) -> str:
     """What joins a negating word to the word it negates when shown: "not accept", "refused
-    to accept", "avoid walking"."""
+    to accept", "avoid walking", "rather than wait"."""
     if is_negator(negator) or stem(negator.lower) in _SHUNNING:
         return " "
-    return dict(_CONTRASTS).get(negator.lower, "to").join("  ")
+    return {"rather": " than ", "instead": " of ", "than": " "}.get(negator.lower, " to ")
 
 
 _SCOPE = 3
