@@ -174,8 +174,9 @@ class ArticleIndex:
         details |= {t.lower: 1.0 for t in claim.tokens if t.text[:1].isupper()}
         details |= {stem(claim.tokens[i].lower): 1.0 for i in claim.negated_at}
         for i in claim.negated_at:  # "wasn't pleased" where the article says "wasn't happy"
-            if stem(claim.tokens[i].lower) not in self._where:
-                for word_stem in same_side({stem(claim.tokens[i].lower)}) & self._where.keys():
+            negated = stem(claim.tokens[i].lower)
+            if negated not in self._where:
+                for word_stem in same_side({negated}) & self._where.keys():
                     details[word_stem] = 1.0
         if "than" in claim.lowers:  # a comparison: the article's comparison of the same things
             details["than"] = 1.0

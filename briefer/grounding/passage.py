@@ -28,14 +28,14 @@ _TRIGGERS = _NEGATING | _SHUNNING
 
 _CONTRASTS = frozenset({("rather", "than"), ("instead", "of")})
 """Word pairs that deny what follows them, as "not" does ("next week rather than tomorrow")."""
+_CONTRAST_STARTS = frozenset(first for first, _ in _CONTRASTS)
 
 
 def may_negate(lowers: frozenset[str], stems: frozenset[str]) -> bool:
     """Whether a sentence with these words (lower case, stemmed) may negate one: has a
-    negator or a verb that negates ("refused to"). Cheaper than reading the sentence."""
-    return bool(stems & _TRIGGERS) or any(
-        w in NEGATORS or w.endswith("n't") or w in ("rather", "instead") for w in lowers
-    )
+    negator, a contrast or a verb that negates ("refused to"). Cheaper than reading the
+    sentence."""
+    return bool(stems & _TRIGGERS) or any(_negates_word(w) or w in _CONTRAST_STARTS for w in lowers)
 
 
 def negation_link(negator: Token) -> str:
@@ -66,7 +66,11 @@ def _head(covered: list[Token]) -> Token:
 
 def is_negator(token: Token) -> bool:
     """Whether a token negates what follows it ("not", "never", "didn't", "no longer")."""
-    return token.lower in NEGATORS or token.lower.endswith("n't")
+    return _negates_word(token.lower)
+
+
+def _negates_word(lower: str) -> bool:
+    return lower in NEGATORS or lower.endswith("n't")
 
 
 class Stems:

@@ -78,12 +78,13 @@ def last_person(text: str, known: dict[str, str] | None = None) -> str | None:
                 known[found.split()[-1]] = found
     if known:
         for match in _SURNAME.finditer(masked, at + 1):
-            if match.group() in known and not masked.startswith(("’s", "'s"), match.end()):
+            if match.group() in known:
                 found = known[match.group()]
     return found
 
 
 _SURNAME = re.compile(r"\b[A-Z][\w’'-]+\b")
+"""A capitalised word; a possessive keeps its "’s" ("McDonald’s"), so it is no surname."""
 
 
 def opening_person(text: str, known: dict[str, str]) -> str | None:
@@ -92,7 +93,7 @@ def opening_person(text: str, known: dict[str, str]) -> str | None:
     match = _SURNAME.match(text)
     if match is None:
         return None
-    if match.group() in known and not text.startswith(("’s", "'s"), match.end()):
+    if match.group() in known:
         return known[match.group()]
     words = text.split()
     full = " ".join(words[:2]).rstrip(",")
