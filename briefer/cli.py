@@ -123,6 +123,16 @@ def brief(
     concurrency: Annotated[
         int, typer.Option("--concurrency", "-j", min=1, max=64, help="Articles briefed at once.")
     ] = 4,
+    processes: Annotated[
+        int,
+        typer.Option(
+            "--processes",
+            min=1,
+            max=64,
+            help="Worker processes sharing the --concurrency briefings: use more cores for "
+            "many articles (no live token count).",
+        ),
+    ] = 1,
     fmt: Annotated[
         Format | None,
         typer.Option(
@@ -152,11 +162,15 @@ def brief(
             cache=False if no_cache else None,
             timeout=timeout,
             context_window=context_window,
-            progress=progress.stream if progress.enabled else None,
+            progress=progress.stream if progress.enabled and processes == 1 else None,
         )
         with _closing(chosen):
             outcomes = brief_many(
-                articles, engine=chosen, concurrency=concurrency, on_done=progress.advance
+                articles,
+                engine=chosen,
+                concurrency=concurrency,
+                processes=processes,
+                on_done=progress.advance,
             )
     briefings = [o.briefing for o in outcomes if o.briefing is not None]
     failures = [o for o in outcomes if o.error is not None]

@@ -55,33 +55,47 @@ class Outcome(NamedTuple):
     error: InputError | EngineError | None
 
 
+def outcome_of(location: str, engine: Engine, article: Article | None = None) -> Outcome:
+    """Brief one input (``article`` when already loaded) into its ``Outcome``.
+
+    Raises:
+        BrieferError: a configuration error, which concerns every input.
+    """
+    try:
+        return Outcome(location, brief(article or location, engine=engine), None)
+    except (InputError, EngineError) as exc:
+        return Outcome(location, None, exc)
+    except BrieferError:
+        raise
+    except Exception as exc:  # a bug or an unforeseen failure: lose only this input
+        return Outcome(location, None, EngineError(f"{type(exc).__name__}: {one_line(exc)}"))
+
+
 def brief_many(
     locations: Sequence[str],
     *,
     engine: str | Engine = "auto",
     concurrency: int = 4,
+    processes: int = 1,
     on_done: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
     """Brief several inputs, ``concurrency`` at a time; results come back in input order.
 
     A bad input or a failed briefing is recorded in its ``Outcome`` and never stops the
-    others; configuration errors (a bad key, an unknown model) stop everything.
+    others; configuration errors (a bad key, an unknown model) stop everything. With
+    ``processes`` above 1 the work is spread over that many worker processes, each with a
+    copy of the engine (``briefer.pool``); ``on_done`` is still called in this thread.
     """
     chosen = get_engine(engine) if isinstance(engine, str) else engine
+    if processes > 1:
+        from briefer.pool import BriefingPool
 
-    def one(location: str) -> Outcome:
-        try:
-            return Outcome(location, brief(location, engine=chosen), None)
-        except (InputError, EngineError) as exc:
-            return Outcome(location, None, exc)
-        except BrieferError:
-            raise  # configuration: stops everything
-        except Exception as exc:  # a bug or an unforeseen failure: lose only this input
-            return Outcome(location, None, EngineError(f"{type(exc).__name__}: {one_line(exc)}"))
+        with BriefingPool(chosen, processes=processes, concurrency=concurrency) as pool:
+            return pool.brief_many(locations, on_done)
 
     outcomes: list[Outcome | None] = [None] * len(locations)
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-        futures = {pool.submit(one, loc): i for i, loc in enumerate(locations)}
+        futures = {pool.submit(outcome_of, loc, chosen): i for i, loc in enumerate(locations)}
         try:
             for future in as_completed(futures):
                 outcome = future.result()

@@ -177,6 +177,23 @@ class OpenAIEngine:
         self._slots: threading.BoundedSemaphore | None = None
         self._cache = ResponseCache() if cache else None
         self._link = transport.Link(self._server)
+        self._recipe: dict[str, Any] = {
+            "model": self.model,
+            "base_url": self.base_url,
+            "api_key": key,
+            "prompts": prompts,
+            "cache": cache,
+            "timeout": self.timeout,
+            "context_window": context_window,
+            "max_retries": max_retries,
+            "max_output_tokens": max_output_tokens,
+            "temperature": temperature,
+        }
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as the options it was built with, to be rebuilt in another process
+        (``briefer.pool``) with connections of its own; the progress callback stays here."""
+        return (_rebuilt, (self._recipe,))
 
     # -- the Engine protocol -------------------------------------------------------------
 
@@ -513,3 +530,7 @@ class OpenAIEngine:
                 "--timeout (BRIEFER_TIMEOUT)",
                 self.name,
             ) from None
+
+
+def _rebuilt(recipe: dict[str, Any]) -> OpenAIEngine:
+    return OpenAIEngine(**recipe)
