@@ -400,6 +400,25 @@ def test_one_member_of_a_closed_set_for_another(claim: str, supported: bool) -> 
 @pytest.mark.parametrize(
     ("claim", "supported"),
     [
+        ("Dairies raised the price of butter by 10 cents.", True),
+        ("Dairies raised the price of margarine by 10 cents.", False),
+        ("Dairies raised the price of cheese by 10 cents.", False),
+        ("The vaccine doses were kept in a freezer at the clinic.", True),
+        ("The vaccine doses were kept in a fridge at the clinic.", False),
+    ],
+)
+def test_closed_sets_of_foods_and_places_to_keep_them(claim: str, supported: bool) -> None:
+    article = (
+        "Dairies raised the price of butter by 10 cents, the farmers' union said. "
+        "The vaccine doses were kept in a freezer at the clinic until Monday."
+    )
+    result = check_claim(claim, article)
+    assert result.supported is supported, result.problems
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
         ("Inflation was 2.5 percent in May.", True),
         ("Inflation was 25 percent in May.", False),
         ("The part must cost under 12.50 euros.", True),

@@ -363,6 +363,8 @@ EXCLUSIVE_SETS = tuple(
     song album movie film podcast
     phone computer tablet
     beginning middle end
+    butter margarine milk cream cheese yoghurt yogurt
+    fridge freezer pantry cupboard cellar
     """.strip().splitlines()
 )
 
