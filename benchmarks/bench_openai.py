@@ -34,6 +34,7 @@ from briefer.budget import count_tokens  # noqa: E402
 from briefer.core import brief_many  # noqa: E402
 from briefer.engines.llm import OpenAIEngine, response_schema  # noqa: E402
 from briefer.pool import BriefingPool  # noqa: E402
+from briefer.runtime import settle_gc  # noqa: E402
 from tests.fake_openai import offline_draft  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_1c55c3d659d27ca8.txt"
@@ -157,6 +158,7 @@ def prompt_overhead() -> None:
 
 
 if __name__ == "__main__":
+    settle_gc()  # as the `briefer` command does
     overhead(24)
     overhead(4)
     throughput(1)

@@ -496,6 +496,9 @@ def _write(document: str, output: Path | None) -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    from briefer.runtime import settle_gc
+
+    settle_gc()
     try:
         app()
     except KeyboardInterrupt:

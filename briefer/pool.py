@@ -19,18 +19,20 @@ import math
 import multiprocessing
 import os
 import pickle
-import queue
 import signal
 import threading
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from multiprocessing.connection import wait
+from typing import TYPE_CHECKING, Any, cast
 
 from briefer.article import load_article
 from briefer.core import Outcome, outcome_of
 from briefer.engines import Engine, get_engine
 from briefer.errors import BrieferError, ConfigError, EngineError, InputError
+from briefer.runtime import settle_gc
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
 
 _POLL = 0.2
@@ -69,8 +71,11 @@ class BriefingPool:
         self._threads = max(1, math.ceil(max(1, concurrency) / self._count))
         self._context = multiprocessing.get_context("spawn")  # no fork of a threaded process
         self._tasks: Any = self._context.Queue()
-        self._results: Any = self._context.Queue()
-        self._workers: list[BaseProcess] = [self._start() for _ in range(self._count)]
+        # One pipe back from each worker, written at once (a queue's feeder thread would die
+        # with its process, and the messages it held with it).
+        self._workers: list[tuple[BaseProcess, Connection]] = [
+            self._start() for _ in range(self._count)
+        ]
         self._busy = threading.Lock()
         self._closed = False
 
@@ -101,7 +106,7 @@ class BriefingPool:
         self._closed = True
         for _ in range(self._count * self._threads):
             self._tasks.put(None)
-        for worker in self._workers:
+        for worker, _ in self._workers:
             worker.join(timeout=10)
         self._stop()
 
@@ -127,59 +132,80 @@ class BriefingPool:
                     continue
             self._tasks.put((index, location, article))
         while any(o is None for o in outcomes):
-            try:
-                kind, index, payload = self._results.get(timeout=_POLL)
-            except queue.Empty:
-                for lost, code in self._replace_dead(taken):
-                    error = EngineError(f"the process briefing it died (exit code {code})")
-                    record(lost, Outcome(locations[lost], None, error))
-                continue
-            if kind == "took":
-                taken.setdefault(payload, set()).add(index)
-                continue
-            for mine in taken.values():
-                mine.discard(index)
-            result = _unpickled(payload)
-            if kind == "fatal" and isinstance(result, BrieferError):
-                raise result  # a configuration error stops everything
-            if isinstance(result, EngineError):  # the outcome was lost on the way
-                result = Outcome(locations[index], None, result)
-            record(index, result)
+            for ready in wait([reader for _, reader in self._workers], timeout=_POLL):
+                message = _received(cast("Connection", ready))
+                if message is not None:  # None: a dead worker, dealt with below
+                    self._take(message, locations, taken, record)
+            for slot, (worker, reader) in enumerate(self._workers):
+                if worker.exitcode is None:
+                    continue
+                # its last words are in the pipe: read them first
+                while reader.poll() and (message := _received(reader)) is not None:
+                    self._take(message, locations, taken, record)
+                theirs = taken.pop(worker.pid or -1, set())
+                if not theirs:  # died before taking anything: a new one would too
+                    code = worker.exitcode
+                    raise EngineError(f"a briefing process failed to start (exit code {code})")
+                for index in theirs:
+                    error = EngineError(
+                        f"the process briefing it died (exit code {worker.exitcode})"
+                    )
+                    record(index, Outcome(locations[index], None, error))
+                reader.close()
+                self._workers[slot] = self._start()
         return [o for o in outcomes if o is not None]
 
-    def _replace_dead(self, taken: dict[int, set[int]]) -> list[tuple[int, int]]:
-        """Restart the workers that died: (input, exit code) for each input they took."""
-        lost: list[tuple[int, int]] = []
-        for slot, worker in enumerate(self._workers):
-            code = worker.exitcode
-            if code is None:
-                continue
-            theirs = taken.pop(worker.pid or -1, set())
-            if not theirs:  # died before taking anything: a new one would too
-                raise EngineError(f"a briefing process failed to start (exit code {code})")
-            lost.extend((index, code) for index in theirs)
-            self._workers[slot] = self._start()
-        return lost
+    @staticmethod
+    def _take(
+        message: tuple[str, int, Any],
+        locations: Sequence[str],
+        taken: dict[int, set[int]],
+        record: Callable[[int, Outcome], None],
+    ) -> None:
+        """Act on a worker's message: it took an input, or it is done with one."""
+        kind, index, payload = message
+        if kind == "took":
+            taken.setdefault(payload, set()).add(index)
+            return
+        for mine in taken.values():
+            mine.discard(index)
+        result = _unpickled(payload)
+        if kind == "fatal" and isinstance(result, BrieferError):
+            raise result  # a configuration error stops everything
+        if isinstance(result, EngineError):  # the outcome was lost on the way
+            result = Outcome(locations[index], None, result)
+        record(index, result)
 
-    def _start(self) -> BaseProcess:
+    def _start(self) -> tuple[BaseProcess, Connection]:
+        reader, writer = self._context.Pipe(duplex=False)
         worker = self._context.Process(
             target=_serve,
-            args=(self._recipe, self._threads, self._tasks, self._results),
+            args=(self._recipe, self._threads, self._tasks, writer),
             name="briefer-worker",
             daemon=True,
         )
         worker.start()
-        return worker
+        writer.close()  # the worker's copy is the only one: its death ends the pipe
+        return worker, reader
 
     def _stop(self) -> None:
         self._closed = True
-        for worker in self._workers:
+        for worker, reader in self._workers:
             if worker.exitcode is None:
                 worker.terminate()
             worker.join(timeout=10)
-        for channel in (self._tasks, self._results):
-            channel.cancel_join_thread()
-            channel.close()
+            reader.close()
+        self._tasks.cancel_join_thread()
+        self._tasks.close()
+
+
+def _received(reader: Connection) -> tuple[str, int, Any] | None:
+    """A worker's next message, or None when its end of the pipe is closed."""
+    try:
+        message: tuple[str, int, Any] = reader.recv()
+    except (EOFError, OSError):
+        return None
+    return message
 
 
 def _unpickled(payload: bytes) -> Any:
@@ -200,26 +226,33 @@ def _pickled(result: object) -> bytes:
         return pickle.dumps(lost)
 
 
-def _serve(recipe: bytes, threads: int, tasks: Any, results: Any) -> None:
+def _serve(recipe: bytes, threads: int, tasks: Any, results: Connection) -> None:
     """A worker process: brief what comes from ``tasks`` on ``threads`` threads, until each
-    thread takes a ``None``."""
+    thread takes a ``None``, and tell ``results`` of each input taken and done."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the caller decides what an interrupt stops
     pid = os.getpid()
+    sending = threading.Lock()
+
+    def send(message: tuple[str, int, Any]) -> None:
+        with sending:
+            results.send(message)
+
     try:
         engine: Engine = pickle.loads(recipe)
     except BrieferError as exc:
-        results.put(("fatal", -1, _pickled(exc)))
+        send(("fatal", -1, _pickled(exc)))
         return
+    settle_gc()
 
     def work() -> None:
         while (task := tasks.get()) is not None:
             index, location, article = task
-            results.put(("took", index, pid))
+            send(("took", index, pid))
             try:
                 message = ("done", index, _pickled(outcome_of(location, engine, article)))
             except BrieferError as exc:
                 message = ("fatal", index, _pickled(exc))
-            results.put(message)
+            send(message)
 
     crew = [threading.Thread(target=work, name=f"briefer-{n}") for n in range(threads)]
     for thread in crew:

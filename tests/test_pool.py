@@ -99,7 +99,7 @@ def test_a_dying_process_loses_only_its_input(tmp_path: Path) -> None:
     assert [o.location for o in outcomes] == inputs
     assert outcomes[1].error is not None
     assert outcomes[1].error.message == "the process briefing it died (exit code 3)"
-    assert all(o.briefing for i, o in enumerate(outcomes) if i != 1)
+    assert all(o.briefing for i, o in enumerate(outcomes) if i != 1), outcomes
 
 
 def test_a_configuration_error_in_a_worker_stops_everything(tmp_path: Path) -> None:
