@@ -4,7 +4,8 @@ Reports:
   1. the engine's own time per briefing beyond the server's, against a zero-latency server
      streaming the answer (target < 20 ms),
   2. briefings per second with 16 concurrent requests against a server answering in 500 ms
-     (target >= 90% of the ideal 32/s), in one process and in a pool of two,
+     (target >= 90% of the ideal 32/s), in one process and in pools of 2, 4 and 8 (the
+     fewer briefings each process holds, the less they wait for its interpreter lock),
   3. prompt overhead in tokens: everything sent but the article (target < 700).
 Run: .venv/bin/python benchmarks/bench_openai.py
 """
@@ -161,6 +162,6 @@ if __name__ == "__main__":
     settle_gc()  # as the `briefer` command does
     overhead(24)
     overhead(4)
-    throughput(1)
-    throughput(2)
+    for processes in (1, 2, 4, 8):
+        throughput(processes)
     prompt_overhead()
