@@ -6,9 +6,8 @@ processes, each rebuilding the caller's engine from its pickle and keeping its s
 briefings in flight on threads of its own; the inputs wait in one queue, so a process that
 finishes early takes the next.
 
-Each process has its own connections, cache handle and limits: against a server with few
-slots (llama.cpp), several processes send more requests at once than one engine would. The
-workers are spawned, not forked, so a script that makes a pool needs Python's usual
+Each process has its own connections and cache handle; a server's slots are counted by all
+of them together (``briefer.engines.llm.slots``). The workers are spawned, not forked, so a script that makes a pool needs Python's usual
 ``if __name__ == "__main__":`` guard around it.
 """
 

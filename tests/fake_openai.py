@@ -95,6 +95,9 @@ class FakeOpenAI:
         self.canned = canned
         """When set, every default reply is this briefing (no work on the server's side)."""
         self.handling_seconds: list[float] = []
+        self.most_at_once = 0
+        """The most requests it was answering at one time."""
+        self._answering = 0
         self.reject_json_schema = reject_json_schema
         self.requests: list[dict[str, Any]] = []
         self._steps: list[Step] = []
@@ -138,12 +141,17 @@ class FakeOpenAI:
 
             def do_POST(self) -> None:  # noqa: N802
                 started = time.perf_counter()
+                with server._lock:
+                    server._answering += 1
+                    server.most_at_once = max(server.most_at_once, server._answering)
                 try:
                     self._post()
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up
                 finally:
                     server.handling_seconds.append(time.perf_counter() - started)
+                    with server._lock:
+                        server._answering -= 1
 
             def do_GET(self) -> None:  # noqa: N802
                 if self.path == "/stats":  # for benchmarks running the server in a process

@@ -423,3 +423,20 @@ def test_several_briefings_share_a_one_slot_server(tmp_path: Path, seed: Path) -
     outcomes = found
     assert [o.error for o in outcomes] == [None] * 4
     assert all(o.briefing and o.briefing.key_facts for o in outcomes)
+
+
+def test_two_engines_share_a_one_slot_server(seed: Path) -> None:
+    """Two engines (two briefer runs on one machine) count the server's slots together."""
+    server = FakeOpenAI(context_window=8192, latency=0.3)
+    try:
+        engines = [engine(server, model="qwen") for _ in range(2)]
+        crew = [
+            threading.Thread(target=brief, args=(str(seed),), kwargs={"engine": e}) for e in engines
+        ]
+        for thread in crew:
+            thread.start()
+        for thread in crew:
+            thread.join(60)
+    finally:
+        server.close()
+    assert len(server.requests) == 2 and server.most_at_once == 1

@@ -152,3 +152,17 @@ def test_the_cli_reads_stdin_in_its_own_process() -> None:
     first = json.loads(spread.stdout)[0]
     expected = json.loads(alone.stdout)
     assert first["key_facts"] == expected["key_facts"] and first["key_facts"]
+
+
+@pytest.mark.parametrize("slots_told", [True, False])
+def test_the_workers_share_a_servers_slots(slots_told: bool) -> None:
+    """A server that says it has one slot (llama.cpp's /props) gets one request at a time
+    from all the workers together; one that says nothing gets them all at once."""
+    server = FakeOpenAI(latency=0.3, context_window=8192 if slots_told else None)
+    try:
+        e = engine(server, model="qwen")
+        outcomes = brief_many(ARTICLES[:4], engine=e, concurrency=4, processes=2)
+    finally:
+        server.close()
+    assert all(o.briefing for o in outcomes)
+    assert (server.most_at_once == 1) is slots_told, server.most_at_once

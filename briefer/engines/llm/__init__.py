@@ -46,6 +46,7 @@ from briefer.engines.llm.drafts import (
 from briefer.engines.llm.prompting import Messages, response_schema, schema_text
 from briefer.engines.llm.reground import reground
 from briefer.engines.llm.repair import QUOTES, Answer, Reader, solicit
+from briefer.engines.llm.slots import Slots
 from briefer.engines.llm.transport import (
     Reply,
     Server,
@@ -174,7 +175,7 @@ class OpenAIEngine:
         self._json_schema = True  # switched off for servers that reject it
         self._lock = threading.Lock()
         self._asked_server = self.base_url is None
-        self._slots: threading.BoundedSemaphore | None = None
+        self._slots: Slots | None = None
         self._cache = ResponseCache() if cache else None
         self._link = transport.Link(self._server)
         self._recipe: dict[str, Any] = {
@@ -276,7 +277,7 @@ class OpenAIEngine:
             if limits.context_window and not self._context_given:
                 self.context_window = limits.context_window
             if limits.slots:
-                self._slots = threading.BoundedSemaphore(limits.slots)
+                self._slots = Slots(self.base_url, limits.slots)
 
     def _replan(self, exc: _TooLong) -> None:
         """Believe the server's own numbers: its context window, and how many tokens our
@@ -290,11 +291,11 @@ class OpenAIEngine:
     @contextlib.contextmanager
     def _slot(self) -> Iterator[None]:
         """Wait for a free slot on servers that say how many requests they serve at once,
-        so that a queued request is not mistaken for a silent one."""
+        so that a queued request is not mistaken for a silent one (``slots``)."""
         if self._slots is None:
             yield
             return
-        with self._slots:
+        with self._slots.hold():
             yield
 
     # -- planning --------------------------------------------------------------------------

@@ -1,0 +1,85 @@
+"""A server's parallel slots, shared by every thread and process on this machine that briefs
+with it.
+
+A llama.cpp server with one slot queues a second request without sending a byte, and a
+queued request looks like a silent one. An engine already waits for a free slot among its
+own threads; with a pool's worker processes, or two ``briefer`` runs at once, each would count
+its own. Here slot *i* of a server is an exclusive lock on a file of its own under briefer's
+home, so all of them count together; the lock goes with the process that held it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import itertools
+import os
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from briefer.errors import ConfigError
+from briefer.paths import home
+
+try:
+    import fcntl
+except ImportError:  # Windows: this process's own limit only
+    fcntl = None  # type: ignore[assignment]
+
+_WAIT = (0.05, 0.5)
+"""Seconds between two looks for a free slot: first, and at most (a request takes seconds)."""
+
+
+class Slots:
+    """At most ``count`` requests at once to the server at ``url``."""
+
+    def __init__(self, url: str, count: int) -> None:
+        self.count = count
+        self._here = threading.BoundedSemaphore(count)  # this process's threads wait here
+        self._turn = itertools.count()
+        self._paths: list[Path] = []
+        if fcntl is None:
+            return
+        try:
+            folder = home() / "slots"
+            folder.mkdir(exist_ok=True)
+        except (ConfigError, OSError):
+            return  # nowhere to share them: this process's limit only
+        key = hashlib.sha256(url.encode()).hexdigest()[:16]
+        self._paths = [folder / f"{key}-{count}-{i}" for i in range(count)]
+
+    @contextlib.contextmanager
+    def hold(self) -> Iterator[None]:
+        """Wait for a free slot and hold it for the block."""
+        with self._here:
+            held = self._claim()
+            try:
+                yield
+            finally:
+                if held is not None:
+                    os.close(held)  # releases the lock
+
+    def _claim(self) -> int | None:
+        """A file descriptor holding the lock of a free slot; None when the files cannot
+        be used (then only this process's limit applies)."""
+        wait = _WAIT[0]
+        while True:
+            start = next(self._turn) % max(1, len(self._paths))
+            for path in self._paths[start:] + self._paths[:start]:
+                try:
+                    held = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+                except OSError:
+                    return None
+                try:
+                    fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    return held
+                except BlockingIOError:
+                    os.close(held)
+                except OSError:
+                    os.close(held)
+                    return None
+            if not self._paths:
+                return None
+            time.sleep(wait)
+            wait = min(2 * wait, _WAIT[1])
