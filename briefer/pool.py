@@ -7,8 +7,8 @@ briefings in flight on threads of its own; the inputs wait in one queue, so a pr
 finishes early takes the next.
 
 Each process has its own connections and cache handle; a server's slots are counted by all
-of them together (``briefer.engines.llm.slots``). The workers are spawned, not forked, so a script that makes a pool needs Python's usual
-``if __name__ == "__main__":`` guard around it.
+of them together (``briefer.engines.llm.slots``). The workers are spawned, not forked, so a
+script that makes a pool needs Python's usual ``if __name__ == "__main__":`` guard around it.
 """
 
 from __future__ import annotations
