@@ -87,6 +87,7 @@ def brief_many(
     copy of the engine (``briefer.pool``); ``on_done`` is still called in this thread.
     """
     chosen = get_engine(engine) if isinstance(engine, str) else engine
+    processes = min(processes, len(locations))  # no idle workers to start
     if processes > 1:
         from briefer.pool import BriefingPool
 

@@ -10,8 +10,9 @@ _YOUNG_OBJECTS = 10_000
 
 
 def settle_gc() -> None:
-    """Take every object alive now (modules, tokenizer tables, the engine) out of the cyclic
-    garbage collector's scans, and collect young objects less often.
+    """Take every object alive now (the modules imported so far, and whatever the caller has
+    built, such as an engine) out of the cyclic garbage collector's scans, and collect young
+    objects less often.
 
     A collection stops every thread: with 16 briefings in flight, each full one held them all
     for tens of milliseconds (``benchmarks/bench_openai.py``: 81-82% of the ideal throughput

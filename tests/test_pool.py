@@ -136,9 +136,9 @@ class _Rebuilt(OfflineEngine):
 
 def test_an_engine_that_cannot_be_rebuilt_stops_everything() -> None:
     with pytest.raises(ConfigError, match="no key in this process"):
-        brief_many([ARTICLES[0]], engine=_Rebuilt(_refuse_to_start), processes=2)
+        brief_many(ARTICLES[:2], engine=_Rebuilt(_refuse_to_start), processes=2)
     with pytest.raises(EngineError, match=r"failed to start \(exit code 5\)"):
-        brief_many([ARTICLES[0]], engine=_Rebuilt(_exit_at_start), processes=2)
+        brief_many(ARTICLES[:2], engine=_Rebuilt(_exit_at_start), processes=2)
 
 
 def test_the_cli_reads_stdin_in_its_own_process() -> None:
@@ -166,3 +166,9 @@ def test_the_workers_share_a_servers_slots(slots_told: bool) -> None:
         server.close()
     assert all(o.briefing for o in outcomes)
     assert (server.most_at_once == 1) is slots_told, server.most_at_once
+
+
+def test_no_more_processes_than_inputs() -> None:
+    """One input is briefed here: an engine that cannot be copied is not even tried."""
+    outcomes = brief_many(ARTICLES[:1], engine=_Unpicklable(), processes=4)
+    assert outcomes[0].briefing is not None
