@@ -62,7 +62,9 @@ def outcome_of(location: str, engine: Engine, article: Article | None = None) ->
         BrieferError: a configuration error, which concerns every input.
     """
     try:
-        return Outcome(location, brief(article or location, engine=engine), None)
+        return Outcome(
+            location, brief(article if article is not None else location, engine=engine), None
+        )
     except (InputError, EngineError) as exc:
         return Outcome(location, None, exc)
     except BrieferError:

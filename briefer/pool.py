@@ -2,9 +2,11 @@
 
 Threads keep many briefings in flight, but their Python work (parsing the answer, grounding
 it, the evidence check) takes turns on one interpreter lock. A ``BriefingPool`` starts worker
-processes, each rebuilding the caller's engine from its pickle and keeping its share of the
-briefings in flight on threads of its own; the inputs wait in one queue, so a process that
-finishes early takes the next.
+processes (``briefer.pool_worker``), each rebuilding the caller's engine from its pickle and
+briefing its share of the inputs on threads of its own. The pool hands each worker a new
+input whenever one of its threads is free, over a pipe of the worker's own: the pool always
+knows what each worker holds, a worker that dies loses only the inputs it held, and a worker
+whose pool dies sees its pipe close and exits.
 
 Each process has its own connections and cache handle; a server's slots are counted by all
 of them together (``briefer.engines.llm.slots``). The workers are spawned, not forked, so a
@@ -14,28 +16,42 @@ script that makes a pool needs Python's usual ``if __name__ == "__main__":`` gua
 from __future__ import annotations
 
 import contextlib
-import math
 import multiprocessing
 import os
 import pickle
 import signal
 import threading
-from collections.abc import Callable, Sequence
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from multiprocessing.connection import wait
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from briefer.article import load_article
-from briefer.core import Outcome, outcome_of
+from briefer.core import Outcome
 from briefer.engines import Engine, get_engine
-from briefer.errors import BrieferError, ConfigError, EngineError, InputError
-from briefer.runtime import settle_gc
+from briefer.errors import ConfigError, EngineError, InputError
+from briefer.pool_worker import Message, Task, serve
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
 
 _POLL = 0.2
-"""Seconds between checks that the workers are alive while waiting for results."""
+"""Seconds between checks that the workers are alive while waiting for their messages."""
+_CLOSING = 10.0
+"""Seconds the workers get to finish and exit when the pool closes."""
+
+
+@dataclass
+class _Worker:
+    process: BaseProcess
+    pipe: Connection
+    threads: int
+    ready: bool = False
+    held: set[int] = field(default_factory=set)
+    """The inputs sent to it and not yet done."""
 
 
 class BriefingPool:
@@ -53,10 +69,11 @@ class BriefingPool:
         processes: int | None = None,
         concurrency: int = 4,
     ) -> None:
-        """``processes`` defaults to the number of CPUs; ``concurrency`` briefings are in
-        flight at once, shared among them."""
+        """``processes`` defaults to the number of CPUs (never more than ``concurrency``);
+        ``concurrency`` briefings are in flight at once, shared among them."""
         chosen = get_engine(engine) if isinstance(engine, str) else engine
         try:
+            # The LLM engine's pickle holds its API key: it goes down the workers' pipes only.
             self._recipe = pickle.dumps(chosen)
         except Exception as exc:
             raise ConfigError(
@@ -66,17 +83,18 @@ class BriefingPool:
         finally:
             if isinstance(engine, str):
                 chosen.close()
-        self._count = max(1, processes or os.cpu_count() or 1)
-        self._threads = max(1, math.ceil(max(1, concurrency) / self._count))
+        concurrency = max(1, concurrency)
+        count = max(1, min(processes or os.cpu_count() or 1, concurrency))
         self._context = multiprocessing.get_context("spawn")  # no fork of a threaded process
-        self._tasks: Any = self._context.Queue()
-        # One pipe back from each worker, written at once (a queue's feeder thread would die
-        # with its process, and the messages it held with it).
-        self._workers: list[tuple[BaseProcess, Connection]] = [
-            self._start() for _ in range(self._count)
-        ]
         self._busy = threading.Lock()
         self._closed = False
+        self._workers: list[_Worker] = []
+        try:
+            for n in range(count):  # concurrency 5 on 2 processes: 3 + 2 threads
+                self._workers.append(self._start(concurrency // count + (n < concurrency % count)))
+        except BaseException:
+            self._stop()
+            raise
 
     def __enter__(self) -> BriefingPool:
         return self
@@ -89,37 +107,38 @@ class BriefingPool:
     ) -> list[Outcome]:
         """Brief ``locations``; as ``briefer.core.brief_many``. ``-`` (stdin) is read here,
         as the workers have no stdin."""
-        if self._closed:
-            raise ConfigError("the briefing pool is closed")
         with self._busy:
+            if self._closed:
+                raise ConfigError("the briefing pool is closed")
             try:
                 return self._run(locations, on_done)
             except BaseException:
-                self._stop()  # tasks may be left in the queue: the pool cannot be reused
+                self._stop()  # inputs may be left with the workers: the pool cannot be reused
                 raise
 
     def close(self) -> None:
         """Let the workers finish and exit (idempotent)."""
-        if self._closed:
-            return
-        self._closed = True
-        for _ in range(self._count * self._threads):
-            self._tasks.put(None)
-        for worker, _ in self._workers:
-            worker.join(timeout=10)
-        self._stop()
+        with self._busy:
+            if self._closed:
+                return
+            for worker in self._workers:
+                with contextlib.suppress(OSError):
+                    worker.pipe.send(None)
+            deadline = time.monotonic() + _CLOSING
+            for worker in self._workers:
+                worker.process.join(max(0.0, deadline - time.monotonic()))
+            self._stop()
 
     def _run(
         self, locations: Sequence[str], on_done: Callable[[Outcome], None] | None
     ) -> list[Outcome]:
         outcomes: list[Outcome | None] = [None] * len(locations)
-        taken: dict[int, set[int]] = {}  # a worker's pid -> the inputs it is briefing
+        waiting: deque[Task] = deque()
 
         def record(index: int, outcome: Outcome) -> None:
-            if outcomes[index] is None:  # a dead worker's last words may come after its death
-                outcomes[index] = outcome
-                if on_done is not None:
-                    on_done(outcome)
+            outcomes[index] = outcome
+            if on_done is not None:
+                on_done(outcome)
 
         for index, location in enumerate(locations):
             article = None
@@ -129,79 +148,97 @@ class BriefingPool:
                 except InputError as exc:
                     record(index, Outcome(location, None, exc))
                     continue
-            self._tasks.put((index, location, article))
+            waiting.append(Task(index, location, article))
         while any(o is None for o in outcomes):
-            for ready in wait([reader for _, reader in self._workers], timeout=_POLL):
-                message = _received(cast("Connection", ready))
-                if message is not None:  # None: a dead worker, dealt with below
-                    self._take(message, locations, taken, record)
-            for slot, (worker, reader) in enumerate(self._workers):
-                if worker.exitcode is None:
-                    continue
-                # its last words are in the pipe: read them first
-                while reader.poll() and (message := _received(reader)) is not None:
-                    self._take(message, locations, taken, record)
-                theirs = taken.pop(worker.pid or -1, set())
-                if not theirs:  # died before taking anything: a new one would too
-                    code = worker.exitcode
-                    raise EngineError(f"a briefing process failed to start (exit code {code})")
-                for index in theirs:
-                    error = EngineError(
-                        f"the process briefing it died (exit code {worker.exitcode})"
-                    )
-                    record(index, Outcome(locations[index], None, error))
-                reader.close()
-                self._workers[slot] = self._start()
+            for slot, worker in enumerate(self._workers):
+                if worker.process.exitcode is not None:  # before it is given anything
+                    self._workers[slot] = worker = self._replace(worker, locations, record)
+                while waiting and worker.ready and len(worker.held) < worker.threads:
+                    task = waiting.popleft()
+                    worker.held.add(task.place)
+                    with contextlib.suppress(OSError):  # it died: seen below
+                        worker.pipe.send(task)
+            for ready in wait([w.pipe for w in self._workers], timeout=_POLL):
+                worker = next(w for w in self._workers if w.pipe is ready)
+                message = _received(worker.pipe)
+                if message is not None:  # None: its pipe closed, it died (above)
+                    self._take(worker, message, locations, record)
         return [o for o in outcomes if o is not None]
 
-    @staticmethod
     def _take(
-        message: tuple[str, int, Any],
+        self,
+        worker: _Worker,
+        message: Message,
         locations: Sequence[str],
-        taken: dict[int, set[int]],
         record: Callable[[int, Outcome], None],
     ) -> None:
-        """Act on a worker's message: it took an input, or it is done with one."""
-        kind, index, payload = message
-        if kind == "took":
-            taken.setdefault(payload, set()).add(index)
+        """Act on a worker's message."""
+        if message.kind == "ready":
+            worker.ready = True
             return
-        for mine in taken.values():
-            mine.discard(index)
-        result = _unpickled(payload)
-        if kind == "fatal" and isinstance(result, BrieferError):
+        result = _unpickled(message.payload)
+        if message.kind == "fatal" and isinstance(result, BaseException):
             raise result  # a configuration error stops everything
+        worker.held.discard(message.place)
         if isinstance(result, EngineError):  # the outcome was lost on the way
-            result = Outcome(locations[index], None, result)
-        record(index, result)
+            result = Outcome(locations[message.place], None, result)
+        record(message.place, result)
 
-    def _start(self) -> tuple[BaseProcess, Connection]:
-        reader, writer = self._context.Pipe(duplex=False)
-        worker = self._context.Process(
-            target=_serve,
-            args=(self._recipe, self._threads, self._tasks, writer),
+    def _replace(
+        self, dead: _Worker, locations: Sequence[str], record: Callable[[int, Outcome], None]
+    ) -> _Worker:
+        """A new worker for one that died; the inputs it held are lost."""
+        while dead.pipe.poll() and (message := _received(dead.pipe)) is not None:
+            self._take(dead, message, locations, record)  # its last words come first
+        dead.pipe.close()
+        code = dead.process.exitcode
+        if not dead.ready:  # died rebuilding the engine: a new one would too
+            raise EngineError(f"a briefing process failed to start (exit code {code})")
+        for index in sorted(dead.held):
+            error = EngineError(f"the process briefing it died (exit code {code})")
+            record(index, Outcome(locations[index], None, error))
+        return self._start(dead.threads)
+
+    def _start(self, threads: int) -> _Worker:
+        mine, theirs = self._context.Pipe()
+        process = self._context.Process(
+            target=serve,
+            args=(self._recipe, threads, theirs),
             name="briefer-worker",
             daemon=True,
         )
-        worker.start()
-        writer.close()  # the worker's copy is the only one: its death ends the pipe
-        return worker, reader
+        with _no_interrupts():
+            process.start()
+        theirs.close()  # the worker's copy is the only one left: its death closes the pipe
+        return _Worker(process, mine, threads)
 
     def _stop(self) -> None:
         self._closed = True
-        for worker, reader in self._workers:
-            if worker.exitcode is None:
-                worker.terminate()
-            worker.join(timeout=10)
-            reader.close()
-        self._tasks.cancel_join_thread()
-        self._tasks.close()
+        for worker in self._workers:
+            if worker.process.exitcode is None:
+                worker.process.terminate()
+            worker.process.join(timeout=_CLOSING)
+            worker.pipe.close()
 
 
-def _received(reader: Connection) -> tuple[str, int, Any] | None:
+@contextlib.contextmanager
+def _no_interrupts() -> Iterator[None]:
+    """Start workers that ignore Ctrl-C from their first instruction (they inherit it), not
+    only once their imports are done: the pool decides what an interrupt stops."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _received(pipe: Connection) -> Message | None:
     """A worker's next message, or None when its end of the pipe is closed."""
     try:
-        message: tuple[str, int, Any] = reader.recv()
+        message: Message = pipe.recv()
     except (EOFError, OSError):
         return None
     return message
@@ -209,54 +246,6 @@ def _received(reader: Connection) -> tuple[str, int, Any] | None:
 
 def _unpickled(payload: bytes) -> Any:
     try:
-        result = pickle.loads(payload)
+        return pickle.loads(payload)
     except Exception as exc:
         return EngineError(f"its result could not be read back ({type(exc).__name__})")
-    return result
-
-
-def _pickled(result: object) -> bytes:
-    """``result`` as bytes, pickled here where a failure can still be reported (the queue
-    would pickle it in a thread of its own, print the error and drop the result)."""
-    try:
-        return pickle.dumps(result)
-    except Exception as exc:
-        lost = EngineError(f"its result could not be sent back ({type(exc).__name__})")
-        return pickle.dumps(lost)
-
-
-def _serve(recipe: bytes, threads: int, tasks: Any, results: Connection) -> None:
-    """A worker process: brief what comes from ``tasks`` on ``threads`` threads, until each
-    thread takes a ``None``, and tell ``results`` of each input taken and done."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the caller decides what an interrupt stops
-    pid = os.getpid()
-    sending = threading.Lock()
-
-    def send(message: tuple[str, int, Any]) -> None:
-        with sending:
-            results.send(message)
-
-    try:
-        engine: Engine = pickle.loads(recipe)
-    except BrieferError as exc:
-        send(("fatal", -1, _pickled(exc)))
-        return
-    settle_gc()
-
-    def work() -> None:
-        while (task := tasks.get()) is not None:
-            index, location, article = task
-            send(("took", index, pid))
-            try:
-                message = ("done", index, _pickled(outcome_of(location, engine, article)))
-            except BrieferError as exc:
-                message = ("fatal", index, _pickled(exc))
-            send(message)
-
-    crew = [threading.Thread(target=work, name=f"briefer-{n}") for n in range(threads)]
-    for thread in crew:
-        thread.start()
-    for thread in crew:
-        thread.join()
-    with contextlib.suppress(Exception):
-        engine.close()

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -55,8 +57,10 @@ def test_a_pool_serves_several_batches() -> None:
     with BriefingPool("offline", processes=2, concurrency=2) as pool:
         first = pool.brief_many([ARTICLES[0]])
         second = pool.brief_many(ARTICLES[:3])
+        processes = [w.process for w in pool._workers]
     assert _content(first[0]) == _content(second[0])
     assert all(o.briefing for o in second)
+    assert [p.exitcode for p in processes] == [0, 0]  # they finished; none was terminated
     with pytest.raises(ConfigError, match="closed"):
         pool.brief_many([ARTICLES[0]])
 
@@ -100,6 +104,31 @@ def test_a_dying_process_loses_only_its_input(tmp_path: Path) -> None:
     assert outcomes[1].error is not None
     assert outcomes[1].error.message == "the process briefing it died (exit code 3)"
     assert all(o.briefing for i, o in enumerate(outcomes) if i != 1), outcomes
+
+
+def test_a_pool_goes_on_after_a_worker_dies(tmp_path: Path) -> None:
+    """With several threads a worker, a death loses at most the inputs that worker held;
+    the pool replaces it, briefs the next batch, and closes promptly."""
+    doomed = _writes(tmp_path, "doomed.txt", "DIE")
+    with BriefingPool(_Fragile(), processes=2, concurrency=6) as pool:
+        outcomes = pool.brief_many([*ARTICLES[:4], doomed, *ARTICLES[:4]])
+        again = pool.brief_many(ARTICLES[:5])
+        started = time.monotonic()
+    assert time.monotonic() - started < 5
+    died = [o for o in outcomes if o.error is not None]
+    assert outcomes[4] in died and len(died) <= 3  # the doomed input and what its worker held
+    assert all("died (exit code 3)" in o.error.message for o in died if o.error)
+    assert all(o.briefing for o in again)
+
+
+def test_a_worker_killed_between_batches_is_replaced() -> None:
+    with BriefingPool("offline", processes=2, concurrency=2) as pool:
+        pool.brief_many(ARTICLES[:2])
+        idle = pool._workers[0].process
+        os.kill(idle.pid or 0, signal.SIGKILL)
+        idle.join(5)
+        outcomes = pool.brief_many(ARTICLES[:4])
+    assert all(o.briefing for o in outcomes), outcomes
 
 
 def test_a_configuration_error_in_a_worker_stops_everything(tmp_path: Path) -> None:

@@ -39,6 +39,7 @@ class Slots:
         self._here = threading.BoundedSemaphore(count)  # this process's threads wait here
         self._turn = itertools.count()
         self._paths: list[Path] = []
+        self._gate: Path | None = None
         if fcntl is None:
             return
         try:
@@ -48,6 +49,9 @@ class Slots:
             return  # nowhere to share them: this process's limit only
         key = hashlib.sha256(url.encode()).hexdigest()[:16]
         self._paths = [folder / f"{key}-{count}-{i}" for i in range(count)]
+        # Claimants take turns at the gate, whatever their process: without it, a thread
+        # of the process that frees a slot takes it back before another process looks.
+        self._gate = folder / f"{key}-{count}-gate"
 
     @contextlib.contextmanager
     def hold(self) -> Iterator[None]:
@@ -63,23 +67,45 @@ class Slots:
     def _claim(self) -> int | None:
         """A file descriptor holding the lock of a free slot; None when the files cannot
         be used (then only this process's limit applies)."""
-        wait = _WAIT[0]
-        while True:
-            start = next(self._turn) % max(1, len(self._paths))
-            for path in self._paths[start:] + self._paths[:start]:
-                try:
-                    held = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-                except OSError:
-                    return None
-                try:
-                    fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    return held
-                except BlockingIOError:
-                    os.close(held)
-                except OSError:
-                    os.close(held)
-                    return None
-            if not self._paths:
-                return None
-            time.sleep(wait)
-            wait = min(2 * wait, _WAIT[1])
+        if self._gate is None:
+            return None
+        try:
+            gate = _locked(self._gate, wait=True)
+        except OSError:
+            return None
+        try:
+            if len(self._paths) == 1:  # the kernel wakes us when it is free
+                return _locked(self._paths[0], wait=True)
+            pause = _WAIT[0]
+            while True:
+                start = next(self._turn) % len(self._paths)
+                for path in self._paths[start:] + self._paths[:start]:
+                    held = _locked(path, wait=False)
+                    if held is not None:
+                        return held
+                time.sleep(pause)
+                pause = min(2 * pause, _WAIT[1])
+        except OSError:
+            return None
+        finally:
+            if gate is not None:
+                os.close(gate)
+
+
+def _locked(path: Path, wait: bool) -> int | None:
+    """A file descriptor holding an exclusive lock on ``path``, or None when another holds
+    it and ``wait`` is false.
+
+    Raises:
+        OSError: the file cannot be opened or locked (a read-only or network folder).
+    """
+    held = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(held)
+        return None
+    except OSError:
+        os.close(held)
+        raise
+    return held
