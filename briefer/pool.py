@@ -149,19 +149,27 @@ class BriefingPool:
                     record(index, Outcome(location, None, exc))
                     continue
             waiting.append(Task(index, location, article))
+        dealt = False
         while any(o is None for o in outcomes):
             for slot, worker in enumerate(self._workers):
                 if worker.process.exitcode is not None:  # before it is given anything
-                    self._workers[slot] = worker = self._replace(worker, locations, record)
-                while waiting and worker.ready and len(worker.held) < worker.threads:
-                    task = waiting.popleft()
-                    worker.held.add(task.place)
-                    with contextlib.suppress(OSError):  # it died: seen below
-                        worker.pipe.send(task)
+                    self._workers[slot] = self._replace(worker, locations, record)
+            # To the least busy, once all have started: a death loses fewer, the cores share
+            # the work.
+            while waiting and (dealt or all(w.ready for w in self._workers)):
+                dealt = True
+                free = [w for w in self._workers if w.ready and len(w.held) < w.threads]
+                if not free:
+                    break
+                worker = min(free, key=lambda w: len(w.held) / w.threads)
+                task = waiting.popleft()
+                worker.held.add(task.place)
+                with contextlib.suppress(OSError):  # it died: seen on the next round
+                    worker.pipe.send(task)
             for ready in wait([w.pipe for w in self._workers], timeout=_POLL):
                 worker = next(w for w in self._workers if w.pipe is ready)
                 message = _received(worker.pipe)
-                if message is not None:  # None: its pipe closed, it died (above)
+                if message is not None:  # None: its pipe closed, it died (seen above)
                     self._take(worker, message, locations, record)
         return [o for o in outcomes if o is not None]
 
