@@ -149,28 +149,37 @@ class BriefingPool:
                     record(index, Outcome(location, None, exc))
                     continue
             waiting.append(Task(index, location, article))
-        dealt = False
-        while any(o is None for o in outcomes):
-            for slot, worker in enumerate(self._workers):
-                if worker.process.exitcode is not None:  # before it is given anything
-                    self._workers[slot] = self._replace(worker, locations, record)
-            # To the least busy, once all have started: a death loses fewer, the cores share
-            # the work.
-            while waiting and (dealt or all(w.ready for w in self._workers)):
-                dealt = True
+        started = False
+
+        def deal() -> None:
+            """Hand waiting inputs to the least busy workers, once all have started: a death
+            loses fewer, and the cores share the work."""
+            nonlocal started
+            started = started or all(w.ready for w in self._workers)
+            while waiting and started:
                 free = [w for w in self._workers if w.ready and len(w.held) < w.threads]
                 if not free:
-                    break
+                    return
                 worker = min(free, key=lambda w: len(w.held) / w.threads)
                 task = waiting.popleft()
                 worker.held.add(task.place)
                 with contextlib.suppress(OSError):  # it died: seen on the next round
                     worker.pipe.send(task)
+
+        while any(o is None for o in outcomes):
+            for slot, worker in enumerate(self._workers):
+                if worker.process.exitcode is not None:  # before it is given anything
+                    self._workers[slot] = self._replace(worker, locations, record)
+            deal()
             for ready in wait([w.pipe for w in self._workers], timeout=_POLL):
                 worker = next(w for w in self._workers if w.pipe is ready)
                 message = _received(worker.pipe)
-                if message is not None:  # None: its pipe closed, it died (seen above)
-                    self._take(worker, message, locations, record)
+                if message is None:  # its pipe closed: it died (seen above)
+                    continue
+                if message.kind == "done":
+                    worker.held.discard(message.place)
+                    deal()  # its next input goes out before this outcome is read
+                self._take(worker, message, locations, record)
         return [o for o in outcomes if o is not None]
 
     def _take(
