@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -42,6 +43,8 @@ _POLL = 0.2
 """Seconds between checks that the workers are alive while waiting for their messages."""
 _CLOSING = 10.0
 """Seconds the workers get to finish and exit when the pool closes."""
+_MOST = 61 if sys.platform == "win32" else 1024
+"""Workers a pool can wait on (Windows waits on at most 63 handles at once)."""
 
 
 @dataclass
@@ -84,7 +87,7 @@ class BriefingPool:
             if isinstance(engine, str):
                 chosen.close()
         concurrency = max(1, concurrency)
-        count = max(1, min(processes or os.cpu_count() or 1, concurrency))
+        count = max(1, min(processes or _cpus(), concurrency, _MOST))
         self._context = multiprocessing.get_context("spawn")  # no fork of a threaded process
         self._busy = threading.Lock()
         self._closed = False
@@ -250,6 +253,13 @@ def _no_interrupts() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def _cpus() -> int:
+    """The CPUs this process may run on (fewer than the machine's in a container)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 def _received(pipe: Connection) -> Message | None:
