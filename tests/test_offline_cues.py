@@ -551,6 +551,14 @@ def test_things_named_with_an_article_are_not_people() -> None:
     assert last_person("Kids posed as a Go-Kart Track on the app.") is None
 
 
+def test_someone_compared_with_is_not_who_she_is() -> None:
+    known = {"Marsh": "Jenny Marsh", "Ode": "Amara Ode"}
+    sentence = "She was more nervous about the race than Amara Ode has ever been."
+    assert last_person(sentence, dict(known)) is None
+    assert last_person("Unlike Ode, Marsh trained alone.", dict(known)) == "Jenny Marsh"
+    assert last_person("Marsh trained like Amara Ode.", dict(known)) == "Jenny Marsh"
+
+
 def test_he_and_she_mean_a_person_named_a_few_sentences_before() -> None:
     from briefer import Article
     from briefer.engines.offline import OfflineEngine

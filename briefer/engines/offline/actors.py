@@ -51,6 +51,9 @@ def mask_quotes(text: str) -> str:
 
 
 _PLACE_PREPOSITIONS = frozenset("in at from to of near outside inside across".split())
+_COMPARISONS = frozenset("than like unlike".split())
+"""Words after which a name is what someone is compared with, not who acts ("more nervous
+than Rose-Lynn Harlan has ever been")."""
 
 
 def last_person(text: str, known: dict[str, str] | None = None) -> str | None:
@@ -60,10 +63,14 @@ def last_person(text: str, known: dict[str, str] | None = None) -> str | None:
     who acts)."""
     found, at = None, -1
     masked = mask_quotes(text)
+    compared: list[range] = []  # where the names compared with are
     for match in _NAME.finditer(masked):
         before = masked[: match.start()].rstrip().rsplit(" ", 1)[-1]
         if before in _PLACE_PREPOSITIONS or before.lower() in ("a", "an", "the"):
             continue  # "in San Francisco": a place; "a Go-Kart Track", "the Good Intent": things
+        if before.lower() in _COMPARISONS:
+            compared.append(range(match.start(), match.end()))
+            continue  # "than Rose-Lynn Harlan": compared with, not acting
         words = match.group().split()
         lowered = [w.lower().rstrip(".").removesuffix("'s").removesuffix("’s") for w in words]
         if any(w in nm.PLACE_ORG_WORDS or w in nm.STOPWORDS for w in lowered):
@@ -78,7 +85,9 @@ def last_person(text: str, known: dict[str, str] | None = None) -> str | None:
                 known[found.split()[-1]] = found
     if known:
         for match in _SURNAME.finditer(masked, at + 1):
-            if match.group() in known:
+            before = masked[: match.start()].rstrip().rsplit(" ", 1)[-1]
+            alone = before.lower() not in _COMPARISONS
+            if match.group() in known and alone and not any(match.start() in c for c in compared):
                 found = known[match.group()]
     return found
 
