@@ -51,9 +51,10 @@ def mask_quotes(text: str) -> str:
 
 
 _PLACE_PREPOSITIONS = frozenset("in at from to of near outside inside across".split())
-_COMPARISONS = frozenset("than like unlike".split())
+_COMPARISONS = frozenset("than unlike".split())
 """Words after which a name is what someone is compared with, not who acts ("more nervous
-than Rose-Lynn Harlan has ever been")."""
+than Rose-Lynn Harlan has ever been"). Not "like": "residents like Jane Roe said" names who
+spoke."""
 
 
 def last_person(text: str, known: dict[str, str] | None = None) -> str | None:
