@@ -201,3 +201,16 @@ def test_no_more_processes_than_inputs() -> None:
     """One input is briefed here: an engine that cannot be copied is not even tried."""
     outcomes = brief_many(ARTICLES[:1], engine=_Unpicklable(), processes=4)
     assert outcomes[0].briefing is not None
+
+
+def test_a_failing_callback_stops_the_pool_and_its_workers() -> None:
+    def fail(outcome: Outcome) -> None:
+        raise RuntimeError("the progress bar broke")
+
+    pool = BriefingPool("offline", processes=2, concurrency=2)
+    processes = [w.process for w in pool._workers]
+    with pytest.raises(RuntimeError, match="progress bar"):
+        pool.brief_many(ARTICLES[:3], on_done=fail)
+    assert all(p.exitcode is not None for p in processes)
+    with pytest.raises(ConfigError, match="closed"):
+        pool.brief_many(ARTICLES[:1])
