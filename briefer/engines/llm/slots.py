@@ -35,7 +35,6 @@ class Slots:
     """At most ``count`` requests at once to the server at ``url``."""
 
     def __init__(self, url: str, count: int) -> None:
-        self.count = count
         self._here = threading.BoundedSemaphore(count)  # this process's threads wait here
         self._turn = itertools.count()
         self._paths: list[Path] = []

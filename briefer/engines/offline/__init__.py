@@ -23,6 +23,7 @@ from briefer.engines.offline.actors import (
     last_organisation,
     last_person,
     opening_person,
+    word_before,
 )
 from briefer.engines.offline.questions import Cue, find_cues, find_questions
 from briefer.engines.offline.reactions import find_reaction, group_reactions, tweet_reaction
@@ -297,7 +298,7 @@ def full_name(actor: str, text: str) -> str:
     pattern = re.compile(r"\b((?:[A-Z][\w’'\-]+ +){1,3})" + re.escape(word) + r"\b")
     forms: Counter[str] = Counter()
     for match in pattern.finditer(text):
-        if text[: match.start()].rstrip().rsplit(" ", 1)[-1] in _PLACE_PREPOSITIONS:
+        if word_before(text, match.start()) in _PLACE_PREPOSITIONS:
             continue  # "ambassador to Britain Liu": a place, not a name
         words = match.group(0).split()
         while len(words) > 1 and _not_a_name(words[0]):

@@ -57,6 +57,11 @@ than Rose-Lynn Harlan has ever been"). Not "like": "residents like Jane Roe said
 spoke."""
 
 
+def word_before(text: str, at: int) -> str:
+    """The word that ends before position ``at`` of ``text`` ("" at its start)."""
+    return text[:at].rstrip().rsplit(" ", 1)[-1]
+
+
 def last_person(text: str, known: dict[str, str] | None = None) -> str | None:
     """The last personal name (two or more capitalised words) mentioned in ``text``, or the
     surname alone of a person named before (``known``: surname -> name, which this fills),
@@ -66,7 +71,7 @@ def last_person(text: str, known: dict[str, str] | None = None) -> str | None:
     masked = mask_quotes(text)
     compared: list[range] = []  # where the names compared with are
     for match in _NAME.finditer(masked):
-        before = masked[: match.start()].rstrip().rsplit(" ", 1)[-1]
+        before = word_before(masked, match.start())
         if before in _PLACE_PREPOSITIONS or before.lower() in ("a", "an", "the"):
             continue  # "in San Francisco": a place; "a Go-Kart Track", "the Good Intent": things
         if before.lower() in _COMPARISONS:
@@ -86,8 +91,7 @@ def last_person(text: str, known: dict[str, str] | None = None) -> str | None:
                 known[found.split()[-1]] = found
     if known:
         for match in _SURNAME.finditer(masked, at + 1):
-            before = masked[: match.start()].rstrip().rsplit(" ", 1)[-1]
-            alone = before.lower() not in _COMPARISONS
+            alone = word_before(masked, match.start()).lower() not in _COMPARISONS
             if match.group() in known and alone and not any(match.start() in c for c in compared):
                 found = known[match.group()]
     return found
