@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from briefer import brief, load_article
 from briefer.cli import app
 from briefer.engines.llm.context import overflow
-from briefer.engines.llm.transport import repeats
+from briefer.engines.llm.runaway import repeats
 from briefer.errors import EngineError, EngineTimeout, EngineUnavailable
 from tests.conftest import ROOT
 from tests.fake_openai import FABRICATED, FakeOpenAI, Step, draft_of, engine, prompt_tokens
@@ -389,7 +389,8 @@ def test_a_loop_that_leaves_almost_nothing_is_asked_once_more(fake_llm, seed: Pa
 
 
 def test_an_event_with_a_lone_surrogate_escape_is_read() -> None:
-    from briefer.engines.llm.transport import Runaway, Server, _Answer
+    from briefer.engines.llm.runaway import Runaway
+    from briefer.engines.llm.transport import Server, _Answer
 
     answer = _Answer(Runaway(), None, time.monotonic())
     answer.take(b'{"choices":[{"delta":{"content":"ok \\ud83d"}}]}', Server(None, "m", "k", 0, 5))

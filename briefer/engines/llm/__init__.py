@@ -43,19 +43,12 @@ from briefer.engines.llm.drafts import (
     to_briefing,
     unfence,
 )
+from briefer.engines.llm.failures import client_errors, rejects_json_schema, translate
 from briefer.engines.llm.prompting import Messages, response_schema, schema_text
 from briefer.engines.llm.reground import reground
 from briefer.engines.llm.repair import QUOTES, Answer, Reader, solicit
 from briefer.engines.llm.slots import Slots
-from briefer.engines.llm.transport import (
-    Reply,
-    Server,
-    Stalled,
-    Watcher,
-    client_errors,
-    silence,
-    translate,
-)
+from briefer.engines.llm.transport import Reply, Server, Stalled, Watcher, silence
 from briefer.errors import ConfigError, EngineError, EngineOutputError, EngineTimeout
 from briefer.evidence import QuoteFinder, finder_for
 from briefer.models import Meta
@@ -472,7 +465,7 @@ class OpenAIEngine:
                 with self._slot():
                     reply = self._stream(sent, options, label, patience, prepare)
             except openai.OpenAIError as exc:
-                if use_schema and transport.rejects_json_schema(exc):
+                if use_schema and rejects_json_schema(exc):
                     with self._lock:
                         self._json_schema = False  # this server wants json_object
                     continue

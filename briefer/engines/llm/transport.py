@@ -1,6 +1,6 @@
 """Talking to the server: the openai client (whose own retries handle rate limits, 5xx and
-dropped connections) on an event-loop thread of its own, one chat completion, and the
-translation of the SDK's exceptions into briefer's."""
+dropped connections) on an event-loop thread of its own, and one streamed chat completion,
+given up when the server goes silent."""
 
 from __future__ import annotations
 
@@ -17,14 +17,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import jiter
 
-from briefer.errors import (
-    ConfigError,
-    EngineError,
-    EngineOutputError,
-    EngineTimeout,
-    EngineUnavailable,
-    one_line,
-)
+from briefer.engines.llm.runaway import Runaway
+from briefer.errors import ConfigError, EngineOutputError, EngineUnavailable, one_line
 
 if TYPE_CHECKING:
     import openai
@@ -388,144 +382,6 @@ class _Answer:
             completion if isinstance(completion, int) else None,
             options.get("max_tokens") or options.get("max_completion_tokens"),
         )
-
-
-class Runaway:
-    """Spots a model stuck repeating itself: the answer ends with one piece of text (1 to
-    400 characters) written at least three times in a row, 240 characters or more in all.
-
-    Sampling penalties (``repeat_penalty``, ``frequency_penalty``) would also fight this,
-    but they penalise what a briefing must repeat: JSON keys and the article's own words.
-    Whole items written in turn (fact A, fact B, fact A, ...) are left to the schema's item
-    limit: stopped at 1,500 characters, a 1.5B model lost the questions and reactions it
-    writes once its loop of facts ends (and the seed's briefing came back with one item).
-    """
-
-    SPAN = 240
-    LONGEST = 400
-    CHECK_EVERY = 128
-
-    def __init__(self) -> None:
-        self._text = ""
-        self._pending: list[str] = []
-        self._unchecked = 0
-
-    def feed(self, piece: str) -> bool:
-        """Add streamed text; True once the tail is a runaway repetition."""
-        self._pending.append(piece)
-        self._unchecked += len(piece)
-        if self._unchecked < self.CHECK_EVERY:
-            return False
-        self._text = (self._text + "".join(self._pending))[-3 * self.LONGEST :]
-        self._pending.clear()
-        self._unchecked = 0
-        return repeats(self._text, self.SPAN, self.LONGEST)
-
-
-def repeats(text: str, span: int, longest: int = 400) -> bool:
-    """Whether ``text`` ends with a unit of at most ``longest`` characters repeated at least
-    3 times in a row, covering ``span`` characters or more."""
-    probe = 8
-    if len(text) < span:
-        return False
-    tail = text[-probe:]
-    end = len(text) - 1  # earlier copies of the tail, overlapping it or not
-    while (at := text.rfind(tail, 0, end)) >= 0:
-        period = len(text) - probe - at
-        if period > longest:
-            return False
-        times = max(3, -(-span // period))
-        if (
-            times * period <= len(text)
-            and text[-2 * period : -period] == text[-period:]
-            and text.endswith(text[-period:] * times)
-        ):
-            return True
-        end = at + probe - 1
-    return False
-
-
-def rejects_json_schema(exc: Exception) -> bool:
-    """Whether the server turned the request down for its json_schema response format
-    (a 400 or 422; llama-cpp-python's server answers 500)."""
-    import openai
-
-    if not isinstance(exc, openai.APIStatusError) or exc.status_code not in (400, 422, 500):
-        return False
-    message = str(exc).lower()
-    return any(word in message for word in ("json_schema", "response_format", "schema"))
-
-
-def translate(exc: Exception, server: Server) -> Exception:
-    """Map an openai SDK exception onto briefer's exception tree (never showing the key)."""
-    import openai
-
-    def said(text: str) -> str:  # scrub the key first: truncation could cut it in half
-        if len(server.secret) > 8:
-            text = text.replace(server.secret, "***")
-        return one_line(text, 300)
-
-    where, name = server.where, server.engine
-    if isinstance(exc, openai.APITimeoutError) and not _refused(exc):
-        return EngineTimeout(
-            f"{where} sent nothing for {server.silence:g} s (after {server.max_retries + 1} "
-            "attempts); if the server is only slow, raise --timeout (BRIEFER_TIMEOUT)",
-            name,
-        )
-    if isinstance(exc, openai.APIConnectionError):
-        return EngineUnavailable(
-            f"cannot connect to {where} (after {server.max_retries + 1} attempts); "
-            "is the server running?",
-            name,
-        )
-    if isinstance(exc, openai.AuthenticationError):
-        return ConfigError(f"{where} rejected the API key (HTTP 401); check OPENAI_API_KEY")
-    if isinstance(exc, openai.PermissionDeniedError):
-        return ConfigError(f"{where} refused access (HTTP 403); check the key's permissions")
-    if isinstance(exc, openai.NotFoundError):
-        return ConfigError(
-            f"HTTP 404 from {where}: check the model name ({server.model!r}) and the base URL"
-        )
-    if isinstance(exc, openai.APIStatusError):
-        status = exc.status_code
-        transient = status in (408, 409, 429) or status >= 500
-        if "insufficient_quota" in str(getattr(exc, "body", "") or ""):
-            transient = False
-        kind = EngineUnavailable if transient else EngineError
-        return kind(f"HTTP {status} from {where}: {said(_server_message(exc))}", name)
-    return EngineError(f"{type(exc).__name__}: {said(str(exc))}", name)
-
-
-def _refused(exc: BaseException) -> bool:
-    """Whether a "timeout" was a connection refused: aiohttp's errors reach the SDK through
-    a table that reads every failure to connect as a connect timeout."""
-    cause = exc.__cause__ or exc.__context__
-    while cause is not None:
-        if isinstance(cause, OSError) and not isinstance(cause, TimeoutError):
-            return True
-        cause = cause.__cause__ or cause.__context__
-    return False
-
-
-def _server_message(exc: Any) -> str:
-    body = getattr(exc, "body", None)
-    if isinstance(body, dict):
-        inner = body.get("error", body)
-        if isinstance(inner, dict) and inner.get("message"):
-            return str(inner["message"])
-    return str(getattr(exc, "message", exc))
-
-
-def client_errors() -> tuple[type[openai.OpenAIError], ...]:
-    """Every exception class the openai SDK exports (what ``translate`` must handle)."""
-    import openai
-
-    exported = [getattr(openai, name, None) for name in sorted(dir(openai))]
-    return tuple(
-        value
-        for value in exported
-        if isinstance(value, type) and issubclass(value, openai.OpenAIError)
-    )
 
 
 DEFAULT_TIMEOUT = 120.0
