@@ -1,7 +1,9 @@
 """The evidence check that every engine's briefing goes through.
 
 A quote counts as evidence only if it appears verbatim in the article text, after
-normalising whitespace and quote marks and nothing else. Items whose quotes are all found
+normalising whitespace and quote marks and nothing else. Double and single quote marks count
+as one: a model writing a JSON string often turns the article's double quotes into single
+ones rather than escape them. Items whose quotes are all found
 are checked by ``briefer.check_claim`` against those quotes and marked verified only if it
 finds them supported; items with some quotes found keep only those and stay unverified;
 items with none are dropped. The counts go into ``meta.evidence``.
@@ -38,7 +40,7 @@ class Normalized:
     """
 
     def __init__(self, original: str) -> None:
-        text = plain_quotes(original)
+        text = _marks_unified(original)
         parts: list[str] = []
         self._marks: list[int] = []
         self._shifts: list[int] = []
@@ -65,6 +67,11 @@ class Normalized:
         return position + (self._shifts[i] if i >= 0 else 0)
 
 
+def _marks_unified(text: str) -> str:
+    """Every quote mark and apostrophe as ``'``, one character for one."""
+    return plain_quotes(text).replace('"', "'")
+
+
 def normalize(text: str) -> Normalized:
     """Collapse whitespace runs to one space and unify quote marks, keeping an offset map."""
     return Normalized(text)
@@ -73,7 +80,7 @@ def normalize(text: str) -> Normalized:
 def normalize_quote(quote: str) -> str:
     """Normalise a quote the way the article is normalised (outer quote marks are kept:
     ``QuoteFinder.find`` also tries the quote without them)."""
-    return " ".join(plain_quotes(quote).split())
+    return " ".join(_marks_unified(quote).split())
 
 
 def is_quotable(text: str) -> bool:

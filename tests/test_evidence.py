@@ -28,10 +28,21 @@ def _fact(*quotes: str) -> Fact:
 def test_normalize_collapses_whitespace_and_quote_marks() -> None:
     original = "  a  “b”\n\t‘c’ d\ne  "
     norm = normalize(original)
-    assert norm.text == "a \"b\" 'c' d e"
+    assert norm.text == "a 'b' 'c' d e"
     for i, ch in enumerate(norm.text):
         if ch != " ":
-            assert original[norm.original(i)].translate(str.maketrans("“”‘’", "\"\"''")) == ch
+            assert original[norm.original(i)].translate(str.maketrans("“”‘’\"", "'" * 5)) == ch
+
+
+def test_single_quotes_for_the_article_s_double_quotes_are_found() -> None:
+    """A model writing JSON often swaps the article's double quotes for single ones; the
+    evidence shown is still the article's own text."""
+    article = 'The economist said the estimate was "plausible for construction" at best.'
+    finder = QuoteFinder(article)
+    span = finder.find("the estimate was 'plausible for construction' at best.")
+    assert span is not None
+    assert article[span[0] : span[1]] == 'the estimate was "plausible for construction" at best.'
+    assert finder.find("the estimate was 'plausible for shipbuilding' at best.") is None
 
 
 def test_quote_found_despite_quote_marks_and_whitespace() -> None:
