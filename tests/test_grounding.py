@@ -196,21 +196,31 @@ def test_fast_on_a_thousand_word_article() -> None:
     assert per_claim < 0.005 * 4, per_claim  # 5 ms budget, slack for a loaded test machine
 
 
-SUMMEDITS = os.environ.get("BRIEFER_SUMMEDITS")
+SUMMEDITS = [Path(p) for p in os.environ.get("BRIEFER_SUMMEDITS", "").split(os.pathsep) if p]
+HELD_OUT = ("summedits_news",)
+"""Kept aside to measure the check, never to gate (nor tune) it."""
 
 
 @pytest.mark.skipif(
-    not SUMMEDITS, reason="set BRIEFER_SUMMEDITS to a SummEdits .json file to score on it"
+    not SUMMEDITS,
+    reason="set BRIEFER_SUMMEDITS to SummEdits .json files, or their folder, to score on them",
 )
-def test_beats_chance_on_summedits() -> None:
+def test_every_development_domain_reaches_the_goal() -> None:
+    """Balanced accuracy of at least 0.70 on each SummEdits development domain given."""
     import sys
 
     sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
     from bench_grounding import after, balanced_accuracy, load
 
-    samples = load(Path(str(SUMMEDITS)))[:200]
-    predicted = [after(s.claim, s.article) for s in samples]
-    assert balanced_accuracy([s.consistent for s in samples], predicted) > 0.55
+    files = [f for p in SUMMEDITS for f in (sorted(p.glob("*.json")) if p.is_dir() else [p])]
+    files = [f for f in files if f.stem not in HELD_OUT]
+    assert files, f"no SummEdits development file in {SUMMEDITS}"
+    scores = {}
+    for path in files:
+        samples = load(path)
+        predicted = [after(s.claim, s.article) for s in samples]
+        scores[path.stem] = balanced_accuracy([s.consistent for s in samples], predicted)
+    assert min(scores.values()) >= 0.70, scores
 
 
 def test_a_claim_quoting_its_evidence_is_supported() -> None:
