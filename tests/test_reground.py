@@ -123,6 +123,10 @@ def test_a_text_cut_by_the_schemas_length_bound_keeps_its_whole_sentences() -> N
     assert reaction.text.endswith("Luther said.")
     short = "Voss was held there for five years without trial"
     assert DraftFact(text=short, evidence=[VOSS]).text == short  # not cut: kept as written
+    one = ("Putin said Russia would be open to a temporary ceasefire under conditions " * 5)[
+        : FIELD_CHARS["text"]
+    ]
+    assert DraftFact(text=one, evidence=[VOSS]).text == one.strip() + " …"  # says it was cut
 
 
 def test_words_given_to_several_parties_stay_only_with_the_one_the_article_names() -> None:

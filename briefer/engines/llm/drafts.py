@@ -51,12 +51,13 @@ def unrepeated(value: str) -> str:
 
 def finished(value: str) -> str:
     """A text the schema's length bound cut off mid-sentence keeps its complete sentences:
-    "... a matter of state policy. It" -> "... a matter of state policy."."""
+    "... a matter of state policy. It" -> "... a matter of state policy."; one with no
+    complete sentence says it was cut: "... agrees to cease hostilities in the …"."""
     text = value.strip()
     if len(text) < FIELD_CHARS["text"] - 1 or text.endswith((".", "!", "?", '"', "”", "’")):
         return value
     ends = [m.start() for m in _SENTENCE_END.finditer(text)]
-    return text[: ends[-1]] if ends else value
+    return text[: ends[-1]] if ends else f"{text} …"
 
 
 class _Draft(BaseModel):
