@@ -238,6 +238,17 @@ def test_speaker_swapped_between_people_in_the_evidence() -> None:
     assert check_claim("Zelensky said the talks were useful.", article).supported
 
 
+def test_a_day_before_the_speech_verb_is_not_who_speaks() -> None:
+    article = (
+        "HANOI (AP) — Defense Secretary Mark Esper on Wednesday accused China of using "
+        "coercion against smaller nations. Esper spoke on Wednesday in Hanoi."
+    )
+    claim = "Esper accused China of using coercion against smaller nations."
+    assert check_claim(claim, article).supported
+    swapped = check_claim("Hanoi accused China of using coercion against smaller nations.", article)
+    assert "who: the evidence has 'esper' saying it, not 'hanoi'" in swapped.problems
+
+
 def test_negation_added_to_a_word_the_evidence_affirms_despite_another_negation() -> None:
     # The evidence's own "not" is about liking a product: it does not license negating
     # "offers free shipping", as only a bare ellipsis ("if she can't") would.

@@ -13,6 +13,7 @@ from briefer.grounding.lexicon import ATTRIBUTIONS, NEGATING_PREFIXES, POLAR
 from briefer.grounding.opposites import opposites, same_side
 from briefer.grounding.passage import Passage, Stems, content_stems, negation_link
 from briefer.grounding.words import Token, is_content, looks_like_name, stem
+from briefer.text.lexicon import NON_ACTORS
 
 MOSTLY_ABSENT = 0.6
 """A claim whose content words are missing from its evidence at more than this share is
@@ -279,6 +280,8 @@ def certainty(claim: Passage, evidence: Passage) -> list[str]:
 
 
 _SPEECH = frozenset(stem(w) for w in ATTRIBUTIONS)
+_INVERTED = frozenset(("said", "says"))
+"""Speech verbs whose speaker may follow them."""
 
 
 def actor(claim: Passage, evidence: Passage, known: Container[str], who: str | None) -> list[str]:
@@ -333,14 +336,34 @@ def _party_in(party: Passage, evidence: Passage, known: Container[str]) -> bool:
 
 
 def _speakers(passage: Passage, known: Container[str]) -> list[str]:
-    """Names right before or after a speech verb ("Putin said", "said Putin"), lower case."""
+    """Names right before a speech verb ("Putin said", "Esper on Wednesday accused") or after
+    "said" ("said Putin"), lower case; not a day or month, nor whom the verb is about
+    ("accused China")."""
+
+    def name(token: Token) -> bool:
+        return token.text[:1].isupper() and token.lower in known and token.lower not in NON_ACTORS
+
+    tokens = passage.tokens
     found = []
-    for before, token in zip(passage.tokens, passage.tokens[1:], strict=False):
-        if stem(token.lower) in _SPEECH and before.text[:1].isupper() and before.lower in known:
-            found.append(before.lower)
-        if stem(before.lower) in _SPEECH and token.text[:1].isupper() and token.lower in known:
+    for i, token in enumerate(tokens):
+        if stem(token.lower) in _SPEECH:
+            j = i - 1
+            while j > 0 and i - j <= _WHEN_WORDS and tokens[j].lower in _WHEN:
+                j -= 1  # "Esper on Wednesday accused"
+            if j >= 0 and name(tokens[j]):
+                found.append(tokens[j].lower)
+        if i and tokens[i - 1].lower in _INVERTED and name(token):
             found.append(token.lower)
     return found
+
+
+_WHEN = frozenset(
+    """on last this earlier later today yesterday tonight monday tuesday wednesday thursday
+    friday saturday sunday january february march april june july august september october
+    november december""".split()
+)
+"""Words of a time between a speaker and their verb."""
+_WHEN_WORDS = 3
 
 
 _CONDITIONS = frozenset(
