@@ -123,10 +123,13 @@ def test_a_text_cut_by_the_schemas_length_bound_keeps_its_whole_sentences() -> N
     assert reaction.text.endswith("Luther said.")
     short = "Voss was held there for five years without trial"
     assert DraftFact(text=short, evidence=[VOSS]).text == short  # not cut: kept as written
-    one = ("Putin said Russia would be open to a temporary ceasefire under conditions " * 5)[
-        : FIELD_CHARS["text"]
+    start = ("Putin said Russia would be open to a ceasefire under conditions " * 5)[
+        : FIELD_CHARS["text"] - 4
     ]
-    assert DraftFact(text=one, evidence=[VOSS]).text == one.strip() + " …"  # says it was cut
+    start = start[: start.rfind(" ") + 1]
+    one = (start + "Ukrainian")[: FIELD_CHARS["text"]]  # "... Ukraini": a word cut in two
+    assert not one.endswith("Ukrainian")
+    assert DraftFact(text=one, evidence=[VOSS]).text == start.rstrip() + " …"
 
 
 def test_words_given_to_several_parties_stay_only_with_the_one_the_article_names() -> None:

@@ -52,12 +52,16 @@ def unrepeated(value: str) -> str:
 def finished(value: str) -> str:
     """A text the schema's length bound cut off mid-sentence keeps its complete sentences:
     "... a matter of state policy. It" -> "... a matter of state policy."; one with no
-    complete sentence says it was cut: "... agrees to cease hostilities in the …"."""
+    complete sentence says it was cut, without the word it cut in two: "... agrees to cease
+    hostilities in the Donba" -> "... agrees to cease hostilities in the …"."""
     text = value.strip()
     if len(text) < FIELD_CHARS["text"] - 1 or text.endswith((".", "!", "?", '"', "”", "’")):
         return value
     ends = [m.start() for m in _SENTENCE_END.finditer(text)]
-    return text[: ends[-1]] if ends else f"{text} …"
+    if ends:
+        return text[: ends[-1]]
+    whole = text[: text.rfind(" ")].rstrip(" ,;:") if " " in text else text
+    return f"{whole} …"
 
 
 class _Draft(BaseModel):
