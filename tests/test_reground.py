@@ -130,6 +130,12 @@ def test_a_text_cut_by_the_schemas_length_bound_keeps_its_whole_sentences() -> N
     one = (start + "Ukrainian")[: FIELD_CHARS["text"]]  # "... Ukraini": a word cut in two
     assert not one.endswith("Ukrainian")
     assert DraftFact(text=one, evidence=[VOSS]).text == start.rstrip() + " …"
+    longer = start + "and more words than the bound allows, (Reuters)"  # not cut by it
+    assert DraftFact(text=longer, evidence=[VOSS]).text == longer
+    end = " 'plausible'"  # a whole word in single quotes, at the bound's length
+    quoted = start[: FIELD_CHARS["text"] - len(end)].rstrip() + end
+    assert len(quoted) >= FIELD_CHARS["text"] - 1
+    assert DraftFact(text=quoted, evidence=[VOSS]).text == quoted
 
 
 def test_words_given_to_several_parties_stay_only_with_the_one_the_article_names() -> None:

@@ -336,9 +336,11 @@ def _party_in(party: Passage, evidence: Passage, known: Container[str]) -> bool:
 
 
 def _speakers(passage: Passage, known: Container[str]) -> list[str]:
-    """Names right before a speech verb ("Putin said", "Esper on Wednesday accused") or after
-    "said" ("said Putin"), lower case; not a day or month, nor whom the verb is about
-    ("accused China")."""
+    """Who speaks, lower case: the name right before a speech verb ("Putin said", "Esper on
+    Wednesday accused"), or right after one that follows a quote ("…," warned Guterres), or
+    after "said" when no name comes before it ("said Putin"). Not a day or month, a place
+    ("at the City Chambers on Tuesday, saying"), whom the verb is about ("accused China",
+    "told Reuters") nor the first word of the next sentence."""
 
     def name(token: Token) -> bool:
         return token.text[:1].isupper() and token.lower in known and token.lower not in NON_ACTORS
@@ -346,24 +348,49 @@ def _speakers(passage: Passage, known: Container[str]) -> list[str]:
     tokens = passage.tokens
     found = []
     for i, token in enumerate(tokens):
-        if stem(token.lower) in _SPEECH:
+        if stem(token.lower) not in _SPEECH:
+            continue
+        before = False
+        if not token.pause:  # not after a quote, nor ", saying" (the sentence's subject's)
             j = i - 1
-            while j > 0 and i - j <= _WHEN_WORDS and tokens[j].lower in _WHEN:
-                j -= 1  # "Esper on Wednesday accused"
-            if j >= 0 and name(tokens[j]):
+            while j > 0 and i - j <= _WHEN_WORDS and _when(tokens[j]):
+                j -= 1  # "Esper on Wednesday accused", "Zelensky on March 3 warned"
+            before = j >= 0 and name(tokens[j]) and not _placed(tokens, j)
+            if before:
                 found.append(tokens[j].lower)
-        if i and tokens[i - 1].lower in _INVERTED and name(token):
-            found.append(token.lower)
+        after = tokens[i + 1] if i + 1 < len(tokens) else None
+        if (
+            after is not None
+            and name(after)
+            and not after.initial
+            and (token.initial or (token.lower in _INVERTED and not before))
+        ):
+            found.append(after.lower)
     return found
 
 
+def _placed(tokens: list[Token], j: int) -> bool:
+    """Whether the name ending at ``j`` follows a preposition ("in Hanoi", "at the City
+    Chambers"): a place, or a party other than the speaker."""
+    k = j - 1
+    while k >= 0 and (tokens[k].text[:1].isupper() or tokens[k].lower == "the"):
+        k -= 1
+    return k >= 0 and tokens[k].lower in _PLACED
+
+
+def _when(token: Token) -> bool:
+    return token.lower in _WHEN or token.number is not None
+
+
 _WHEN = frozenset(
-    """on last this earlier later today yesterday tonight monday tuesday wednesday thursday
-    friday saturday sunday january february march april june july august september october
-    november december""".split()
+    """on last this earlier later today yesterday tonight week month year morning afternoon
+    evening night weekend monday tuesday wednesday thursday friday saturday sunday january
+    february march april june july august september october november december""".split()
 )
-"""Words of a time between a speaker and their verb."""
-_WHEN_WORDS = 3
+"""Words of a time between a speaker and their verb ("may" is also a name and a verb)."""
+_WHEN_WORDS = 4
+_PLACED = frozenset("in at from with to of by for near".split())
+"""Words before a name that make it a place or a party other than the speaker."""
 
 
 _CONDITIONS = frozenset(

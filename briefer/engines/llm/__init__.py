@@ -9,8 +9,11 @@ merged. Answers are cached on disk. The shared evidence check runs afterwards (i
 ``briefer.core``), as for every engine.
 
 Modules: ``prompting`` (messages, schema, sampling), ``transport`` (the client on its own I/O
-thread, streaming, errors), ``repair`` (re-ask), ``chunking`` (split and merge), ``drafts`` (the
-model's answer).
+thread, streaming, the silence timeout), ``runaway`` (a model stuck in a loop), ``failures``
+(the SDK's errors in briefer's words), ``context`` (what the server can take), ``slots`` (a
+server's slots across processes), ``repair`` (re-ask), ``reground`` (evidence mended from the
+article), ``chunking`` (split and merge), ``drafts`` (the model's answer), ``citations``
+(evidence cited by sentence number).
 """
 
 from __future__ import annotations

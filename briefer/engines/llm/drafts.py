@@ -53,15 +53,23 @@ def finished(value: str) -> str:
     """A text the schema's length bound cut off mid-sentence keeps its complete sentences:
     "... a matter of state policy. It" -> "... a matter of state policy."; one with no
     complete sentence says it was cut, without the word it cut in two: "... agrees to cease
-    hostilities in the Donba" -> "... agrees to cease hostilities in the …"."""
+    hostilities in the Donba" -> "... agrees to cease hostilities in the …". Only a text of
+    the bound's length can have been cut by it."""
     text = value.strip()
-    if len(text) < FIELD_CHARS["text"] - 1 or text.endswith((".", "!", "?", '"', "”", "’")):
+    bound = FIELD_CHARS["text"]
+    if not bound - 1 <= len(text) <= bound or text.endswith(_WHOLE_ENDS):
         return value
     ends = [m.start() for m in _SENTENCE_END.finditer(text)]
     if ends:
         return text[: ends[-1]]
-    whole = text[: text.rfind(" ")].rstrip(" ,;:") if " " in text else text
-    return f"{whole} …"
+    if text.endswith((",", ";", ":")):  # the last word is whole
+        return f"{text.rstrip(',;: ')} …"
+    head = text.rsplit(None, 1)
+    return f"{head[0].rstrip(',;: ')} …" if len(head) == 2 else value
+
+
+_WHOLE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")", "…")
+"""How a text that was not cut may end."""
 
 
 class _Draft(BaseModel):
