@@ -130,6 +130,8 @@ def test_a_text_cut_by_the_schemas_length_bound_keeps_its_whole_sentences() -> N
     one = (start + "Ukrainian")[: FIELD_CHARS["text"]]  # "... Ukraini": a word cut in two
     assert not one.endswith("Ukrainian")
     assert DraftFact(text=one, evidence=[VOSS]).text == start.rstrip() + " …"
+    marked = one[:-1] + "…"  # the model marked the cut itself: "Ukrain…"
+    assert DraftFact(text=marked, evidence=[VOSS]).text == start.rstrip() + " …"
     longer = start + "and more words than the bound allows, (Reuters)"  # not cut by it
     assert DraftFact(text=longer, evidence=[VOSS]).text == longer
     end = " 'plausible'"  # a whole word in single quotes, at the bound's length

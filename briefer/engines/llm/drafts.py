@@ -64,12 +64,12 @@ def finished(value: str) -> str:
         return text[: ends[-1]]
     if text.endswith((",", ";", ":")):  # the last word is whole
         return f"{text.rstrip(',;: ')} …"
-    head = text.rsplit(None, 1)
+    head = text.rstrip("…").rsplit(None, 1)  # a model may mark the cut itself: "Ukra…"
     return f"{head[0].rstrip(',;: ')} …" if len(head) == 2 else value
 
 
-_WHOLE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")", "…")
-"""How a text that was not cut may end."""
+_WHOLE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")")
+"""How a text that was not cut may end (at the bound's length, an ellipsis marks a cut)."""
 
 
 class _Draft(BaseModel):
