@@ -13,7 +13,7 @@ from briefer.grounding.lexicon import ATTRIBUTIONS, NEGATING_PREFIXES, POLAR
 from briefer.grounding.opposites import opposites, same_side
 from briefer.grounding.passage import Passage, Stems, content_stems, negation_link
 from briefer.grounding.words import Token, is_content, looks_like_name, stem
-from briefer.text.lexicon import NON_ACTORS
+from briefer.text.lexicon import DAYS, MONTHS, NON_ACTORS
 
 MOSTLY_ABSENT = 0.6
 """A claim whose content words are missing from its evidence at more than this share is
@@ -382,12 +382,15 @@ def _when(token: Token) -> bool:
     return token.lower in _WHEN or token.number is not None
 
 
-_WHEN = frozenset(
-    """on last this earlier later today yesterday tonight week month year morning afternoon
-    evening night weekend monday tuesday wednesday thursday friday saturday sunday january
-    february march april june july august september october november december""".split()
+_WHEN = (
+    frozenset(
+        """on last this earlier later today yesterday tonight week month year morning afternoon
+        evening night weekend""".split()
+    )
+    | DAYS
+    | MONTHS
 )
-"""Words of a time between a speaker and their verb ("may" is also a name and a verb)."""
+"""Words of a time between a speaker and their verb."""
 _WHEN_WORDS = 4
 _PLACED = frozenset("in at from with to of by for near".split())
 """Words before a name that make it a place or a party other than the speaker."""

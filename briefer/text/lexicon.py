@@ -169,12 +169,20 @@ ROLE_NOUNS = frozenset(
     organisation organization institute industry bank banks lender lenders users customers
     consumers viewers readers defenders public refugee refugees ministries""".split()
 )
+DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+MONTHS = frozenset(
+    "january february march april june july august september october november december".split()
+)
+"""The months but May, which is also a name and a verb."""
 # Words that look like actors but are not parties: "some reports said", "it said".
-NON_ACTORS = frozenset(
-    """it this that these those there reports report media statement statements call the a an
-    what which who data figures study survey poll document documents letter results
-    january february march april june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday yesterday today tonight""".split()
+NON_ACTORS = (
+    frozenset(
+        """it this that these those there reports report media statement statements call the a
+        an what which who data figures study survey poll document documents letter results
+        yesterday today tonight""".split()
+    )
+    | DAYS
+    | MONTHS
 )
 # Bare role words too vague to stand alone as an actor.
 VAGUE_ACTORS = frozenset(

@@ -7,6 +7,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from briefer.text.lexicon import DAYS, MONTHS
+
 _PLAIN = {c: '"' for c in "“”„‟″〃«»"} | {c: "'" for c in "‘’‚‛′`´ʼ"}
 QUOTE_MARKS = str.maketrans(_PLAIN)
 """Curly, low and angle quote marks (and the modifier-letter apostrophe) mapped to their
@@ -44,16 +46,18 @@ TITLES = frozenset(
     senior analyst""".split()
 )
 # Words that mark a capitalised run as a place or organisation, not a person.
-PLACE_ORG_WORDS = frozenset(
-    """street road avenue lane park square bridge sands bank point harbour harbor bay river
-    city town county district council university college school hospital chambers hall
-    house office ministry department union association federation league club group
-    securities capital markets partners holdings inc ltd llc plc corp company bank fund
-    trust institute agency commission committee court parliament senate congress airport
-    station port centre center stadium news times post journal division conference cup
-    series championship festival award awards prize tournament games olympics january february
-    march april may june july august september october november december monday tuesday
-    wednesday thursday friday saturday sunday""".split()
+PLACE_ORG_WORDS = (
+    frozenset(
+        """street road avenue lane park square bridge sands bank point harbour harbor bay river
+        city town county district council university college school hospital chambers hall
+        house office ministry department union association federation league club group
+        securities capital markets partners holdings inc ltd llc plc corp company bank fund
+        trust institute agency commission committee court parliament senate congress airport
+        station port centre center stadium news times post journal division conference cup
+        series championship festival award awards prize tournament games olympics may""".split()
+    )
+    | DAYS
+    | MONTHS
 )
 
 
