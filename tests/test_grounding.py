@@ -249,7 +249,7 @@ def test_a_day_before_the_speech_verb_is_not_who_speaks() -> None:
     claim = "Esper accused China of using coercion against smaller nations."
     assert check_claim(claim, article).supported
     swapped = check_claim("Hanoi accused China of using coercion against smaller nations.", article)
-    assert "who: the evidence has 'esper' saying it, not 'hanoi'" in swapped.problems
+    assert "who: the evidence has 'secretary mark esper' saying it, not 'hanoi'" in swapped.problems
 
 
 @pytest.mark.parametrize(
@@ -1047,3 +1047,70 @@ def test_would_rather_one_thing_than_another_denies_the_other() -> None:
     )
     claim = "The mayor admitted the timing was wrong rather than pressing ahead with the plan."
     assert check_claim(claim, article).supported
+
+
+def test_someones_quoted_words_are_not_supported_as_fact() -> None:
+    article = (
+        "The ministry approved the wind farm on Monday.\n"
+        '"Merrin Bank is exactly the kind of project this country needs," Rachel Okafor-Venn, '
+        "the energy minister, said during a visit in August.\n"
+        "The turbines stand in a 12-kilometre “exclusion zone” off the coast."
+    )
+    stated = check_claim("Merrin Bank is exactly the project this country needs.", article)
+    assert stated.problems == [
+        "the evidence gives this as Rachel Okafor-Venn's words, the claim as fact (who said it?)"
+    ]
+    said = "The energy minister said Merrin Bank is exactly the project this country needs."
+    assert check_claim(said, article).supported
+    # A phrase in scare quotes is not anyone's words.
+    zone = "The turbines stand in a 12-kilometre exclusion zone off the coast."
+    assert check_claim(zone, article).supported
+
+
+def test_quoted_words_name_their_speaker_and_run_on_over_paragraphs() -> None:
+    article = (
+        "“The authorities must end this crackdown at once,” said Philip Luther of Amnesty.\n"
+        "“The force used against peaceful protesters raises fears of a state policy.”\n"
+        "Police said the protests were organised from abroad."
+    )
+    result = check_claim("The authorities must end this crackdown at once.", article)
+    assert result.problems == [
+        "the evidence gives this as Philip Luther's words, the claim as fact (who said it?)"
+    ]
+    # A sentence that is all quote, in a paragraph of its own, is someone's words too.
+    fears = check_claim("The force used against protesters raises fears of state policy.", article)
+    assert not fears.supported
+    assert check_claim("Police said the protests were organised from abroad.", article).supported
+
+
+def test_a_speaker_written_with_first_and_last_name_is_one_speaker() -> None:
+    article = "“We will not stop,” said Philip Luther, a director at Amnesty."
+    assert check_claim("Philip Luther said they will not stop.", article).supported
+    assert check_claim("Luther said they will not stop.", article).supported
+    assert not check_claim("Amnesty said they will not stop.", article).supported
+
+
+def test_quoted_spans_read_from_the_paragraph_start() -> None:
+    from briefer.text.quotations import quoted_spans
+
+    text = 'He said. “A b c,” he said. “D e f.\nG h,” she said. "I j" k.'
+    assert [text[a:b] for a, b in quoted_spans(text)] == [
+        "“A b c,”",
+        "“D e f.",
+        "G h,”",
+        '"I j"',
+    ]
+    start = text.index("D")
+    assert [text[a:b] for a, b in quoted_spans(text, start, start + 5)] == ["D e f"]
+
+
+def test_first_person_words_say_nothing_of_who_speaks() -> None:
+    article = (
+        "Lt. Col. Alexander Vindman testified on Tuesday. "
+        "“Frankly I couldn't believe what I was hearing on that call,” Vindman said."
+    )
+    result = check_claim("Frankly I couldn't believe what I was hearing on that call.", article)
+    assert result.problems == [
+        "the evidence gives this as Vindman's words, the claim as fact (who said it?)"
+    ]
+    assert check_claim("Vindman said he couldn't believe what he was hearing.", article).supported

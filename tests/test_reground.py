@@ -156,3 +156,54 @@ def test_words_given_to_several_parties_the_article_ties_to_none_are_dropped() -
     assert len(one.reactions) == 1 and kept_alone == 0  # one party: left to the evidence check
     both, _, dropped = reground(_draft([], [said_by("Anna Berg"), said_by("Karl Voss")]), ARTICLE)
     assert both.reactions == [] and dropped == 2
+
+
+QUOTED = (
+    "Amnesty said at least 106 protesters had been killed in 21 cities.\n"
+    "“The authorities must end this brutal crackdown at once and respect human life,” said "
+    "Philip Luther, a director at Amnesty.\n"
+    "“The lethal force used against peaceful protesters raises fears that killing has become "
+    "state policy.”\n"
+    "Police said the protests were organised from abroad."
+)
+
+
+def test_a_fact_that_is_someones_quoted_words_becomes_their_reaction() -> None:
+    demand = DraftFact(
+        text="The authorities must end this brutal crackdown at once.",
+        evidence=["Philip Luther, a director at Amnesty"],
+    )
+    count = DraftFact(
+        text="At least 106 protesters were killed in 21 cities.", evidence=[QUOTED.split("\n")[0]]
+    )
+    draft = _draft([demand, count], []).model_copy(update={"open_questions": []})
+    mended, _, _ = reground(draft, QUOTED)
+    assert [f.text for f in mended.key_facts] == [count.text]
+    (reaction,) = mended.reactions
+    assert reaction.actor == "Philip Luther"
+    assert reaction.text == demand.text
+    assert reaction.stance == "negative"
+    assert reaction.evidence == [QUOTED.split("\n")[1]]
+
+
+def test_a_quote_running_on_into_the_next_paragraph_keeps_its_speaker() -> None:
+    # The second paragraph is all quote: who said it is in the paragraph before, which
+    # joins the evidence so that the reaction shows it.
+    fears = DraftFact(
+        text="The lethal force used against peaceful protesters raises fears of state policy.",
+        evidence=["state policy"],
+    )
+    mended, _, _ = reground(_draft([fears], []), QUOTED)
+    assert not mended.key_facts
+    (reaction,) = mended.reactions
+    assert reaction.actor == "Philip Luther"
+    assert reaction.evidence == QUOTED.split("\n")[1:3]
+
+
+def test_a_fact_that_says_who_spoke_stays_a_fact() -> None:
+    said = DraftFact(
+        text="Philip Luther said the authorities must end the brutal crackdown at once.",
+        evidence=[QUOTED.split("\n")[1]],
+    )
+    mended, _, _ = reground(_draft([said], []), QUOTED)
+    assert [f.text for f in mended.key_facts] == [said.text] and not mended.reactions

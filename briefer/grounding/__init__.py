@@ -22,9 +22,10 @@ from pydantic import BaseModel, ConfigDict
 from briefer.grounding import checks
 from briefer.grounding.index import ArticleIndex, index
 from briefer.grounding.passage import Passage, content_stems
+from briefer.grounding.speech import speaker_of, unattributed
 from briefer.grounding.words import unify
 
-__all__ = ["ArticleIndex", "ClaimCheck", "check_claim", "ground", "index"]
+__all__ = ["ArticleIndex", "ClaimCheck", "check_claim", "ground", "index", "speaker_of"]
 
 
 class ClaimCheck(BaseModel):
@@ -68,13 +69,15 @@ def ground(
     *,
     actor: str | None = None,
     question: bool = False,
+    quotes_as_fact: bool = False,
 ) -> ClaimCheck:
     """``check_claim`` on an article read once into an ``ArticleIndex``.
 
     A ``question`` presupposes its names and numbers but asserts nothing: only those are
-    checked, since its polarity, hedging and wording are not claims.
+    checked, since its polarity, hedging and wording are not claims. ``quotes_as_fact``
+    lets someone's quoted words pass as fact, to find where a claim comes from.
     """
-    key = (claim, tuple(evidence or ()), actor, question)
+    key = (claim, tuple(evidence or ()), actor, question, quotes_as_fact)
     known = article.verdicts.get(key)
     if isinstance(known, ClaimCheck):
         return _copy(known)
@@ -84,7 +87,7 @@ def ground(
         # who is said to say it is left to check.
         verdict = _recited(article, claim, evidence, actor)
     else:
-        verdict = _ground(article, claim, evidence, actor, question)
+        verdict = _ground(article, claim, evidence, actor, question, quotes_as_fact)
     article.verdicts[key] = _copy(verdict)
     return verdict
 
@@ -115,6 +118,7 @@ def _ground(
     evidence: list[str] | None,
     actor: str | None,
     question: bool,
+    quotes_as_fact: bool,
 ) -> ClaimCheck:
     said = article.claim(claim)
     given = bool(evidence)
@@ -134,6 +138,8 @@ def _ground(
             problems += checks.certainty(said, passage)
         if not actor:
             problems += checks.actor(said, backing, article.known, None)
+            if not quotes_as_fact:
+                problems += unattributed(article, said, evidence)
         problems += checks.exclusive(said, backing)
         problems += checks.speakers(said, article.turns)
         problems += checks.comparisons(said, quotes or [backing])

@@ -13,7 +13,7 @@ from briefer.grounding.lexicon import ATTRIBUTIONS, NEGATING_PREFIXES, POLAR
 from briefer.grounding.opposites import opposites, same_side
 from briefer.grounding.passage import Passage, Stems, content_stems, negation_link
 from briefer.grounding.words import Token, is_content, looks_like_name, stem
-from briefer.text.lexicon import DAYS, MONTHS, NON_ACTORS
+from briefer.text.lexicon import DAYS, MONTHS, NON_ACTORS, OPINION_VERBS, SPEECH_VERBS
 
 MOSTLY_ABSENT = 0.6
 """A claim whose content words are missing from its evidence at more than this share is
@@ -279,7 +279,9 @@ def certainty(claim: Passage, evidence: Passage) -> list[str]:
     return []
 
 
-_SPEECH = frozenset(stem(w) for w in ATTRIBUTIONS)
+_TELLING = ATTRIBUTIONS | SPEECH_VERBS | OPINION_VERBS
+"""Words by which a claim says that someone said it."""
+_SPEECH = frozenset(stem(w) for w in _TELLING)
 _INVERTED = frozenset(("said", "says"))
 """Speech verbs whose speaker may follow them."""
 
@@ -301,9 +303,38 @@ def actor(claim: Passage, evidence: Passage, known: Container[str], who: str | N
     theirs = _speakers(evidence, known)
     problems = []
     for name in speakers:
-        if theirs and name not in theirs:
+        if theirs and not any(set(name.split()) & set(their.split()) for their in theirs):
             problems.append(f"who: the evidence has '{theirs[0]}' saying it, not '{name}'")
     return problems
+
+
+_FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves".split())
+QUOTED_SHARE = 0.5
+"""Share of a claim's content words that, found only inside quotation marks in its
+evidence, make it someone's words."""
+
+
+def tells(passage: Passage) -> bool:
+    """Whether a passage says that someone said something."""
+    return any(t.lower in _TELLING for t in passage.tokens)
+
+
+def speakers_of(passage: Passage, known: Container[str]) -> list[str]:
+    """Who speaks in a passage (see ``_speakers``)."""
+    return _speakers(passage, known)
+
+
+def quotes_as_fact(claim: Passage, speech: list[tuple[Passage, Passage]]) -> bool:
+    """Whether a claim states someone's words as fact: most of its content words are in its
+    evidence only inside quotation marks (``speech``: each quote's quoted words and the
+    rest), and it does not say that anyone said them ("I couldn't believe it" says nothing
+    of who "I" is)."""
+    if tells(claim) and not any(t.lower in _FIRST_PERSON for t in claim.tokens):
+        return False
+    wanted = set(content_stems(claim))
+    quoted = {s for spoken, _ in speech for s in spoken.stems}
+    told = {s for _, rest in speech for s in rest.stems}
+    return len(wanted) >= 3 and len(wanted & quoted - told) >= QUOTED_SHARE * len(wanted)
 
 
 def party(who: str, evidence: Passage, known: Container[str]) -> list[str]:
@@ -336,7 +367,8 @@ def _party_in(party: Passage, evidence: Passage, known: Container[str]) -> bool:
 
 
 def _speakers(passage: Passage, known: Container[str]) -> list[str]:
-    """Who speaks, lower case: the name right before a speech verb ("Putin said", "Esper on
+    """Who speaks, lower case, each as the run of names it is written with ("philip luther"):
+    the name right before a speech verb ("Putin said", "Esper on
     Wednesday accused"), or right after one that follows a quote ("…," warned Guterres), or
     after "said" when no name comes before it ("said Putin"). Not a day or month, a place
     ("at the City Chambers on Tuesday, saying"), whom the verb is about ("accused China",
@@ -348,8 +380,8 @@ def _speakers(passage: Passage, known: Container[str]) -> list[str]:
     tokens = passage.tokens
     found = []
     for i, token in enumerate(tokens):
-        if stem(token.lower) not in _SPEECH:
-            continue
+        if stem(token.lower) not in _SPEECH or not token.text[:1].islower():
+            continue  # "Islamic State" states nothing
         before = False
         if not token.pause:  # not after a quote, nor ", saying" (the sentence's subject's)
             j = i - 1
@@ -357,7 +389,10 @@ def _speakers(passage: Passage, known: Container[str]) -> list[str]:
                 j -= 1  # "Esper on Wednesday accused", "Zelensky on March 3 warned"
             before = j >= 0 and name(tokens[j]) and not _placed(tokens, j)
             if before:
-                found.append(tokens[j].lower)
+                first = j
+                while first > 0 and not tokens[first].pause and name(tokens[first - 1]):
+                    first -= 1  # "Philip Luther said"
+                found.append(" ".join(t.lower for t in tokens[first : j + 1]))
         after = tokens[i + 1] if i + 1 < len(tokens) else None
         if (
             after is not None
@@ -365,7 +400,10 @@ def _speakers(passage: Passage, known: Container[str]) -> list[str]:
             and not after.initial
             and (token.initial or (token.lower in _INVERTED and not before))
         ):
-            found.append(after.lower)
+            last = i + 1
+            while last + 1 < len(tokens) and not tokens[last + 1].pause and name(tokens[last + 1]):
+                last += 1  # "said Philip Luther"
+            found.append(" ".join(t.lower for t in tokens[i + 1 : last + 1]))
     return found
 
 

@@ -18,12 +18,17 @@ from briefer.grounding.lexicon import POLAR
 from briefer.grounding.opposites import opposites, same_side
 from briefer.grounding.passage import Passage, Stems, may_negate
 from briefer.grounding.words import Token, is_content, stem, unify
+from briefer.text.quotations import quoted_spans
 from briefer.text.sentences import split_sentences
 
 _LABEL = re.compile(r"([A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,2}):\s")
 """A speaker's label opening a line of a transcript or chat: "Ann: ", "Project Manager: "."""
 _TURNS = 4
 """Labelled lines, by at least two speakers, that make a text a dialogue."""
+
+SPEECH_WORDS = 5
+"""Words a quotation needs to be someone's words rather than a title or scare quotes
+("a 55-kilometer “de-confliction zone”")."""
 
 MAX_EVIDENCE = 3
 """Sentences picked as evidence for each sentence of a claim."""
@@ -50,7 +55,7 @@ class ArticleIndex:
         """Each sentence folded as its tokens' lower forms are found in it."""
         self._read: dict[str, Passage] = {}
         self._claims: dict[str, Passage] = {}
-        self.verdicts: dict[tuple[str, tuple[str, ...], str | None, bool], object] = {}
+        self.verdicts: dict[tuple[str, tuple[str, ...], str | None, bool, bool], object] = {}
         """Verdicts already reached on this article, for ``ground`` (engines and the
         evidence check ask about the same claims)."""
         unified = unify(text)
@@ -98,6 +103,31 @@ class ArticleIndex:
         if passage is None:
             passage = self._passages[i] = Passage(self.sentences[i])
         return passage
+
+    @cached_property
+    def _quoted(self) -> list[tuple[int, int]]:
+        return quoted_spans(self.text)
+
+    def speech(self, quote: str) -> tuple[str, str]:
+        """What of ``quote`` (a piece of the article) stands in quotation marks as someone's
+        words, read in its paragraph, and the rest; a quote not in the article is read alone."""
+        at = self.text.find(quote)
+        if at < 0:
+            text, start, spans = quote, 0, quoted_spans(quote)
+        else:
+            text, start = self.text, at
+            spans = [(max(a, at), min(b, at + len(quote))) for a, b in self._quoted]
+            spans = [(a, b) for a, b in spans if b > a]
+        spoken: list[str] = []
+        told: list[str] = []
+        last = start
+        for a, b in spans:
+            told.append(text[last:a])
+            words = len(text[a:b].split())
+            (spoken if words >= SPEECH_WORDS else told).append(text[a:b])
+            last = b
+        told.append(text[last : start + len(quote)])
+        return " ".join(spoken), " ".join(told)
 
     def using(self, lower: str) -> list[int]:
         """The sentences, in order, that may use a word (lower case): all that do, and a few

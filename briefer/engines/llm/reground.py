@@ -18,9 +18,10 @@ from typing import NamedTuple
 
 from briefer.engines.llm.drafts import DraftBriefing, DraftFact, DraftQuestion, DraftReaction
 from briefer.evidence import QuoteFinder, finder_for
-from briefer.grounding import ground
+from briefer.grounding import ground, speaker_of
 from briefer.grounding.passage import content_stems
 from briefer.text.sentences import split_sentences
+from briefer.text.stance import lexicon_stance
 
 _SHARE = 0.8
 """Share of the claim's content words a sentence must have to take the place of its evidence."""
@@ -47,8 +48,15 @@ def reground(draft: DraftBriefing, article_text: str) -> Regrounded:
     article = finder.grounding
     mended = 0
 
-    def supports(claim: str, evidence: list[str], actor: str | None, question: bool) -> bool:
-        return ground(article, claim, evidence, actor=actor, question=question).supported
+    def supports(
+        claim: str, evidence: list[str], actor: str | None, question: bool, whose: bool = True
+    ) -> bool:
+        """Whether the evidence supports the claim; without ``whose``, someone's quoted
+        words pass as fact (to find where a claim comes from; who said it comes after)."""
+        verdict = ground(
+            article, claim, evidence, actor=actor, question=question, quotes_as_fact=not whose
+        )
+        return verdict.supported
 
     def source(claim: str, actor: str | None, question: bool) -> str | None:
         """The article sentence that carries ``claim`` on its own, if there is one."""
@@ -57,7 +65,7 @@ def reground(draft: DraftBriefing, article_text: str) -> Regrounded:
             has = set(content_stems(article.passage(sentence)))
             if len(wanted & has) < _SHARE * len(wanted):
                 continue  # a stricter bar than the check's own: the model's citation failed
-            if supports(claim, [sentence], actor, question):
+            if supports(claim, [sentence], actor, question, whose=False):
                 return sentence
         return None
 
@@ -67,7 +75,7 @@ def reground(draft: DraftBriefing, article_text: str) -> Regrounded:
         nonlocal mended
         verbatim = [unprefixed(quote, finder) for quote in evidence]
         cleaned = [v or quote for v, quote in zip(verbatim, evidence, strict=True)]
-        if None not in verbatim and supports(claim, cleaned, actor, question):
+        if None not in verbatim and supports(claim, cleaned, actor, question, whose=False):
             mended += cleaned != evidence
             return cleaned
         # Each sentence of the claim must be carried by one article sentence: pieces of
@@ -76,12 +84,36 @@ def reground(draft: DraftBriefing, article_text: str) -> Regrounded:
         parts = [s.text for s in split_sentences(claim) if s.text.strip()] or [claim]
         carried = [source(part, actor, question) for part in parts]
         sources = [s for s in dict.fromkeys(carried) if s is not None]
-        if len(sources) == len(set(carried)) and supports(claim, sources, actor, question):
+        if len(sources) == len(set(carried)) and supports(
+            claim, sources, actor, question, whose=False
+        ):
             mended += 1
             return sorted(sources, key=article.sentences.index)
         return cleaned
 
-    facts = [DraftFact(text=f.text, evidence=fix(f.text, f.evidence)) for f in draft.key_facts]
+    def spoken(fact: DraftFact) -> DraftReaction | None:
+        """The fact as the reaction of whoever said it, when it is someone's quoted words
+        ("The authorities must end this crackdown", quoting Amnesty's director)."""
+        who = speaker_of(article, fact.text, fact.evidence)
+        if who is None or not supports(fact.text, who.evidence, who.name, False):
+            return None
+        return DraftReaction.model_validate(
+            {
+                "actor": who.name,
+                "stance": lexicon_stance(fact.text),
+                "text": fact.text,
+                "evidence": who.evidence,
+            }
+        )
+
+    facts = []
+    said = []
+    for f in draft.key_facts:
+        fact = DraftFact(text=f.text, evidence=fix(f.text, f.evidence))
+        if supports(fact.text, fact.evidence, None, False) or (reaction := spoken(fact)) is None:
+            facts.append(fact)
+        else:
+            said.append(reaction)
     questions = [
         DraftQuestion(question=q.question, evidence=fix(q.question, q.evidence, question=True))
         for q in draft.open_questions
@@ -93,7 +125,7 @@ def reground(draft: DraftBriefing, article_text: str) -> Regrounded:
             text=r.text,
             evidence=fix(r.text, r.evidence, actor=r.actor),
         )
-        for r in draft.reactions
+        for r in [*draft.reactions, *said]
     )
     parties = Counter(_plain(r.text) for r in fixed)
     reactions = [
@@ -111,17 +143,15 @@ _PREAMBLE_WORDS = 6
 
 
 def unprefixed(quote: str, finder: QuoteFinder) -> str | None:
-    """A quote as found in the article: itself, or with the model's own preamble cut off
-    ("The article states that Russia has rejected ..." -> "Russia has rejected ..."); None
-    when neither is verbatim."""
-    if finder.find(quote) is not None:
-        return quote
+    """A quote as the article writes it (its spacing and quote marks): itself, or with the
+    model's own preamble cut off ("The article states that Russia has rejected ..." ->
+    "Russia has rejected ..."); None when neither is verbatim."""
     words = quote.split()
-    for skip in range(1, min(_PREAMBLE_WORDS, len(words) - 3) + 1):
-        rest = " ".join(words[skip:])
+    for skip in range(max(0, min(_PREAMBLE_WORDS, len(words) - 3)) + 1):
+        rest = " ".join(words[skip:]) if skip else quote
         for candidate in (rest, rest[:1].upper() + rest[1:]):  # "... that we are" -> "We are"
-            if finder.find(candidate) is not None:
-                return candidate
+            if (span := finder.find(candidate)) is not None:
+                return finder.article_text[span[0] : span[1]]
     return None
 
 

@@ -1,0 +1,87 @@
+"""Whose words a claim states as fact: the words it takes from inside quotation marks, and
+who the article says spoke them."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from briefer.grounding import checks
+from briefer.grounding.index import ArticleIndex
+from briefer.grounding.passage import Passage
+
+_LEADING_NAME = re.compile(r"^[\s,;:—–-]*((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w’'-]*),")
+"""A name opening the words after a quote, set off by a comma ("…,” Rachel Okafor-Venn, the
+energy minister, said"; "Cmdr. Sean Robertson, a spokesperson …, told VOA that “…”")."""
+
+
+def speech(article: ArticleIndex, evidence: list[str]) -> list[tuple[Passage, Passage]]:
+    """Each quote's words inside quotation marks, and the rest (see ``ArticleIndex.speech``)."""
+    return [(Passage(said), Passage(rest)) for said, rest in map(article.speech, evidence)]
+
+
+class Speaker(NamedTuple):
+    """Who said the words a claim repeats, and the quotes that show it."""
+
+    name: str
+    """As the article writes it."""
+    evidence: list[str]
+
+
+def speaker_of(article: ArticleIndex, claim: str, evidence: list[str]) -> Speaker | None:
+    """Who said the words ``claim`` states as fact (see ``unattributed``); None when they are
+    not someone's words or nobody is named."""
+    said = speech(article, evidence)
+    if not checks.quotes_as_fact(article.claim(claim), said):
+        return None
+    return _speaker(article, said, evidence)
+
+
+def unattributed(article: ArticleIndex, claim: Passage, evidence: list[str]) -> list[str]:
+    """Someone's quoted words stated as fact: most of the claim's content words are in the
+    evidence only inside quotation marks, and the claim does not say who said them."""
+    said = speech(article, evidence)
+    if not checks.quotes_as_fact(claim, said):
+        return []
+    who = _speaker(article, said, evidence)
+    whose = f"{who.name}'s" if who else "someone's"
+    return [f"the evidence gives this as {whose} words, the claim as fact (who said it?)"]
+
+
+def _speaker(
+    article: ArticleIndex, said: list[tuple[Passage, Passage]], evidence: list[str]
+) -> Speaker | None:
+    """Who spoke the quotes: the one the evidence has speaking, or the sentence it is a piece
+    of; else, for one sentence that is all quote, the speaker of the sentence before it (a
+    quote running on over paragraphs), which then joins the evidence."""
+    if (who := _named(article, said)) is not None:
+        return Speaker(who, evidence)
+    whole = [_sentence_of(article, quote) for quote in evidence]
+    if whole != evidence and (who := _named(article, speech(article, whole))) is not None:
+        return Speaker(who, whole)
+    if len(whole) == 1 and whole[0] in article.sentences:
+        at = article.sentences.index(whole[0])
+        if at > 0 and not any(rest.content for _, rest in speech(article, whole)):
+            before = article.sentences[at - 1]
+            if (who := _named(article, speech(article, [before]))) is not None:
+                return Speaker(who, [before, *whole])
+    return None
+
+
+def _sentence_of(article: ArticleIndex, quote: str) -> str:
+    """The article sentence a quote is a piece of, else the quote."""
+    return next((s for s in article.sentences if quote in s), quote)
+
+
+def _named(article: ArticleIndex, said: list[tuple[Passage, Passage]]) -> str | None:
+    """The speaker of quotes, as written, from the words around them."""
+    for _, rest in said:
+        if speakers := checks.speakers_of(rest, article.known):
+            words = speakers[0].split()
+            pattern = r"\b" + r"[\s.’']+".join(map(re.escape, words)) + r"\b"
+            if found := re.search(pattern, rest.text, re.IGNORECASE):
+                return found.group()
+        opening = _LEADING_NAME.match(rest.text)
+        if opening and opening[1].split()[-1].lower() in article.known and checks.tells(rest):
+            return opening[1]
+    return None
