@@ -1114,3 +1114,16 @@ def test_first_person_words_say_nothing_of_who_speaks() -> None:
         "the evidence gives this as Vindman's words, the claim as fact (who said it?)"
     ]
     assert check_claim("Vindman said he couldn't believe what he was hearing.", article).supported
+
+
+def test_she_said_leaves_the_speaker_to_the_quotes_before() -> None:
+    article = (
+        "Corvane will cut 2,400 jobs.\n"
+        '"The quarter was disappointing," Chief Executive Margaret Lindqvist told analysts. '
+        '"Our customers are delaying projects."\n'
+        '"These are difficult decisions," she said, "and they affect people who have given '
+        'this company years of loyal service."'
+    )
+    claim = "The cuts affect people who have given this company years of loyal service."
+    (problem,) = check_claim(claim, article).problems
+    assert "Margaret Lindqvist's words, the claim as fact" in problem

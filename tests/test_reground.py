@@ -207,3 +207,34 @@ def test_a_fact_that_says_who_spoke_stays_a_fact() -> None:
     )
     mended, _, _ = reground(_draft([said], []), QUOTED)
     assert [f.text for f in mended.key_facts] == [said.text] and not mended.reactions
+
+
+RUN_ON = (
+    "The talks ended on Tuesday.\n"
+    "Ukrainian President Volodymyr Zelenskyy reacted cautiously to the offer. "
+    "His administration welcomed the prospect of a ceasefire but doubted Moscow's sincerity.\n"
+    "In a letter to Kevin Barr, the doctors said they would give 100 doses. "
+    "They asked for an answer within a week."
+)
+
+
+def test_a_partys_words_running_over_sentences_take_the_run() -> None:
+    words = (
+        "Zelenskyy reacted cautiously to the offer. His administration welcomed the prospect "
+        "of a ceasefire but doubted Moscow's sincerity."
+    )
+    said = DraftReaction(actor="Ukraine", stance="mixed", text=words, evidence=["The talks"])
+    mended, _, _ = reground(_draft([], [said]), RUN_ON)
+    assert mended.reactions[0].evidence == [
+        "Ukrainian President Volodymyr Zelenskyy reacted cautiously to the offer.",
+        "His administration welcomed the prospect of a ceasefire but doubted Moscow's sincerity.",
+    ]
+    # Someone the first sentence does not open with is not who speaks in the run.
+    letter = DraftReaction(
+        actor="Kevin Barr",
+        stance="neutral",
+        text="The doctors said they would give 100 doses. They asked for an answer within a week.",
+        evidence=["The talks"],
+    )
+    mended, _, _ = reground(_draft([], [letter]), RUN_ON)
+    assert mended.reactions[0].evidence == ["The talks"]

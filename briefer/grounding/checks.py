@@ -324,13 +324,15 @@ def speakers_of(passage: Passage, known: Container[str]) -> list[str]:
     return _speakers(passage, known)
 
 
+def attributes(claim: Passage) -> bool:
+    """Whether a claim says who said what it states: a speech verb, and words not in the
+    first person ("I couldn't believe it" says nothing of who "I" is)."""
+    return tells(claim) and not any(t.lower in _FIRST_PERSON for t in claim.tokens)
+
+
 def quotes_as_fact(claim: Passage, speech: list[tuple[Passage, Passage]]) -> bool:
-    """Whether a claim states someone's words as fact: most of its content words are in its
-    evidence only inside quotation marks (``speech``: each quote's quoted words and the
-    rest), and it does not say that anyone said them ("I couldn't believe it" says nothing
-    of who "I" is)."""
-    if tells(claim) and not any(t.lower in _FIRST_PERSON for t in claim.tokens):
-        return False
+    """Whether most of a claim's content words are in its evidence only inside quotation
+    marks (``speech``: each quote's quoted words and the rest)."""
     wanted = set(content_stems(claim))
     quoted = {s for spoken, _ in speech for s in spoken.stems}
     told = {s for _, rest in speech for s in rest.stems}

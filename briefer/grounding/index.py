@@ -55,6 +55,7 @@ class ArticleIndex:
         """Each sentence folded as its tokens' lower forms are found in it."""
         self._read: dict[str, Passage] = {}
         self._claims: dict[str, Passage] = {}
+        self._speech: dict[str, tuple[str, str]] = {}
         self.verdicts: dict[tuple[str, tuple[str, ...], str | None, bool, bool], object] = {}
         """Verdicts already reached on this article, for ``ground`` (engines and the
         evidence check ask about the same claims)."""
@@ -111,6 +112,8 @@ class ArticleIndex:
     def speech(self, quote: str) -> tuple[str, str]:
         """What of ``quote`` (a piece of the article) stands in quotation marks as someone's
         words, read in its paragraph, and the rest; a quote not in the article is read alone."""
+        if (known := self._speech.get(quote)) is not None:
+            return known
         at = self.text.find(quote)
         if at < 0:
             text, start, spans = quote, 0, quoted_spans(quote)
@@ -127,7 +130,8 @@ class ArticleIndex:
             (spoken if words >= SPEECH_WORDS else told).append(text[a:b])
             last = b
         told.append(text[last : start + len(quote)])
-        return " ".join(spoken), " ".join(told)
+        found = self._speech[quote] = (" ".join(spoken), " ".join(told))
+        return found
 
     def using(self, lower: str) -> list[int]:
         """The sentences, in order, that may use a word (lower case): all that do, and a few

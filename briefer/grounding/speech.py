@@ -9,6 +9,7 @@ from typing import NamedTuple
 from briefer.grounding import checks
 from briefer.grounding.index import ArticleIndex
 from briefer.grounding.passage import Passage
+from briefer.text.quotations import quoted_spans
 
 _LEADING_NAME = re.compile(r"^[\s,;:—–-]*((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w’'-]*),")
 """A name opening the words after a quote, set off by a comma ("…,” Rachel Okafor-Venn, the
@@ -16,8 +17,12 @@ energy minister, said"; "Cmdr. Sean Robertson, a spokesperson …, told VOA that
 
 
 def speech(article: ArticleIndex, evidence: list[str]) -> list[tuple[Passage, Passage]]:
-    """Each quote's words inside quotation marks, and the rest (see ``ArticleIndex.speech``)."""
-    return [(Passage(said), Passage(rest)) for said, rest in map(article.speech, evidence)]
+    """Each quote's words inside quotation marks, and the rest (see ``ArticleIndex.speech``);
+    none when no quote holds anyone's words."""
+    parts = [article.speech(quote) for quote in evidence]
+    if not any(said for said, _ in parts):
+        return []
+    return [(Passage(said), Passage(rest)) for said, rest in parts]
 
 
 class Speaker(NamedTuple):
@@ -31,8 +36,11 @@ class Speaker(NamedTuple):
 def speaker_of(article: ArticleIndex, claim: str, evidence: list[str]) -> Speaker | None:
     """Who said the words ``claim`` states as fact (see ``unattributed``); None when they are
     not someone's words or nobody is named."""
+    said_as_fact = article.claim(claim)
+    if checks.attributes(said_as_fact):
+        return None
     said = speech(article, evidence)
-    if not checks.quotes_as_fact(article.claim(claim), said):
+    if not checks.quotes_as_fact(said_as_fact, said):
         return None
     return _speaker(article, said, evidence)
 
@@ -40,6 +48,8 @@ def speaker_of(article: ArticleIndex, claim: str, evidence: list[str]) -> Speake
 def unattributed(article: ArticleIndex, claim: Passage, evidence: list[str]) -> list[str]:
     """Someone's quoted words stated as fact: most of the claim's content words are in the
     evidence only inside quotation marks, and the claim does not say who said them."""
+    if checks.attributes(claim):
+        return []
     said = speech(article, evidence)
     if not checks.quotes_as_fact(claim, said):
         return []
@@ -52,20 +62,40 @@ def _speaker(
     article: ArticleIndex, said: list[tuple[Passage, Passage]], evidence: list[str]
 ) -> Speaker | None:
     """Who spoke the quotes: the one the evidence has speaking, or the sentence it is a piece
-    of; else, for one sentence that is all quote, the speaker of the sentence before it (a
-    quote running on over paragraphs), which then joins the evidence."""
+    of; else, for one sentence that is all quote or says only "she said", the speaker of the
+    quotes before it (a quote running on over sentences and paragraphs), whose sentence
+    then joins the evidence."""
     if (who := _named(article, said)) is not None:
         return Speaker(who, evidence)
     whole = [_sentence_of(article, quote) for quote in evidence]
     if whole != evidence and (who := _named(article, speech(article, whole))) is not None:
         return Speaker(who, whole)
-    if len(whole) == 1 and whole[0] in article.sentences:
-        at = article.sentences.index(whole[0])
-        if at > 0 and not any(rest.content for _, rest in speech(article, whole)):
-            before = article.sentences[at - 1]
-            if (who := _named(article, speech(article, [before]))) is not None:
-                return Speaker(who, [before, *whole])
+    if len(whole) != 1 or whole[0] not in article.sentences:
+        return None
+    at = article.sentences.index(whole[0])
+    around = speech(article, whole)
+    for before in reversed(article.sentences[max(0, at - _RUN_ON) : at]):
+        if not all(_continues(rest) for _, rest in around):
+            break
+        around = speech(article, [before])
+        if (who := _named(article, around)) is not None:
+            return Speaker(who, [before, *whole])
     return None
+
+
+_RUN_ON = 3
+"""Sentences looked back over for the speaker of a quote that runs on."""
+_PRONOUNS = frozenset("he she they it we i".split())
+
+
+def _continues(rest: Passage) -> bool:
+    """Whether the words around a quote leave its speaker to the sentence before: none, or
+    only a pronoun and a speech verb (", she said, ")."""
+    text = rest.text
+    for start, end in reversed(quoted_spans(text)):  # short quotes stay in the rest
+        text = text[:start] + " " + text[end:]
+    told = Passage(text)
+    return all(t.lower in _PRONOUNS or checks.tells(Passage(t.text)) for t in told.content)
 
 
 def _sentence_of(article: ArticleIndex, quote: str) -> str:

@@ -12,6 +12,7 @@ every engine.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -83,6 +84,15 @@ def reground(draft: DraftBriefing, article_text: str) -> Regrounded:
         # "reacted cautiously" from the next).
         parts = [s.text for s in split_sentences(claim) if s.text.strip()] or [claim]
         carried = [source(part, actor, question) for part in parts]
+        if None in carried and actor and len(parts) > 1:
+            # A party's words running on ("Zelensky ... reacted cautiously. His
+            # administration welcomed ..."): the party named once, in a run of sentences.
+            carried = [source(part, None, question) for part in parts]
+            found = [c for c in carried if c is not None]
+            if not _consecutive(carried, article.sentences) or not _opens_with(
+                actor, min(found, key=article.sentences.index)
+            ):
+                return cleaned
         sources = [s for s in dict.fromkeys(carried) if s is not None]
         if len(sources) == len(set(carried)) and supports(
             claim, sources, actor, question, whose=False
@@ -153,6 +163,27 @@ def unprefixed(quote: str, finder: QuoteFinder) -> str | None:
             if (span := finder.find(candidate)) is not None:
                 return finder.article_text[span[0] : span[1]]
     return None
+
+
+def _consecutive(found: list[str | None], sentences: list[str]) -> bool:
+    """Whether every piece was found, in a run of consecutive sentences."""
+    if None in found:
+        return False
+    at = sorted({sentences.index(s) for s in found if s is not None})
+    return at == list(range(at[0], at[0] + len(at)))
+
+
+_OPENING_WORDS = 4
+"""Words at a sentence's start that may name its subject ("Ukrainian President Volodymyr
+Zelenskyy ...")."""
+
+
+def _opens_with(actor: str, sentence: str) -> bool:
+    """Whether the sentence opens with the party, its subject (not "In a letter to X, ...");
+    a name's people count ("Ukrainian President ..." for Ukraine)."""
+    words = [w.lower() for w in re.findall(r"[\w.’'-]+", actor) if len(w) > 2]
+    opening = [w.lower() for w in re.findall(r"[\w.’'-]+", sentence)[:_OPENING_WORDS]]
+    return any(o.startswith(w[:5]) for w in words for o in opening)
 
 
 def _plain(text: str) -> str:
