@@ -1127,3 +1127,20 @@ def test_she_said_leaves_the_speaker_to_the_quotes_before() -> None:
     claim = "The cuts affect people who have given this company years of loyal service."
     (problem,) = check_claim(claim, article).problems
     assert "Margaret Lindqvist's words, the claim as fact" in problem
+
+
+def test_a_claim_that_quotes_its_speaker_says_who_speaks() -> None:
+    article = (
+        "The actor shared the news on Monday. “My wife Kimberly and I went through every "
+        "expecting parent's worst nightmare,” Van Der Beek said. Smith agreed: “It's a "
+        "different job altogether when you write for someone else.”"
+    )
+    said = (
+        "“My wife Kimberly and I went through every expecting parent's worst nightmare,” "
+        "Van Der Beek said on Monday."
+    )
+    assert check_claim(said, article).supported
+    agreed = "Smith agreed: “It's a different job altogether when you write for someone else.”"
+    assert check_claim(agreed, article).supported
+    bare = "It's a different job altogether when you write for someone else."
+    assert not check_claim(bare, article).supported

@@ -14,6 +14,7 @@ from briefer.grounding.opposites import opposites, same_side
 from briefer.grounding.passage import Passage, Stems, content_stems, negation_link
 from briefer.grounding.words import Token, is_content, looks_like_name, stem
 from briefer.text.lexicon import DAYS, MONTHS, NON_ACTORS, OPINION_VERBS, SPEECH_VERBS
+from briefer.text.quotations import quoted_spans
 
 MOSTLY_ABSENT = 0.6
 """A claim whose content words are missing from its evidence at more than this share is
@@ -325,9 +326,18 @@ def speakers_of(passage: Passage, known: Container[str]) -> list[str]:
 
 
 def attributes(claim: Passage) -> bool:
-    """Whether a claim says who said what it states: a speech verb, and words not in the
-    first person ("I couldn't believe it" says nothing of who "I" is)."""
-    return tells(claim) and not any(t.lower in _FIRST_PERSON for t in claim.tokens)
+    """Whether a claim says who said what it states: a speech verb, and outside the quotes
+    it gives, no words in the first person ("I couldn't believe it" says nothing of who
+    "I" is; "“We lost the baby,” Van Der Beek said" does); or a quote its words introduce
+    with a colon."""
+    if re.search(r":\s*[\"“«]", claim.text):
+        return True  # "Smith agreed: “It's a different job.”"
+    if not tells(claim):
+        return False
+    text = claim.text
+    for start, end in reversed(quoted_spans(text)):
+        text = text[:start] + " " + text[end:]
+    return not _FIRST_PERSON.intersection(re.findall(r"[a-z]+", text.lower()))
 
 
 def quotes_as_fact(claim: Passage, speech: list[tuple[Passage, Passage]]) -> bool:
