@@ -1144,3 +1144,79 @@ def test_a_claim_that_quotes_its_speaker_says_who_speaks() -> None:
     assert check_claim(agreed, article).supported
     bare = "It's a different job altogether when you write for someone else."
     assert not check_claim(bare, article).supported
+
+
+@pytest.mark.parametrize(
+    ("article", "claim"),
+    [
+        # An inch mark opens no quote.
+        (
+            'The 65" model costs $549. It ships free and can be returned to any store by January.',
+            "The model ships free and can be returned to any store by January.",
+        ),
+        # German quotes close with the mark that opens English ones.
+        (
+            "Der Film „Vivy“ läuft seit Montag. The series was made by a small studio in "
+            "Tokyo over three years.",
+            "The series was made by a small studio in Tokyo over three years.",
+        ),
+        # A verb that is an action here is nobody speaking.
+        (
+            "Shares of Apple rose on Tuesday. Chief executive Tim Cook said the company posted "
+            "record revenue of $64 billion.",
+            "In the quarter Apple posted record revenue of $64 billion.",
+        ),
+        # A claim that says who spoke by a verb of demanding.
+        (
+            "“The authorities must end this brutal crackdown at once,” said Philip Luther "
+            "of Amnesty.",
+            "Luther demanded that the authorities end this brutal crackdown at once.",
+        ),
+    ],
+)
+def test_narration_and_attributed_claims_are_not_taken_for_quotes(article: str, claim: str) -> None:
+    assert check_claim(claim, article).supported
+
+
+def test_quotes_given_with_other_marks_are_read_where_the_article_has_them() -> None:
+    article = (
+        "“The march was organised from abroad,” the police chief said, adding that 40 "
+        "officers were hurt in the clashes."
+    )
+    fragment = 'organised from abroad," the police chief said, adding that 40 officers were hurt'
+    assert check_claim("40 officers were hurt in the clashes.", article, [fragment]).supported
+
+
+def test_a_title_two_speakers_share_does_not_make_them_one() -> None:
+    article = (
+        "Secretary of State Mike Pompeo met allies on Monday. "
+        "Defense Secretary Mark Esper said the drills would go ahead next month."
+    )
+    result = check_claim("Secretary Pompeo said the drills would go ahead.", article)
+    assert "who: the evidence has 'secretary mark esper' saying it, not 'secretary pompeo'" in (
+        result.problems
+    )
+
+
+def test_who_spoke_is_never_a_place_or_a_day_opening_the_sentence() -> None:
+    article = (
+        "The envoys met for hours. In Washington, officials said “the sanctions will "
+        "remain in place for the coming months.” Amnesty International's Philip Luther "
+        "welcomed it. “This is a step that protects people from further abuse,” said "
+        "Amnesty International's Philip Luther."
+    )
+    sanctions = check_claim("The sanctions will remain in place for the coming months.", article)
+    assert sanctions.problems == [
+        "the evidence gives this as someone's words, the claim as fact (who said it?)"
+    ]
+    step = check_claim("This is a step that protects people from further abuse.", article)
+    assert "Philip Luther's words" in step.problems[0]
+
+
+def test_a_speaker_named_with_a_courtesy_title_is_the_same_person() -> None:
+    article = (
+        "The council met on Monday, and Mr Smith spoke first. "
+        "On Monday, council leader John Smith said the road would close in May."
+    )
+    claim = "On Monday, Mr Smith said the road would close in May."
+    assert check_claim(claim, article).supported

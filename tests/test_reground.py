@@ -238,3 +238,29 @@ def test_a_partys_words_running_over_sentences_take_the_run() -> None:
     )
     mended, _, _ = reground(_draft([], [letter]), RUN_ON)
     assert mended.reactions[0].evidence == ["The talks"]
+
+
+def test_another_speaker_does_not_carry_a_quote_on() -> None:
+    article = (
+        "Thousands marched on Sunday.\n"
+        "“We will keep marching until we are heard by everyone,” said Philip Luther of "
+        "Amnesty.\n"
+        "“The government must resign now and hold new elections,” another said."
+    )
+    fact = DraftFact(
+        text="The government must resign now and hold new elections.",
+        evidence=["The government must resign now and hold new elections"],
+    )
+    mended, _, _ = reground(_draft([fact], []), article)
+    assert [f.text for f in mended.key_facts] == [fact.text] and not mended.reactions
+
+
+def test_a_run_is_not_pinned_on_a_party_the_sentence_only_mentions() -> None:
+    article = (
+        "The doctors, in a letter to the Kremlin, said they would give 100 doses. "
+        "They asked for an answer within a week."
+    )
+    words = "They would give 100 doses. They asked for an answer within a week."
+    said = DraftReaction(actor="The Kremlin", stance="neutral", text=words, evidence=["x y z"])
+    mended, _, _ = reground(_draft([], [said]), article)
+    assert mended.reactions[0].evidence == ["x y z"]

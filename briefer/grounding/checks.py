@@ -280,9 +280,22 @@ def certainty(claim: Passage, evidence: Passage) -> list[str]:
     return []
 
 
-_TELLING = ATTRIBUTIONS | SPEECH_VERBS | OPINION_VERBS
-"""Words by which a claim says that someone said it."""
-_SPEECH = frozenset(stem(w) for w in _TELLING)
+_SPEECH = frozenset(stem(w) for w in ATTRIBUTIONS)
+_QUOTING = SPEECH_VERBS | OPINION_VERBS
+"""Verbs that say who spoke when next to a quote ("wrote Matuszewski"), as written: also
+verbs that are often actions elsewhere ("Apple posted record revenue")."""
+_TELLING = (
+    ATTRIBUTIONS
+    | _QUOTING
+    | frozenset(
+        """demand demanded demands vow vowed vows pledge pledged pledges promised promises
+        condemned condemns stressed stresses declared declares admitted admits denied denies
+        agreed agrees asked asks praised praises criticised criticises criticized criticizes
+        complained complains recalled recalls maintained maintains contended contends
+        emphasised emphasises emphasized emphasizes""".split()
+    )
+)
+"""Words by which a claim says that someone said what it states, as written."""
 _INVERTED = frozenset(("said", "says"))
 """Speech verbs whose speaker may follow them."""
 
@@ -304,9 +317,17 @@ def actor(claim: Passage, evidence: Passage, known: Container[str], who: str | N
     theirs = _speakers(evidence, known)
     problems = []
     for name in speakers:
-        if theirs and not any(set(name.split()) & set(their.split()) for their in theirs):
+        if theirs and not any(_same(name, their) for their in theirs):
             problems.append(f"who: the evidence has '{theirs[0]}' saying it, not '{name}'")
     return problems
+
+
+def _same(one: str, other: str) -> bool:
+    """Whether two runs of names are one person: the same last name ("mr smith", "john
+    smith"), or the words of one among the other's ("philip", "philip luther"); not a title
+    alone ("secretary pompeo", "secretary mark esper")."""
+    ours, theirs = one.split(), other.split()
+    return ours[-1] == theirs[-1] or set(ours) <= set(theirs) or set(theirs) <= set(ours)
 
 
 _FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves".split())
@@ -317,12 +338,12 @@ evidence, make it someone's words."""
 
 def tells(passage: Passage) -> bool:
     """Whether a passage says that someone said something."""
-    return any(t.lower in _TELLING for t in passage.tokens)
+    return any(t.lower in _TELLING for t in passage.tokens if t.text[:1].islower())
 
 
 def speakers_of(passage: Passage, known: Container[str]) -> list[str]:
-    """Who speaks in a passage (see ``_speakers``)."""
-    return _speakers(passage, known)
+    """Who speaks in the words around a quote (see ``_speakers``), by any speech verb."""
+    return _speakers(passage, known, _QUOTING)
 
 
 def attributes(claim: Passage) -> bool:
@@ -378,21 +399,30 @@ def _party_in(party: Passage, evidence: Passage, known: Container[str]) -> bool:
     )
 
 
-def _speakers(passage: Passage, known: Container[str]) -> list[str]:
-    """Who speaks, lower case, each as the run of names it is written with ("philip luther"):
-    the name right before a speech verb ("Putin said", "Esper on
-    Wednesday accused"), or right after one that follows a quote ("…," warned Guterres), or
-    after "said" when no name comes before it ("said Putin"). Not a day or month, a place
-    ("at the City Chambers on Tuesday, saying"), whom the verb is about ("accused China",
-    "told Reuters") nor the first word of the next sentence."""
+def _speakers(
+    passage: Passage, known: Container[str], more: frozenset[str] = frozenset()
+) -> list[str]:
+    """Who speaks, lower case, each as the run of names it is written with ("philip luther"),
+    by a speech verb (or one of ``more``, as written): the name right before it ("Putin
+    said", "Esper on Wednesday accused"), or right after one that follows a quote ("…,"
+    warned Guterres), or after "said" when no name comes before it ("said Putin"). Not a
+    day or month, a place ("at the City Chambers on Tuesday, saying"), whom the verb is
+    about ("accused China", "told Reuters") nor the first word of the next sentence."""
 
     def name(token: Token) -> bool:
-        return token.text[:1].isupper() and token.lower in known and token.lower not in NON_ACTORS
+        return (
+            token.text[:1].isupper()
+            and token.lower != "i"
+            and token.lower in known
+            and token.lower not in NON_ACTORS
+        )
 
     tokens = passage.tokens
     found = []
     for i, token in enumerate(tokens):
-        if stem(token.lower) not in _SPEECH or not token.text[:1].islower():
+        if not token.text[:1].islower() or (
+            stem(token.lower) not in _SPEECH and token.lower not in more
+        ):
             continue  # "Islamic State" states nothing
         before = False
         if not token.pause:  # not after a quote, nor ", saying" (the sentence's subject's)

@@ -106,6 +106,10 @@ class ArticleIndex:
         return passage
 
     @cached_property
+    def _unified(self) -> str:
+        return unify(self.text)
+
+    @cached_property
     def _quoted(self) -> list[tuple[int, int]]:
         return quoted_spans(self.text)
 
@@ -114,7 +118,7 @@ class ArticleIndex:
         words, read in its paragraph, and the rest; a quote not in the article is read alone."""
         if (known := self._speech.get(quote)) is not None:
             return known
-        at = self.text.find(quote)
+        at = self._unified.find(unify(quote))  # the quote marks a caller may have changed
         if at < 0:
             text, start, spans = quote, 0, quoted_spans(quote)
         else:

@@ -9,6 +9,8 @@ from typing import NamedTuple
 from briefer.grounding import checks
 from briefer.grounding.index import ArticleIndex
 from briefer.grounding.passage import Passage
+from briefer.text.lexicon import NON_ACTORS
+from briefer.text.names import STOPWORDS
 from briefer.text.quotations import quoted_spans
 
 _LEADING_NAME = re.compile(r"^[\s,;:—–-]*((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w’'-]*),")
@@ -85,17 +87,18 @@ def _speaker(
 
 _RUN_ON = 3
 """Sentences looked back over for the speaker of a quote that runs on."""
-_PRONOUNS = frozenset("he she they it we i".split())
+_GOING_ON = frozenset("he she they we i also then later".split())
+"""Words that, with a speech verb, carry a quote on from the one before (", she added,")."""
 
 
 def _continues(rest: Passage) -> bool:
     """Whether the words around a quote leave its speaker to the sentence before: none, or
-    only a pronoun and a speech verb (", she said, ")."""
+    only a pronoun and a speech verb (", she said, "; not "another said")."""
     text = rest.text
     for start, end in reversed(quoted_spans(text)):  # short quotes stay in the rest
         text = text[:start] + " " + text[end:]
-    told = Passage(text)
-    return all(t.lower in _PRONOUNS or checks.tells(Passage(t.text)) for t in told.content)
+    words = re.findall(r"[\w’']+", text.lower())
+    return all(w in _GOING_ON or checks.tells(Passage(w)) for w in words)
 
 
 def _sentence_of(article: ArticleIndex, quote: str) -> str:
@@ -108,10 +111,19 @@ def _named(article: ArticleIndex, said: list[tuple[Passage, Passage]]) -> str | 
     for _, rest in said:
         if speakers := checks.speakers_of(rest, article.known):
             words = speakers[0].split()
-            pattern = r"\b" + r"[\s.’']+".join(map(re.escape, words)) + r"\b"
+            pattern = r"\b" + r"(?:['’]s)?[\s.’']+".join(map(re.escape, words)) + r"\b"
             if found := re.search(pattern, rest.text, re.IGNORECASE):
                 return found.group()
         opening = _LEADING_NAME.match(rest.text)
-        if opening and opening[1].split()[-1].lower() in article.known and checks.tells(rest):
+        if opening and checks.tells(rest) and _named_so(opening[1].split(), article):
             return opening[1]
     return None
+
+
+def _named_so(words: list[str], article: ArticleIndex) -> bool:
+    """Whether capitalised words are someone's name: the last one a name of the article, and
+    none a function word or a day ("In Washington,", "On Tuesday,")."""
+    lowers = [w.lower().strip(".").replace("’", "'").removesuffix("'s") for w in words]
+    return lowers[-1] in article.known and not any(
+        w in STOPWORDS or w in NON_ACTORS for w in lowers
+    )

@@ -6,19 +6,22 @@ from __future__ import annotations
 
 import re
 
-_MARKS = re.compile(r"[“”«»\"\n]")
-_OPENING = frozenset("“«")
+_MARKS = re.compile(r"[“”„«»\"\n]")
+_CLOSES = {"“": "”", "„": "“", "«": "»", '"': '"'}
+"""What closes each opening mark: „German quotes“ close with what opens English ones."""
 
 
 def quoted_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """The spans of ``text[start:end]`` inside double quotation marks (curly, straight or
-    guillemets; single marks are too often apostrophes or scare quotes). A closing mark with
-    no opening one before it in the paragraph closes a quote the paragraph opened with; a
-    quote runs on into the next paragraph only by opening again."""
+    """The spans of ``text[start:end]`` inside double quotation marks (curly, straight, German
+    or guillemets; single marks are too often apostrophes or scare quotes). A closing mark
+    with no opening one before it in the paragraph closes a quote the paragraph opened with;
+    a quote runs on into the next paragraph only by opening again. A straight mark opens
+    only before a word and closes only after one, so that the 65" of a screen is no quote."""
     end = len(text) if end is None else end
     paragraph = text.rfind("\n", 0, start) + 1
     spans = []
     opened: int | None = None
+    opener = ""
     closed = paragraph
     for found in _MARKS.finditer(text, paragraph, end):
         i, mark = found.start(), found.group()
@@ -26,12 +29,24 @@ def quoted_spans(text: str, start: int = 0, end: int | None = None) -> list[tupl
             if opened is not None:
                 spans.append((opened, i))
             opened, closed = None, i + 1
-        elif mark in _OPENING or (mark == '"' and opened is None):
+            continue
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if opened is not None and (mark == _CLOSES[opener] or mark == '"'):  # “mixed marks"
+            if mark != '"' or not before.isspace():
+                spans.append((opened, i + 1))
+                opened, closed = None, i + 1
+        elif mark in _CLOSES and mark != '"' or (mark == '"' and _opens(before, after)):
             if opened is None:
-                opened = i
-        else:
-            spans.append((closed if opened is None else opened, i + 1))
+                opened, opener = i, mark
+        elif mark in "”»" or (mark == '"' and not before.isspace() and not before.isdigit()):
+            spans.append((closed, i + 1))  # the paragraph opened inside a quote
             opened, closed = None, i + 1
     if opened is not None:
         spans.append((opened, end))
     return [(max(a, start), b) for a, b in spans if b > start and b > max(a, start)]
+
+
+def _opens(before: str, after: str) -> bool:
+    """Whether a straight quotation mark between these characters opens a quote."""
+    return (before.isspace() or before in "([{—–-:") and not after.isspace()

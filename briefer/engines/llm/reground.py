@@ -21,6 +21,7 @@ from briefer.engines.llm.drafts import DraftBriefing, DraftFact, DraftQuestion, 
 from briefer.evidence import QuoteFinder, finder_for
 from briefer.grounding import ground, speaker_of
 from briefer.grounding.passage import content_stems
+from briefer.grounding.words import unify
 from briefer.text.sentences import split_sentences
 from briefer.text.stance import lexicon_stance
 
@@ -77,7 +78,7 @@ def reground(draft: DraftBriefing, article_text: str) -> Regrounded:
         verbatim = [unprefixed(quote, finder) for quote in evidence]
         cleaned = [v or quote for v, quote in zip(verbatim, evidence, strict=True)]
         if None not in verbatim and supports(claim, cleaned, actor, question, whose=False):
-            mended += cleaned != evidence
+            mended += list(map(unify, cleaned)) != list(map(unify, evidence))
             return cleaned
         # Each sentence of the claim must be carried by one article sentence: pieces of
         # several could pin one party's words on another ("Putin" from one sentence,
@@ -179,11 +180,15 @@ Zelenskyy ...")."""
 
 
 def _opens_with(actor: str, sentence: str) -> bool:
-    """Whether the sentence opens with the party, its subject (not "In a letter to X, ...");
-    a name's people count ("Ukrainian President ..." for Ukraine)."""
-    words = [w.lower() for w in re.findall(r"[\w.’'-]+", actor) if len(w) > 2]
-    opening = [w.lower() for w in re.findall(r"[\w.’'-]+", sentence)[:_OPENING_WORDS]]
-    return any(o.startswith(w[:5]) for w in words for o in opening)
+    """Whether the sentence opens with the party, its subject (not "In a letter to X, ..."):
+    the party's last word among its first words, or its people ("Ukrainian President ..."
+    for Ukraine; not "State media" for the United States)."""
+    words = re.findall(r"[\w’'-]+", actor.lower())
+    if not words:
+        return False
+    last = words[-1]
+    opening = re.findall(r"[\w’'-]+", sentence.lower())[:_OPENING_WORDS]
+    return any(o == last or len(o) > len(last) > 3 and o.startswith(last[:-1]) for o in opening)
 
 
 def _plain(text: str) -> str:
