@@ -304,3 +304,21 @@ def test_sentences_keep_title_abbreviations_together() -> None:
         "Speaking on Monday, Ms. Sorrell said the plan was dead.",
         "Dr. Lee agreed.",
     ]
+
+
+def test_a_sentence_inside_someones_running_quote_is_no_fact() -> None:
+    from briefer.engines.offline import _running_on
+
+    # A quote running on over paragraphs opens each again and closes only at its end.
+    text = (
+        "Norvik unveiled the new Sentra on Monday.\n"
+        '"Norvik has a vibrant range of sedans. With 6 million Sentra cars sold, we believe '
+        "the new one will reach new heights.\n"
+        '"Buyers will love it," said Ann Lee.\n'
+        "Dealers take orders from March."
+    )
+    sentences = split_sentences(text)
+    inside = [sentences[i].text for i in sorted(_running_on(sentences, text))]
+    assert inside == [
+        "With 6 million Sentra cars sold, we believe the new one will reach new heights."
+    ]

@@ -264,3 +264,33 @@ def test_a_run_is_not_pinned_on_a_party_the_sentence_only_mentions() -> None:
     said = DraftReaction(actor="The Kremlin", stance="neutral", text=words, evidence=["x y z"])
     mended, _, _ = reground(_draft([], [said]), article)
     assert mended.reactions[0].evidence == ["x y z"]
+
+
+def test_a_report_in_someones_words_stays_a_fact_that_says_whose() -> None:
+    article = (
+        "A bomb went off in the market on Friday.\n"
+        "“Three people were killed and twelve were injured in the market,” police "
+        "spokesman Ali Khan said."
+    )
+    fact = DraftFact(
+        text="Three people were killed and twelve were injured in the market.",
+        evidence=["Three people were killed and twelve were injured in the market"],
+    )
+    mended, _, _ = reground(_draft([fact], []), article)
+    assert [f.text for f in mended.key_facts] == [f"Ali Khan said: {fact.text}"]
+    assert mended.key_facts[0].evidence == [article.split("\n")[1]]
+    assert not mended.reactions
+
+
+def test_a_speaker_named_only_by_role_is_who_said_it() -> None:
+    article = (
+        "The department approved the wind farm in August.\n"
+        '"The minister considered all the evidence on birds and fish before deciding," the '
+        "spokesperson said."
+    )
+    fact = DraftFact(
+        text="The minister considered all the evidence on birds and fish before deciding.",
+        evidence=["The minister considered all the evidence on birds and fish before deciding"],
+    )
+    mended, _, _ = reground(_draft([fact], []), article)
+    assert [f.text for f in mended.key_facts] == [f"The spokesperson said: {fact.text}"]

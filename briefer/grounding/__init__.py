@@ -24,6 +24,7 @@ from briefer.grounding.index import ArticleIndex, index
 from briefer.grounding.passage import Passage, content_stems
 from briefer.grounding.speech import speaker_of, unattributed
 from briefer.grounding.words import unify
+from briefer.text.quotations import quoted_spans
 
 __all__ = ["ArticleIndex", "ClaimCheck", "check_claim", "ground", "index", "speaker_of"]
 
@@ -85,7 +86,7 @@ def ground(
         # A claim that is one of its quotes word for word says nothing they do not (measured:
         # every sentence of 60 corpus articles checked against itself is supported); only
         # who is said to say it is left to check.
-        verdict = _recited(article, claim, evidence, actor)
+        verdict = _recited(article, claim, evidence, actor, quotes_as_fact)
     else:
         verdict = _ground(article, claim, evidence, actor, question, quotes_as_fact)
     article.verdicts[key] = _copy(verdict)
@@ -102,13 +103,20 @@ def _copy(verdict: ClaimCheck) -> ClaimCheck:
 
 
 def _recited(
-    article: ArticleIndex, claim: str, evidence: list[str], actor: str | None
+    article: ArticleIndex,
+    claim: str,
+    evidence: list[str],
+    actor: str | None,
+    quotes_as_fact: bool,
 ) -> ClaimCheck:
-    """The verdict on a claim that is one of its quotes word for word."""
+    """The verdict on a claim that is one of its quotes word for word: only who is said to
+    say it, and whose words it repeats as fact when it drops their quotation marks."""
     problems = []
     if actor and not checks.written_in(unify(actor), " \n".join(map(unify, evidence))):
         backing = Passage.joined([article.passage(quote) for quote in evidence])
         problems = checks.party(actor, backing, article.known)
+    elif not actor and not quotes_as_fact and not quoted_spans(claim):
+        problems = unattributed(article, article.claim(claim), evidence)
     return ClaimCheck(supported=not problems, evidence=list(evidence), problems=problems)
 
 

@@ -117,7 +117,17 @@ def _named(article: ArticleIndex, said: list[tuple[Passage, Passage]]) -> str | 
         opening = _LEADING_NAME.match(rest.text)
         if opening and checks.tells(rest) and _named_so(opening[1].split(), article):
             return opening[1]
+    for _, rest in said:
+        role = _ROLE.match(rest.text)
+        if role and not set(role[1].lower().split()) & (STOPWORDS - {"the", "a", "an"}):
+            return role[1][:1].upper() + role[1][1:]
     return None
+
+
+_ROLE = re.compile(
+    r"^[\s,;:—–-]*((?:the|a|an) (?:[a-z][\w-]* ){0,2}[a-z][\w-]*) (?:said|says|told|added)\b"
+)
+"""Someone named only by role in the words after a quote ("…,” the spokesperson said")."""
 
 
 def _named_so(words: list[str], article: ArticleIndex) -> bool:

@@ -102,29 +102,32 @@ def reground(draft: DraftBriefing, article_text: str) -> Regrounded:
             return sorted(sources, key=article.sentences.index)
         return cleaned
 
-    def spoken(fact: DraftFact) -> DraftReaction | None:
-        """The fact as the reaction of whoever said it, when it is someone's quoted words
-        ("The authorities must end this crackdown", quoting Amnesty's director)."""
+    def spoken(fact: DraftFact) -> DraftFact | DraftReaction | None:
+        """A fact that is someone's quoted words, said to be theirs: a view ("The
+        authorities must end this brutal crackdown", quoting Amnesty's director) becomes
+        their reaction, a report ("Three people were killed", quoting the police) a fact
+        that says who reports it ("Ali Khan said: Three people were killed")."""
         who = speaker_of(article, fact.text, fact.evidence)
         if who is None or not supports(fact.text, who.evidence, who.name, False):
             return None
+        stance = lexicon_stance(fact.text)
+        if not _view(fact.text, stance):
+            told = DraftFact(text=f"{who.name} said: {fact.text}", evidence=who.evidence)
+            return told if supports(told.text, told.evidence, None, False) else None
         return DraftReaction.model_validate(
-            {
-                "actor": who.name,
-                "stance": lexicon_stance(fact.text),
-                "text": fact.text,
-                "evidence": who.evidence,
-            }
+            {"actor": who.name, "stance": stance, "text": fact.text, "evidence": who.evidence}
         )
 
-    facts = []
-    said = []
+    facts: list[DraftFact] = []
+    said: list[DraftReaction] = []
     for f in draft.key_facts:
         fact = DraftFact(text=f.text, evidence=fix(f.text, f.evidence))
-        if supports(fact.text, fact.evidence, None, False) or (reaction := spoken(fact)) is None:
+        if supports(fact.text, fact.evidence, None, False) or (told := spoken(fact)) is None:
             facts.append(fact)
+        elif isinstance(told, DraftFact):
+            facts.append(told)
         else:
-            said.append(reaction)
+            said.append(told)
     questions = [
         DraftQuestion(question=q.question, evidence=fix(q.question, q.evidence, question=True))
         for q in draft.open_questions
@@ -172,6 +175,26 @@ def _consecutive(found: list[str | None], sentences: list[str]) -> bool:
         return False
     at = sorted({sentences.index(s) for s in found if s is not None})
     return at == list(range(at[0], at[0] + len(at)))
+
+
+_VIEW = re.compile(
+    r"\b(?:I|we|our|us|my|me|must|should|ought|needs? to|have to|has to)\b", re.IGNORECASE
+)
+_FIGURE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|"
+    r"hundreds?|thousands?|millions?|billions?)\b",
+    re.IGNORECASE,
+)
+
+
+def _view(text: str, stance: str) -> bool:
+    """Whether someone's words give their view (a demand, a judgement, their own doings)
+    rather than report what happened: words in the first person or of obligation; else,
+    without figures, a stance ("firmly opposes"); a count of the dead is a report, however
+    grim."""
+    if _VIEW.search(text):
+        return True
+    return not _FIGURE.search(text) and stance != "neutral"
 
 
 _OPENING_WORDS = 4

@@ -33,6 +33,7 @@ from briefer.evidence import is_quotable
 from briefer.models import Briefing, Fact, Meta, OpenQuestion, Quote, Reaction, Stance
 from briefer.text.language import detect_language
 from briefer.text.names import STOPWORDS, Vocabulary, common_words
+from briefer.text.quotations import quoted_spans
 from briefer.text.sentences import Sentence, split_sentences
 from briefer.text.similarity import jaccard
 
@@ -133,7 +134,9 @@ class OfflineEngine:
         )
         # A sentence asked about stays a fact when its cue is news either way (a threat, a
         # demand): "Police laid siege to the campus and threatened to use live rounds".
-        exclude = (used | {i for i in asked if penalty[i]}) - {lead}
+        exclude = (
+            used | {i for i in asked if penalty[i]} | _running_on(sentences, article.text)
+        ) - {lead}
         k = max(3, min(12, round(1.7 * math.sqrt(n))))
         chosen = select(scores, sentences, k + 2, exclude=exclude)
         bottom, summed = self._bottom_line(sentences, chosen)
@@ -337,3 +340,17 @@ _NOT_NAME_STARTS = frozenset(
 
 def _quote(sentence: Sentence) -> Quote:
     return Quote(text=sentence.text, start=sentence.start, end=sentence.end)
+
+
+def _running_on(sentences: list[Sentence], text: str) -> set[int]:
+    """The sentences inside a quote that opened before them and with no quotation mark of
+    their own ("With more than 6 million Sentra vehicles sold, we believe ..."): as facts they
+    would state someone's words as the article's, without a sign of whose."""
+    spans = quoted_spans(text)
+    inside = set()
+    for i, sentence in enumerate(sentences):
+        if any(mark in sentence.text for mark in '"“”„«»'):
+            continue
+        if any(a < sentence.start and sentence.end <= b + 1 for a, b in spans):
+            inside.add(i)
+    return inside
