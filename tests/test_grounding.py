@@ -1220,9 +1220,3 @@ def test_a_speaker_named_with_a_courtesy_title_is_the_same_person() -> None:
     )
     claim = "On Monday, Mr Smith said the road would close in May."
     assert check_claim(claim, article).supported
-
-
-def test_words_introduced_by_said_and_a_colon_are_attributed() -> None:
-    article = "“We should be supporting Ukraine's reforms and its democracy,” Volker said."
-    claim = "Volker said: We should be supporting Ukraine's reforms and its democracy."
-    assert check_claim(claim, article).supported

@@ -119,3 +119,14 @@ def test_plain_quotes_matches_translate() -> None:
 
     text = "“Quoted,” he said — ‘single’ «angle» „low‟ it’s ″inch″ `tick´ 〃ditto〃"
     assert plain_quotes(text) == text.translate(QUOTE_MARKS)
+
+
+@needs_corpus
+def test_no_fact_is_taken_from_inside_a_quote_running_on() -> None:
+    # "With more than 6 million Sentra vehicles sold, we believe ..." continues a Nissan
+    # executive's quote begun a sentence earlier: as a fact it would state his words as the
+    # article's.
+    page = CORPUS / "3cb5e2f4-all-new-2020-sentra-is-what-we-really-want-from.txt"
+    briefing = brief(load_article(page), engine="offline")
+    assert not any("we believe the all-new Sentra" in f.text for f in briefing.key_facts)
+    assert all(f.verified for f in briefing.key_facts)

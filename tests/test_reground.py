@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from briefer.engines.llm.drafts import DraftBriefing, DraftFact, DraftQuestion, DraftReaction
 from briefer.engines.llm.reground import reground
 
@@ -277,7 +279,9 @@ def test_a_report_in_someones_words_stays_a_fact_that_says_whose() -> None:
         evidence=["Three people were killed and twelve were injured in the market"],
     )
     mended, _, _ = reground(_draft([fact], []), article)
-    assert [f.text for f in mended.key_facts] == [f"Ali Khan said: {fact.text}"]
+    assert [f.text for f in mended.key_facts] == [
+        "Ali Khan said that three people were killed and twelve were injured in the market."
+    ]
     assert mended.key_facts[0].evidence == [article.split("\n")[1]]
     assert not mended.reactions
 
@@ -293,4 +297,39 @@ def test_a_speaker_named_only_by_role_is_who_said_it() -> None:
         evidence=["The minister considered all the evidence on birds and fish before deciding"],
     )
     mended, _, _ = reground(_draft([fact], []), article)
-    assert [f.text for f in mended.key_facts] == [f"The spokesperson said: {fact.text}"]
+    assert [f.text for f in mended.key_facts] == [
+        "The spokesperson said that the minister considered all the evidence on birds and fish "
+        "before deciding."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("words", "view"),
+    [
+        ("The authorities must end this brutal crackdown at once.", True),
+        ("We will keep marching until we are heard.", True),
+        ("The quarter was disappointing, and I'm not going to dress it up.", True),
+        ("The United States firmly opposes intimidation by any claimant.", True),
+        ("Three people were killed and twelve were injured in the market.", False),
+        ("US forces killed 12 militants in an air strike near Raqqa.", False),
+        ("The bridge over the river collapsed after heavy rain on Tuesday night.", False),
+        ("The museum reopened after World War I with a new wing.", False),
+    ],
+)
+def test_a_view_is_told_from_a_report(words: str, view: bool) -> None:
+    from importlib import import_module
+
+    assert import_module("briefer.engines.llm.reground")._view(words) is view
+
+
+def test_a_document_is_no_speaker() -> None:
+    article = (
+        "The army confirmed the raid on Monday.\n"
+        '"The new rules will apply to all 400 schools from September," a statement said.'
+    )
+    fact = DraftFact(
+        text="The new rules will apply to all 400 schools from September.",
+        evidence=["The new rules will apply to all 400 schools from September"],
+    )
+    mended, _, _ = reground(_draft([fact], []), article)
+    assert [f.text for f in mended.key_facts] == [fact.text] and not mended.reactions

@@ -119,15 +119,9 @@ def _named(article: ArticleIndex, said: list[tuple[Passage, Passage]]) -> str | 
             return opening[1]
     for _, rest in said:
         role = _ROLE.match(rest.text)
-        if role and not set(role[1].lower().split()) & (STOPWORDS - {"the", "a", "an"}):
+        if role and role[2] in _ROLES:
             return role[1][:1].upper() + role[1][1:]
     return None
-
-
-_ROLE = re.compile(
-    r"^[\s,;:—–-]*((?:the|a|an) (?:[a-z][\w-]* ){0,2}[a-z][\w-]*) (?:said|says|told|added)\b"
-)
-"""Someone named only by role in the words after a quote ("…,” the spokesperson said")."""
 
 
 def _named_so(words: list[str], article: ArticleIndex) -> bool:
@@ -137,3 +131,18 @@ def _named_so(words: list[str], article: ArticleIndex) -> bool:
     return lowers[-1] in article.known and not any(
         w in STOPWORDS or w in NON_ACTORS for w in lowers
     )
+
+
+_ROLE = re.compile(
+    r"^[\s,;:—–-]*((?:the|a|an) (?:[a-z][\w-]* ){0,2}([a-z][\w-]*)) (?:said|says|told|added)\b"
+)
+"""Someone named only by role in the words after a quote ("…,” the spokesperson said")."""
+_ROLES = frozenset(
+    """spokesperson spokesman spokeswoman source sources official officials officer minister
+    secretary president director chief executive analyst expert lawyer attorney prosecutor
+    witness resident doctor scientist researcher professor economist leader chairman
+    chairwoman governor mayor senator ambassador commander general coach player manager
+    founder owner agency ministry department government company firm group union police
+    military army embassy""".split()
+)
+"""Who a role names: people and bodies, not a statement, a report or "the latter"."""

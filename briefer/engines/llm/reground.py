@@ -22,6 +22,7 @@ from briefer.evidence import QuoteFinder, finder_for
 from briefer.grounding import ground, speaker_of
 from briefer.grounding.passage import content_stems
 from briefer.grounding.words import unify
+from briefer.text import lexicon as lx
 from briefer.text.sentences import split_sentences
 from briefer.text.stance import lexicon_stance
 
@@ -106,17 +107,28 @@ def reground(draft: DraftBriefing, article_text: str) -> Regrounded:
         """A fact that is someone's quoted words, said to be theirs: a view ("The
         authorities must end this brutal crackdown", quoting Amnesty's director) becomes
         their reaction, a report ("Three people were killed", quoting the police) a fact
-        that says who reports it ("Ali Khan said: Three people were killed")."""
+        that says who reports it ("Ali Khan said that three people were killed")."""
         who = speaker_of(article, fact.text, fact.evidence)
         if who is None or not supports(fact.text, who.evidence, who.name, False):
             return None
-        stance = lexicon_stance(fact.text)
-        if not _view(fact.text, stance):
-            told = DraftFact(text=f"{who.name} said: {fact.text}", evidence=who.evidence)
+        if not _view(fact.text):
+            told = DraftFact(text=reported(who.name, fact.text), evidence=who.evidence)
             return told if supports(told.text, told.evidence, None, False) else None
         return DraftReaction.model_validate(
-            {"actor": who.name, "stance": stance, "text": fact.text, "evidence": who.evidence}
+            {
+                "actor": who.name,
+                "stance": lexicon_stance(fact.text),
+                "text": fact.text,
+                "evidence": who.evidence,
+            }
         )
+
+    def reported(who: str, text: str) -> str:
+        """``text`` in reported speech: "Ali Khan said that three people were killed"."""
+        first = text.split(" ", 1)[0].strip("“\"'‘")
+        if first.lower() not in article.known and not first.isupper():
+            text = text[:1].lower() + text[1:]  # not a name: "The minister" -> "the minister"
+        return f"{who} said that {text}"
 
     facts: list[DraftFact] = []
     said: list[DraftReaction] = []
@@ -178,23 +190,23 @@ def _consecutive(found: list[str | None], sentences: list[str]) -> bool:
 
 
 _VIEW = re.compile(
-    r"\b(?:I|we|our|us|my|me|must|should|ought|needs? to|have to|has to)\b", re.IGNORECASE
+    r"(?:^|[^\w\s]\s*|\b[a-z]+\s)I\b(?=[ ’'][a-z])|\b(?:[Ww]e|[Oo]ur|us|[Mm]y|me|[Mm]ust|"
+    r"[Ss]hould|ought|needs? to|have to|has to)\b"
 )
-_FIGURE = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|"
-    r"hundreds?|thousands?|millions?|billions?)\b",
-    re.IGNORECASE,
-)
+"""Words of a speaker's own doings or of obligation: "we will", "must end" ("US", "World War
+I" are none)."""
+_ATTITUDE = (
+    lx.POSITIVE_VERBS | lx.NEGATIVE_VERBS | lx.POSITIVE_NOUNS | lx.NEGATIVE_NOUNS | lx.OPINION_VERBS
+) - frozenset("attacked attacks blasted blasts backed backs cheered cheers celebrated".split())
+"""Words of a stance taken ("firmly opposes", "raise serious fears"), not of events."""
 
 
-def _view(text: str, stance: str) -> bool:
+def _view(text: str) -> bool:
     """Whether someone's words give their view (a demand, a judgement, their own doings)
-    rather than report what happened: words in the first person or of obligation; else,
-    without figures, a stance ("firmly opposes"); a count of the dead is a report, however
-    grim."""
-    if _VIEW.search(text):
-        return True
-    return not _FIGURE.search(text) and stance != "neutral"
+    rather than report what happened ("The bridge collapsed", "Three people were killed"):
+    words in the first person, of obligation or of a stance taken."""
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    return bool(_VIEW.search(text) or words & _ATTITUDE)
 
 
 _OPENING_WORDS = 4
