@@ -14,7 +14,7 @@ from briefer.grounding.opposites import opposites, same_side
 from briefer.grounding.passage import Passage, Stems, content_stems, negation_link
 from briefer.grounding.words import Token, is_content, looks_like_name, stem
 from briefer.text.lexicon import DAYS, MONTHS, NON_ACTORS, OPINION_VERBS, SPEECH_VERBS
-from briefer.text.quotations import quoted_spans
+from briefer.text.quotations import unquoted
 
 MOSTLY_ABSENT = 0.6
 """A claim whose content words are missing from its evidence at more than this share is
@@ -355,10 +355,8 @@ def attributes(claim: Passage) -> bool:
         return True  # "Smith agreed: “It's a different job.”"
     if not tells(claim):
         return False
-    text = claim.text
-    for start, end in reversed(quoted_spans(text)):
-        text = text[:start] + " " + text[end:]
-    return not _FIRST_PERSON.intersection(re.findall(r"[a-z]+", text.lower()))
+    own = unquoted(claim.text).lower()
+    return not _FIRST_PERSON.intersection(re.findall(r"[a-z]+", own))
 
 
 def quotes_as_fact(claim: Passage, speech: list[tuple[Passage, Passage]]) -> bool:

@@ -11,7 +11,7 @@ from briefer.grounding.index import ArticleIndex
 from briefer.grounding.passage import Passage
 from briefer.text.lexicon import NON_ACTORS
 from briefer.text.names import STOPWORDS
-from briefer.text.quotations import quoted_spans
+from briefer.text.quotations import unquoted
 
 _LEADING_NAME = re.compile(r"^[\s,;:—–-]*((?:[A-Z][\w.’'-]*\s+){0,4}[A-Z][\w’'-]*),")
 """A name opening the words after a quote, set off by a comma ("…,” Rachel Okafor-Venn, the
@@ -94,10 +94,7 @@ _GOING_ON = frozenset("he she they we i also then later".split())
 def _continues(rest: Passage) -> bool:
     """Whether the words around a quote leave its speaker to the sentence before: none, or
     only a pronoun and a speech verb (", she said, "; not "another said")."""
-    text = rest.text
-    for start, end in reversed(quoted_spans(text)):  # short quotes stay in the rest
-        text = text[:start] + " " + text[end:]
-    words = re.findall(r"[\w’']+", text.lower())
+    words = re.findall(r"[\w’']+", unquoted(rest.text).lower())  # short quotes stay in it
     return all(w in _GOING_ON or checks.tells(Passage(w)) for w in words)
 
 

@@ -50,3 +50,10 @@ def quoted_spans(text: str, start: int = 0, end: int | None = None) -> list[tupl
 def _opens(before: str, after: str) -> bool:
     """Whether a straight quotation mark between these characters opens a quote."""
     return (before.isspace() or before in "([{—–-:") and not after.isspace()
+
+
+def unquoted(text: str) -> str:
+    """``text`` with what stands in quotation marks left out: its own words only."""
+    for start, end in reversed(quoted_spans(text)):
+        text = text[:start] + " " + text[end:]
+    return text
