@@ -1220,3 +1220,9 @@ def test_a_speaker_named_with_a_courtesy_title_is_the_same_person() -> None:
     )
     claim = "On Monday, Mr Smith said the road would close in May."
     assert check_claim(claim, article).supported
+
+
+def test_the_us_is_no_first_person() -> None:
+    article = "“The talks with the rebels have failed and will not resume,” US officials said."
+    claim = "US officials said the talks with the rebels have failed and will not resume."
+    assert check_claim(claim, article).supported

@@ -330,7 +330,8 @@ def _same(one: str, other: str) -> bool:
     return ours[-1] == theirs[-1] or set(ours) <= set(theirs) or set(theirs) <= set(ours)
 
 
-_FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves".split())
+_FIRST_PERSON = frozenset("I me my mine myself we us our ours ourselves".split())
+"""As written: "I" in capitals, the rest in any case but "US" (the country)."""
 QUOTED_SHARE = 0.5
 """Share of a claim's content words that, found only inside quotation marks in its
 evidence, make it someone's words."""
@@ -355,8 +356,8 @@ def attributes(claim: Passage) -> bool:
         return True  # "Smith agreed: “It's a different job.”"
     if not tells(claim):
         return False
-    own = unquoted(claim.text).lower()
-    return not _FIRST_PERSON.intersection(re.findall(r"[a-z]+", own))
+    own = re.findall(r"[A-Za-z]+", unquoted(claim.text))
+    return not _FIRST_PERSON.intersection(w if w == "I" else w.lower() for w in own if w != "US")
 
 
 def quotes_as_fact(claim: Passage, speech: list[tuple[Passage, Passage]]) -> bool:
