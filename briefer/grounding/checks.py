@@ -339,7 +339,12 @@ evidence, make it someone's words."""
 
 def tells(passage: Passage) -> bool:
     """Whether a passage says that someone said something."""
-    return any(t.lower in _TELLING for t in passage.tokens if t.text[:1].islower())
+    return any(telling(t.lower) for t in passage.tokens if t.text[:1].islower())
+
+
+def telling(word: str) -> bool:
+    """Whether a word (lower case) says that someone said something ("said", "vowed")."""
+    return word in _TELLING
 
 
 def speakers_of(passage: Passage, known: Container[str]) -> list[str]:

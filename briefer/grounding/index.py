@@ -59,7 +59,8 @@ class ArticleIndex:
         self.verdicts: dict[tuple[str, tuple[str, ...], str | None, bool, bool], object] = {}
         """Verdicts already reached on this article, for ``ground`` (engines and the
         evidence check ask about the same claims)."""
-        unified = unify(text)
+        self._unified = unified = unify(text)
+        """The text with quote marks unified, for finding quotes whatever their marks."""
         self.common: Container[str] = _Common(self, frozenset(filter(str.islower, unified.split())))
         """The words the article writes in lower case."""
         self.known: Container[str] = _Names(self)
@@ -104,10 +105,6 @@ class ArticleIndex:
         if passage is None:
             passage = self._passages[i] = Passage(self.sentences[i])
         return passage
-
-    @cached_property
-    def _unified(self) -> str:
-        return unify(self.text)
 
     @cached_property
     def _quoted(self) -> list[tuple[int, int]]:

@@ -38,26 +38,30 @@ class Speaker(NamedTuple):
 def speaker_of(article: ArticleIndex, claim: str, evidence: list[str]) -> Speaker | None:
     """Who said the words ``claim`` states as fact (see ``unattributed``); None when they are
     not someone's words or nobody is named."""
-    said_as_fact = article.claim(claim)
-    if checks.attributes(said_as_fact):
-        return None
-    said = speech(article, evidence)
-    if not checks.quotes_as_fact(said_as_fact, said):
-        return None
-    return _speaker(article, said, evidence)
+    said = _repeated(article, article.claim(claim), evidence)
+    return None if said is None else _speaker(article, said, evidence)
 
 
 def unattributed(article: ArticleIndex, claim: Passage, evidence: list[str]) -> list[str]:
     """Someone's quoted words stated as fact: most of the claim's content words are in the
     evidence only inside quotation marks, and the claim does not say who said them."""
-    if checks.attributes(claim):
-        return []
-    said = speech(article, evidence)
-    if not checks.quotes_as_fact(claim, said):
+    said = _repeated(article, claim, evidence)
+    if said is None:
         return []
     who = _speaker(article, said, evidence)
     whose = f"{who.name}'s" if who else "someone's"
     return [f"the evidence gives this as {whose} words, the claim as fact (who said it?)"]
+
+
+def _repeated(
+    article: ArticleIndex, claim: Passage, evidence: list[str]
+) -> list[tuple[Passage, Passage]] | None:
+    """The evidence's quoted words and the rest when the claim states them as fact without
+    saying who said them; else None."""
+    if checks.attributes(claim):
+        return None
+    said = speech(article, evidence)
+    return said if checks.quotes_as_fact(claim, said) else None
 
 
 def _speaker(
@@ -70,12 +74,12 @@ def _speaker(
     if (who := _named(article, said)) is not None:
         return Speaker(who, evidence)
     whole = [_sentence_of(article, quote) for quote in evidence]
-    if whole != evidence and (who := _named(article, speech(article, whole))) is not None:
+    around = speech(article, whole) if whole != evidence else said
+    if whole != evidence and (who := _named(article, around)) is not None:
         return Speaker(who, whole)
     if len(whole) != 1 or whole[0] not in article.sentences:
         return None
     at = article.sentences.index(whole[0])
-    around = speech(article, whole)
     for before in reversed(article.sentences[max(0, at - _RUN_ON) : at]):
         if not all(_continues(rest) for _, rest in around):
             break
@@ -95,7 +99,7 @@ def _continues(rest: Passage) -> bool:
     """Whether the words around a quote leave its speaker to the sentence before: none, or
     only a pronoun and a speech verb (", she said, "; not "another said")."""
     words = re.findall(r"[\w’']+", unquoted(rest.text).lower())  # short quotes stay in it
-    return all(w in _GOING_ON or checks.tells(Passage(w)) for w in words)
+    return all(w in _GOING_ON or checks.telling(w) for w in words)
 
 
 def _sentence_of(article: ArticleIndex, quote: str) -> str:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 
-_MARKS = re.compile(r"[“”„«»\"\n]")
+MARKS = '“”„«»"'
+"""The double quotation marks, in every style read here."""
+_MARKS = re.compile(f"[{MARKS}\n]")
 _CLOSES = {"“": "”", "„": "“", "«": "»", '"': '"'}
 """What closes each opening mark: „German quotes“ close with what opens English ones."""
 

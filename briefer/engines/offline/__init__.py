@@ -33,7 +33,7 @@ from briefer.evidence import is_quotable
 from briefer.models import Briefing, Fact, Meta, OpenQuestion, Quote, Reaction, Stance
 from briefer.text.language import detect_language
 from briefer.text.names import STOPWORDS, Vocabulary, common_words
-from briefer.text.quotations import quoted_spans
+from briefer.text.quotations import MARKS, quoted_spans
 from briefer.text.sentences import Sentence, split_sentences
 from briefer.text.similarity import jaccard
 
@@ -349,7 +349,7 @@ def _running_on(sentences: list[Sentence], text: str) -> set[int]:
     spans = quoted_spans(text)
     inside = set()
     for i, sentence in enumerate(sentences):
-        if any(mark in sentence.text for mark in '"“”„«»'):
+        if any(mark in sentence.text for mark in MARKS):
             continue
         if any(a < sentence.start and sentence.end <= b + 1 for a, b in spans):
             inside.add(i)
